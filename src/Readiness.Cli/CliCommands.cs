@@ -1,0 +1,77 @@
+using System.CommandLine;
+using System.Reflection;
+using Readiness.Core.Checklists;
+using Readiness.Core.Running;
+
+namespace Readiness.Cli;
+
+/// <summary>A `readiness` subcommand. Each lives in its own class under Commands/ and is found by reflection.</summary>
+public interface ICliCommand
+{
+    Command Build();
+}
+
+public static class ExitCodes
+{
+    public const int Go = 0;
+    /// <summary>NoGo, or Conditional with --strict.</summary>
+    public const int Findings = 1;
+    /// <summary>Usage, checklist or tool error.</summary>
+    public const int UsageOrChecklistError = 2;
+}
+
+public static class CliCommands
+{
+    public static IEnumerable<Command> All() =>
+        typeof(CliCommands).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICliCommand).IsAssignableFrom(t))
+            .Select(t => ((ICliCommand)Activator.CreateInstance(t)!).Build())
+            .OrderBy(c => c.Name, StringComparer.Ordinal);
+
+    public static async Task<int> InvokeAsync(RootCommand root, string[] args)
+    {
+        using var cancel = new CancellationTokenSource();
+        Console.CancelKeyPress += (_, e) => { e.Cancel = true; cancel.Cancel(); };
+        try
+        {
+            var parse = root.Parse(args);
+            if (parse.Errors.Count > 0)
+            {
+                foreach (var error in parse.Errors) Console.Error.WriteLine($"readiness: {error.Message}");
+                return ExitCodes.UsageOrChecklistError;
+            }
+            return await parse.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false }, cancel.Token);
+        }
+        catch (ChecklistException ex)
+        {
+            Console.Error.WriteLine($"readiness: checklist error: {ex.Message}");
+            return ExitCodes.UsageOrChecklistError;
+        }
+        catch (Exception ex) when (ex is ChecklistSelectionException or ArgumentException or FileNotFoundException or InvalidDataException or CheckParameterException)
+        {
+            Console.Error.WriteLine($"readiness: {ex.Message}");
+            return ExitCodes.UsageOrChecklistError;
+        }
+        catch (OperationCanceledException)
+        {
+            Console.Error.WriteLine("readiness: cancelled.");
+            return ExitCodes.UsageOrChecklistError;
+        }
+    }
+
+    /// <summary>Parses repeated `--var name=value` options.</summary>
+    public static Dictionary<string, string> ParseVariables(IEnumerable<string>? values)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var v in values ?? Array.Empty<string>())
+        {
+            var eq = v.IndexOf('=');
+            if (eq <= 0) throw new ArgumentException($"--var '{v}' must look like name=value.");
+            result[v[..eq]] = v[(eq + 1)..];
+        }
+        return result;
+    }
+
+    public static string Version =>
+        typeof(CliCommands).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion?.Split('+')[0] ?? "0.0.0";
+}

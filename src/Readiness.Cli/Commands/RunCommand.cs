@@ -1,0 +1,57 @@
+using System.CommandLine;
+using Readiness.Core.Checklists;
+using Readiness.Core.Evidence;
+using Readiness.Core.Reporting;
+using Readiness.Core.Running;
+
+namespace Readiness.Cli.Commands;
+
+public sealed class RunCommand : ICliCommand
+{
+    public Command Build()
+    {
+        var checklist = new Argument<string>("checklist") { Description = "Checklist file (YAML or Markdown)." };
+        var vars = new Option<string[]>("--var") { Description = "Variable as name=value; repeatable.", AllowMultipleArgumentsPerToken = false };
+        var profile = new Option<string?>("--profile") { Description = "YAML file of variables (name: value)." };
+        var format = new Option<string>("--format", "-f") { Description = $"Output format: {string.Join(", ", ReportWriters.Formats)}.", DefaultValueFactory = _ => "table" };
+        var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
+        var parallel = new Option<int?>("--parallel") { Description = $"Items run at once (default {ChecklistSettings.DefaultParallel})." };
+        var timeout = new Option<int?>("--timeout") { Description = $"Per-check timeout in seconds (default {ChecklistSettings.DefaultTimeoutSeconds})." };
+        var strict = new Option<bool>("--strict") { Description = "Exit 1 on Conditional too, not only on NoGo." };
+        var section = new Option<string[]>("--section") { Description = "Run only this section; repeatable." };
+        var id = new Option<string[]>("--id") { Description = "Run only this item id; repeatable." };
+        var evidence = new Option<string?>("--evidence") { Description = "Attestation file (default: <checklist>.evidence.jsonl beside the checklist)." };
+        var verbose = new Option<bool>("--verbose", "-v") { Description = "Show evidence and remediation in the table." };
+
+        var command = new Command("run", "Run a checklist and print the report with its Go/No-Go decision.")
+        {
+            checklist, vars, profile, format, output, parallel, timeout, strict, section, id, evidence, verbose,
+        };
+        command.SetAction(async (parse, ct) =>
+        {
+            var request = new RunRequest
+            {
+                ChecklistPath = parse.GetValue(checklist)!,
+                Variables = CliCommands.ParseVariables(parse.GetValue(vars)),
+                ProfilePath = parse.GetValue(profile),
+                EvidencePath = parse.GetValue(evidence),
+                Options = new RunOptions
+                {
+                    Parallel = parse.GetValue(parallel),
+                    TimeoutSeconds = parse.GetValue(timeout),
+                    Sections = (parse.GetValue(section) ?? Array.Empty<string>()).ToList(),
+                    Ids = (parse.GetValue(id) ?? Array.Empty<string>()).ToList(),
+                },
+            };
+            var report = await ReadinessSession.RunAsync(request, new ConsoleHost(), ct);
+            Output.Write(report, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(verbose));
+            return report.Decision switch
+            {
+                Decision.Go => ExitCodes.Go,
+                Decision.Conditional when !parse.GetValue(strict) => ExitCodes.Go,
+                _ => ExitCodes.Findings,
+            };
+        });
+        return command;
+    }
+}

@@ -1,0 +1,16 @@
+namespace Readiness.Core.Checklists;
+
+/// <summary>Loads a checklist by file type: YAML natively, Markdown through the importer.</summary>
+public static class ChecklistFiles
+{
+    public static Checklist Load(string path, VariableResolver? variables = null)
+    {
+        if (!File.Exists(path)) throw new ChecklistException(path, 0, 0, "the checklist file does not exist.");
+        var ext = Path.GetExtension(path).ToLowerInvariant();
+        return ext switch
+        {
+            ".md" or ".markdown" or ".txt" => MarkdownChecklistImporter.ImportFile(path),
+            _ => new ChecklistLoader().LoadFile(path, variables),
+        };
+    }
+}

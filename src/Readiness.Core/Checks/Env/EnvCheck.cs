@@ -1,0 +1,166 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Readiness.Core.Running;
+
+namespace Readiness.Core.Checks.Env;
+
+/// <summary>
+/// A configuration variable is set and has an acceptable value. Sources: the process environment (default) or a
+/// .env file. With <c>secret: true</c> the value is judged for strength and never appears in any output.
+/// </summary>
+public sealed class EnvCheck : ICheck
+{
+    public string Type => "env";
+
+    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    {
+        "name", "pattern", "source", "file", "equals", "oneOf", "matches", "min", "max", "notPlaceholder",
+        "secret", "minLength", "minClasses", "minEntropy", "optional",
+    };
+
+    public Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        var p = context.Parameters;
+        var source = p.GetString("source", "process")!;
+        var values = ReadSource(context, source, out var where);
+        var secret = p.GetBool("secret");
+
+        IReadOnlyList<string> names;
+        if (p.GetString("pattern") is { } pattern)
+        {
+            var regex = GlobToRegex(pattern);
+            names = values.Keys.Where(k => regex.IsMatch(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
+            if (names.Count == 0)
+                return Task.FromResult(context.Fail($"No variable matching {pattern} is set in {where}.", pattern,
+                    $"Set the variables matching {pattern} in {where}."));
+        }
+        else names = new[] { p.RequireString("name") };
+
+        foreach (var name in names)
+            if (values.TryGetValue(name, out var v) && secret) context.Secrets.Add(v);
+
+        var results = names.Select(n => Judge(context, n, values.TryGetValue(n, out var v) ? v : null, where, secret)).ToList();
+        var worst = results.OrderBy(r => Rank(r.Status)).First();
+        if (names.Count > 1)
+        {
+            worst.Target = string.Join(", ", names);
+            worst.WithEvidence("variables", names.Count);
+            if (worst.Status == CheckStatus.Passed) worst.Message = $"All {names.Count} variables matching {p.GetString("pattern")} are set and acceptable in {where}.";
+        }
+        return Task.FromResult(worst);
+    }
+
+    private static CheckResult Judge(CheckContext context, string name, string? value, string where, bool secret)
+    {
+        var p = context.Parameters;
+        if (value is null)
+        {
+            return p.GetBool("optional")
+                ? context.Result(CheckStatus.Skipped, $"{name} is not set in {where}; it is optional.", name)
+                : context.Fail($"{name} is not set in {where}.", name, $"Set {name} in {where}.");
+        }
+
+        var shown = secret ? "(hidden)" : value;
+        var result = context.Pass($"{name} is set in {where}.", name).WithEvidence("source", where);
+        if (!secret) result.WithEvidence("value", value);
+
+        if (p.GetBool("notPlaceholder", secret) && SecretStrength.IsPlaceholder(value))
+            return context.Fail($"{name} holds a placeholder value{(secret ? "" : $" ('{value}')")}, not a real setting.", name,
+                $"Replace the placeholder in {name} with the production value.");
+
+        if (p.GetString("equals") is { } expected && !string.Equals(value, expected, StringComparison.Ordinal))
+            return context.Fail(secret ? $"{name} does not have the required value." : $"{name} is '{value}', expected '{expected}'.", name,
+                $"Set {name}={expected} in {where}.");
+
+        var oneOf = p.GetStringList("oneOf");
+        if (oneOf.Count > 0 && !oneOf.Contains(value, StringComparer.Ordinal))
+            return context.Fail(secret ? $"{name} is not one of the allowed values." : $"{name} is '{value}'; allowed: {string.Join(", ", oneOf)}.", name,
+                $"Set {name} to one of: {string.Join(", ", oneOf)}.");
+
+        if (p.GetString("matches") is { } regex && !Regex.IsMatch(value, regex, RegexOptions.None, TimeSpan.FromSeconds(1)))
+            return context.Fail(secret ? $"{name} does not match the required pattern." : $"{name} is '{value}', which does not match {regex}.", name);
+
+        var min = p.GetDouble("min");
+        var max = p.GetDouble("max");
+        if (min is not null || max is not null)
+        {
+            if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
+                return context.Fail($"{name} is '{shown}', not a number.", name);
+            var range = $"{Show(min)}..{Show(max)}";
+            if (number < (min ?? double.MinValue) || number > (max ?? double.MaxValue))
+                return context.Fail($"{name} is {shown}, outside the allowed range {range}.", name,
+                    $"Set {name} to a value within {range}.").WithEvidence("range", range);
+            result.WithEvidence("range", range);
+        }
+
+        if (secret)
+        {
+            var minLength = (int)p.GetInt("minLength", 32);
+            var minClasses = (int)p.GetInt("minClasses", 0);
+            var minEntropy = p.GetDouble("minEntropy", 3.0);
+            var classes = SecretStrength.CharacterClasses(value);
+            var entropy = SecretStrength.Entropy(value);
+            result.WithEvidence("length", value.Length).WithEvidence("characterClasses", classes).WithEvidence("entropyBitsPerChar", Math.Round(entropy, 2));
+            if (value.Length < minLength)
+                return Copy(result, context.Fail($"{name} is too short: {value.Length} characters, at least {minLength} required.", name,
+                    $"Generate a new random secret of at least {minLength} characters (e.g. openssl rand -base64 48) and store it in the secret manager."));
+            if (classes < minClasses)
+                return Copy(result, context.Fail($"{name} uses {classes} character classes, at least {minClasses} required.", name));
+            if (entropy < minEntropy)
+                return Copy(result, context.Fail($"{name} looks weak: {entropy:0.0} bits of entropy per character, at least {minEntropy:0.0} expected.", name,
+                    "Generate the secret from a random source instead of choosing it."));
+            result.Message = $"{name} is set in {where} and looks strong ({value.Length} characters).";
+        }
+        return result;
+    }
+
+    private static CheckResult Copy(CheckResult from, CheckResult to)
+    {
+        foreach (var (k, v) in from.Evidence) to.Evidence[k] = v;
+        return to;
+    }
+
+    private static Dictionary<string, string> ReadSource(CheckContext context, string source, out string where)
+    {
+        switch (source)
+        {
+            case "process":
+                where = "the process environment";
+                var names = context.Parameters.GetString("pattern") is null
+                    ? new[] { context.Parameters.RequireString("name") }
+                    : System.Environment.GetEnvironmentVariables().Keys.Cast<string>();
+                return names.Select(n => (n, v: context.Environment.GetEnvironmentVariable(n)))
+                    .Where(x => x.v is not null).ToDictionary(x => x.n, x => x.v!, StringComparer.Ordinal);
+            case "dotenv":
+                var file = context.ResolvePath(context.Parameters.RequireString("file"));
+                where = Path.GetFileName(file);
+                if (!File.Exists(file)) throw new FileNotFoundException($"The .env file {file} does not exist.");
+                return EnvironmentSources.ReadDotEnv(file).ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal);
+            default:
+                if (EnvSourceProviders.TryGet(source, out var provider))
+                    return provider(context, out where);
+                throw context.Parameters.Invalid("source", $"one of process, dotenv{string.Concat(EnvSourceProviders.Names.Select(n => ", " + n))}");
+        }
+    }
+
+    private static int Rank(CheckStatus s) => s switch
+    {
+        CheckStatus.Error => 0, CheckStatus.Failed => 1, CheckStatus.Warning => 2, CheckStatus.Skipped => 4, _ => 3,
+    };
+
+    private static string Show(double? d) => d?.ToString(CultureInfo.InvariantCulture) ?? "";
+
+    private static Regex GlobToRegex(string glob) =>
+        new("^" + Regex.Escape(glob).Replace(@"\*", ".*").Replace(@"\?", ".") + "$", RegexOptions.CultureInvariant);
+}
+
+/// <summary>Extra variable sources (for example Kubernetes manifests) registered by other check families.</summary>
+public static class EnvSourceProviders
+{
+    public delegate Dictionary<string, string> Provider(CheckContext context, out string where);
+    private static readonly Dictionary<string, Provider> Providers = new(StringComparer.OrdinalIgnoreCase);
+
+    public static IEnumerable<string> Names => Providers.Keys;
+    public static void Register(string name, Provider provider) { lock (Providers) Providers[name] = provider; }
+    public static bool TryGet(string name, out Provider provider) { lock (Providers) return Providers.TryGetValue(name, out provider!); }
+}

@@ -1,0 +1,40 @@
+namespace Readiness.Core.Reporting;
+
+/// <summary>One output format. Adding a format is adding one class (found by <see cref="ReportWriters"/>) and its tests.</summary>
+public interface IReportWriter
+{
+    /// <summary>The name used by --format / -Format, lower-case.</summary>
+    string Format { get; }
+    /// <summary>Conventional file extension, with the dot.</summary>
+    string Extension { get; }
+    void Write(ReadinessReport report, TextWriter writer);
+}
+
+public static class ReportWriters
+{
+    private static readonly Dictionary<string, IReportWriter> All =
+        typeof(ReportWriters).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true } && typeof(IReportWriter).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
+            .Select(t => (IReportWriter)Activator.CreateInstance(t)!)
+            .ToDictionary(w => w.Format, StringComparer.OrdinalIgnoreCase);
+
+    public static IReadOnlyCollection<string> Formats => All.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
+
+    public static IReportWriter Get(string format) =>
+        All.TryGetValue(format, out var w) ? w : throw new ArgumentException($"Unknown format '{format}'. Allowed: {string.Join(", ", Formats)}.");
+
+    public static string Render(ReadinessReport report, string format)
+    {
+        using var sw = new StringWriter();
+        Get(format).Write(report, sw);
+        return sw.ToString();
+    }
+
+    public static void WriteFile(ReadinessReport report, string format, string path)
+    {
+        var dir = Path.GetDirectoryName(Path.GetFullPath(path));
+        if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
+        using var stream = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
+        Get(format).Write(report, stream);
+    }
+}

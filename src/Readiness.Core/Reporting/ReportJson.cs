@@ -1,0 +1,54 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Readiness.Core.Reporting;
+
+/// <summary>The one JSON shape of reports and results: camelCase, enums as strings, durations in seconds. See docs/report-schema.json.</summary>
+public static class ReportJson
+{
+    public static JsonSerializerOptions Options { get; } = Create(indented: true);
+    public static JsonSerializerOptions Compact { get; } = Create(indented: false);
+
+    private static JsonSerializerOptions Create(bool indented)
+    {
+        var o = new JsonSerializerOptions
+        {
+            PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
+            DictionaryKeyPolicy = null,
+            WriteIndented = indented,
+            DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        };
+        o.Converters.Add(new JsonStringEnumConverter());
+        o.Converters.Add(new SecondsConverter());
+        return o;
+    }
+
+    public static string Serialize(ReadinessReport report) => JsonSerializer.Serialize(report, Options);
+
+    public static ReadinessReport Deserialize(string json) =>
+        JsonSerializer.Deserialize<ReadinessReport>(json, Options) ?? throw new JsonException("The report is empty.");
+
+    public static ReadinessReport ReadFile(string path)
+    {
+        try { return Deserialize(File.ReadAllText(path)); }
+        catch (JsonException ex) { throw new InvalidDataException($"{path}: not a Readiness JSON report ({ex.Message}).", ex); }
+    }
+
+    /// <summary>TimeSpan as fractional seconds: readable, and stable across .NET versions.</summary>
+    private sealed class SecondsConverter : JsonConverter<TimeSpan>
+    {
+        public override TimeSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+            reader.TokenType == JsonTokenType.String && TimeSpan.TryParse(reader.GetString(), out var ts) ? ts : TimeSpan.FromSeconds(reader.GetDouble());
+
+        public override void Write(Utf8JsonWriter writer, TimeSpan value, JsonSerializerOptions options) =>
+            writer.WriteNumberValue(Math.Round(value.TotalSeconds, 3));
+    }
+}
+
+public sealed class JsonReportWriter : IReportWriter
+{
+    public string Format => "json";
+    public string Extension => ".json";
+    public void Write(ReadinessReport report, TextWriter writer) => writer.Write(ReportJson.Serialize(report));
+}

@@ -1,0 +1,59 @@
+using Spectre.Console;
+using Spectre.Console.Rendering;
+
+namespace Readiness.Core.Reporting;
+
+/// <summary>Console table: the decision first, then Status, Id and Message, the columns an on-call engineer needs first.</summary>
+public sealed class TableReportWriter : IReportWriter
+{
+    public string Format => "table";
+    public string Extension => ".txt";
+
+    /// <summary>Adds evidence and remediation under each result (-Detailed / --verbose).</summary>
+    public bool Detailed { get; init; }
+    public bool Color { get; init; }
+
+    public void Write(ReadinessReport report, TextWriter writer)
+    {
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Out = new AnsiConsoleOutput(writer),
+            Ansi = Color ? AnsiSupport.Yes : AnsiSupport.No,
+            ColorSystem = Color ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+        });
+        console.Profile.Width = 160;
+
+        var table = new Table().Border(TableBorder.Simple).Expand();
+        table.AddColumn("Status");
+        table.AddColumn("Sev");
+        table.AddColumn("Id");
+        table.AddColumn(new TableColumn("Message").Width(90));
+        foreach (var r in report.Results)
+        {
+            IRenderable message = new Markup(Markup.Escape(r.Message));
+            if (Detailed)
+            {
+                var lines = r.Evidence.Select(kv => $"[grey]{Markup.Escape(kv.Key)}[/]={Markup.Escape(kv.Value)}").ToList();
+                if (!string.IsNullOrWhiteSpace(r.Remediation)) lines.Add($"[grey]fix:[/] {Markup.Escape(r.Remediation)}");
+                if (lines.Count > 0) message = new Rows(message, new Markup(string.Join("\n", lines)));
+            }
+            table.AddRow(new Markup($"[{StatusColor(r.Status)}]{r.Status}[/]"), new Text(r.Severity.ToString()), new Text(r.Id), message);
+        }
+        console.Write(table);
+        var counts = string.Join("  ", report.Counts.Where(c => c.Value > 0).Select(c => $"{c.Key}: {c.Value}"));
+        console.MarkupLine($"{Markup.Escape(report.ChecklistTitle ?? report.ChecklistName)}  {Markup.Escape(counts)}  ({report.Duration.TotalSeconds:0.0} s)");
+        console.MarkupLine($"[bold {DecisionColor(report.Decision)}]Decision: {report.Decision}[/]  {Markup.Escape(report.DecisionReason)}");
+    }
+
+    public static string StatusColor(CheckStatus s) => s switch
+    {
+        CheckStatus.Passed or CheckStatus.Attested => "green",
+        CheckStatus.Failed or CheckStatus.Error => "red",
+        CheckStatus.Warning or CheckStatus.Waived => "yellow",
+        CheckStatus.Manual => "blue",
+        _ => "grey",
+    };
+
+    private static string DecisionColor(Decision d) => d switch { Decision.Go => "green", Decision.NoGo => "red", _ => "yellow" };
+}

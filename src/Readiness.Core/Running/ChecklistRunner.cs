@@ -1,0 +1,104 @@
+using System.Diagnostics;
+
+namespace Readiness.Core.Running;
+
+/// <summary>Runs a checklist's items with bounded parallelism and a per-check timeout; results keep checklist order.</summary>
+public sealed class ChecklistRunner
+{
+    private readonly CheckRegistry _registry;
+
+    public ChecklistRunner(CheckRegistry? registry = null) => _registry = registry ?? CheckRegistry.Default;
+
+    public async Task<ReadinessReport> RunAsync(Checklist checklist, RunOptions? options = null,
+        IReadinessHost? host = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new RunOptions();
+        host ??= NullHost.Instance;
+        var items = Select(checklist, options);
+        if (items.Count == 0)
+            throw new ChecklistSelectionException(
+                $"Checklist '{checklist.Name}' selected no items (sections: {Show(options.Sections)}; ids: {Show(options.Ids)}).");
+
+        var parallel = Math.Max(1, options.Parallel ?? checklist.Settings.Parallel ?? ChecklistSettings.DefaultParallel);
+        var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds ?? checklist.Settings.TimeoutSeconds ?? ChecklistSettings.DefaultTimeoutSeconds);
+        var baseDirectory = checklist.Path is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(checklist.Path))!;
+        var environment = new RunEnvironment(baseDirectory, checklist.Variables, options.EnvironmentLookup)
+        {
+            Timeout = timeout,
+            Host = host,
+            Attestations = options.Attestations,
+        };
+
+        var start = DateTimeOffset.Now;
+        var clock = Stopwatch.StartNew();
+        var results = new CheckResult[items.Count];
+        var completed = 0;
+        host.Progress(new RunProgress($"Checking {checklist.Name}", null, 0, items.Count));
+
+        await Parallel.ForEachAsync(Enumerable.Range(0, items.Count),
+            new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken },
+            async (index, ct) =>
+            {
+                results[index] = await RunItemAsync(items[index], environment, ct).ConfigureAwait(false);
+                var done = Interlocked.Increment(ref completed);
+                host.Progress(new RunProgress($"Checking {checklist.Name}", items[index].Id, done, items.Count, results[index].Status.ToString()));
+            }).ConfigureAwait(false);
+
+        return ReportBuilder.Build(checklist, results, start, clock.Elapsed, options.Target);
+    }
+
+    /// <summary>Runs one item; never throws except for cancellation requested by the caller.</summary>
+    public async Task<CheckResult> RunItemAsync(ChecklistItem item, RunEnvironment environment, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var timestamp = DateTimeOffset.Now;
+        var context = new CheckContext(item, new CheckParameters(item.Id, item.Check?.Parameters ?? new()), environment);
+        CheckResult result;
+        using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeoutSource.CancelAfter(environment.Timeout);
+        try
+        {
+            if (!_registry.TryGet(item.CheckType, out var check))
+                result = context.Error($"Unknown check type '{item.CheckType}'. Allowed: {string.Join(", ", _registry.Types)}.");
+            else
+                result = await check.RunAsync(context, timeoutSource.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
+        {
+            result = context.Error($"The check did not finish within {environment.Timeout.TotalSeconds:0.#} s and was stopped.");
+        }
+        catch (Exception ex) when (ex is TimeoutException || ex.InnerException is TimeoutException)
+        {
+            result = context.Error($"Timed out: {ex.Message}");
+        }
+        catch (Exception ex)
+        {
+            result = context.Error(ex is CheckParameterException ? ex.Message : $"The check could not run: {ex.Message}");
+        }
+
+        result.Id = item.Id;
+        result.Section = item.Section;
+        result.Title = item.Title;
+        result.Severity = item.Severity;
+        result.CheckType = item.CheckType;
+        result.Remediation ??= item.Remediation;
+        result.Duration = clock.Elapsed;
+        result.Timestamp = timestamp;
+        environment.Secrets.Scrub(result);
+        return result;
+    }
+
+    public static List<ChecklistItem> Select(Checklist checklist, RunOptions options) =>
+        checklist.Items.Where(i =>
+                (options.Sections.Count == 0 || options.Sections.Any(s => string.Equals(s, i.Section, StringComparison.OrdinalIgnoreCase)))
+                && (options.Ids.Count == 0 || options.Ids.Contains(i.Id, StringComparer.OrdinalIgnoreCase)))
+            .ToList();
+
+    private static string Show(List<string> values) => values.Count == 0 ? "all" : string.Join(", ", values);
+}
+
+public sealed class ChecklistSelectionException(string message) : Exception(message);

@@ -1,0 +1,45 @@
+namespace Readiness.Core.Running;
+
+/// <summary>Applies a <see cref="DecisionRule"/> to results and explains which items produced the decision.</summary>
+public static class DecisionEngine
+{
+    public static (Decision Decision, string Reason) Decide(IReadOnlyCollection<CheckResult> results, DecisionRule? rule = null)
+    {
+        rule ??= new DecisionRule();
+        if (results.Count == 0)
+            return (Decision.NoGo, "No items were run: a run that checks nothing cannot be a Go.");
+
+        var blocking = results.Where(r => r.Status is CheckStatus.Failed or CheckStatus.Error
+                                          && rule.NoGoSeverities.Contains(r.Severity)).ToList();
+        if (blocking.Count > 0)
+            return (Decision.NoGo, $"NoGo: {Describe(blocking)} failed or could not run at {Join(rule.NoGoSeverities)} severity.");
+
+        var conditional = results.Where(r =>
+            (r.Status is CheckStatus.Failed or CheckStatus.Error && rule.ConditionalSeverities.Contains(r.Severity))
+            || (r.Status == CheckStatus.Manual && rule.PendingManualIsConditional)
+            || (r.Status == CheckStatus.Warning && rule.WarningIsConditional)).ToList();
+        if (conditional.Count > 0)
+        {
+            var manual = conditional.Count(r => r.Status == CheckStatus.Manual);
+            var other = conditional.Where(r => r.Status != CheckStatus.Manual).ToList();
+            var parts = new List<string>();
+            if (other.Count > 0) parts.Add($"{Describe(other)} failed at {Join(rule.ConditionalSeverities)} severity");
+            if (manual > 0) parts.Add($"{manual} manual item(s) await attestation");
+            return (Decision.Conditional, "Conditional: " + string.Join("; ", parts) + ".");
+        }
+
+        return (Decision.Go, "Go: no blocking failures and every manual item is attested.");
+    }
+
+    public static Dictionary<CheckStatus, int> Count(IEnumerable<CheckResult> results)
+    {
+        var counts = Enum.GetValues<CheckStatus>().ToDictionary(s => s, _ => 0);
+        foreach (var r in results) counts[r.Status]++;
+        return counts;
+    }
+
+    private static string Describe(IReadOnlyList<CheckResult> items) =>
+        items.Count <= 3 ? string.Join(", ", items.Select(i => i.Id)) : $"{string.Join(", ", items.Take(3).Select(i => i.Id))} and {items.Count - 3} more";
+
+    private static string Join(IEnumerable<Severity> severities) => string.Join("/", severities);
+}

@@ -1,0 +1,28 @@
+namespace Readiness.Core.Running;
+
+/// <summary>
+/// What the engine needs from whoever hosts it (a cmdlet, the CLI, a test). Implementations decide which
+/// thread actually writes; the engine may call these from worker threads.
+/// </summary>
+public interface IReadinessHost
+{
+    void Progress(RunProgress progress);
+    void Log(LogLevel level, string message);
+    /// <summary>Asked before anything that changes state (restore, attestation, load against a target).</summary>
+    bool ShouldProcess(string target, string action);
+}
+
+public enum LogLevel { Verbose, Information, Warning }
+
+public sealed record RunProgress(string Activity, string? CurrentItem, int Completed, int Total, string? Detail = null)
+{
+    public int Percent => Total <= 0 ? 0 : (int)(100.0 * Completed / Total);
+}
+
+public sealed class NullHost : IReadinessHost
+{
+    public static readonly NullHost Instance = new();
+    public void Progress(RunProgress progress) { }
+    public void Log(LogLevel level, string message) { }
+    public bool ShouldProcess(string target, string action) => true;
+}

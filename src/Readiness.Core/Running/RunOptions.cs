@@ -1,0 +1,17 @@
+namespace Readiness.Core.Running;
+
+/// <summary>Per-run overrides. Each is nullable: null means "use the checklist setting, then the default".</summary>
+public sealed class RunOptions
+{
+    public int? Parallel { get; set; }
+    public int? TimeoutSeconds { get; set; }
+    /// <summary>Run only items in these sections (case-insensitive); empty means all.</summary>
+    public List<string> Sections { get; set; } = new();
+    /// <summary>Run only these item ids; empty means all.</summary>
+    public List<string> Ids { get; set; } = new();
+    /// <summary>Attestations that satisfy manual items, keyed by item id (latest wins).</summary>
+    public IReadOnlyDictionary<string, Attestation> Attestations { get; set; } = new Dictionary<string, Attestation>();
+    /// <summary>Environment lookup; process environment when null.</summary>
+    public Func<string, string?>? EnvironmentLookup { get; set; }
+    public string? Target { get; set; }
+}

@@ -1,0 +1,24 @@
+namespace Readiness;
+
+/// <summary>All results of one run with the Go/No-Go decision and the rule that produced it.</summary>
+public sealed class ReadinessReport
+{
+    public string ChecklistName { get; set; } = "";
+    public string? ChecklistTitle { get; set; }
+    public string? ChecklistVersion { get; set; }
+    public string? ChecklistPath { get; set; }
+    /// <summary>What the run was pointed at (a base URL, a repository folder), never a secret.</summary>
+    public string? Target { get; set; }
+    public Decision Decision { get; set; }
+    /// <summary>Human-readable explanation of the rule that produced the decision.</summary>
+    public string DecisionReason { get; set; } = "";
+    public Dictionary<CheckStatus, int> Counts { get; set; } = new();
+    public List<CheckResult> Results { get; set; } = new();
+    public DateTimeOffset StartTime { get; set; }
+    public TimeSpan Duration { get; set; }
+    public string ToolVersion { get; set; } = "";
+
+    public int Count(CheckStatus status) => Counts.TryGetValue(status, out var n) ? n : 0;
+
+    public override string ToString() => $"{ChecklistName}: {Decision} ({Results.Count} items)";
+}
