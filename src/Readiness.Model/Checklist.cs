@@ -25,7 +25,7 @@ public sealed class ChecklistSettings
     public int? Parallel { get; set; }
     public int? TimeoutSeconds { get; set; }
     public DecisionRule? Decision { get; set; }
-    /// <summary>Item ids (or patterns) that no waiver may cover.</summary>
+    /// <summary>Item ids, patterns (<c>security.*</c>) or severity names (<c>critical</c>) that no waiver may cover.</summary>
     public List<string> NonWaivable { get; set; } = new();
 }
 
@@ -39,6 +39,8 @@ public sealed class DecisionRule
     public List<Severity> ConditionalSeverities { get; set; } = new() { Severity.Medium };
     public bool PendingManualIsConditional { get; set; } = true;
     public bool WarningIsConditional { get; set; }
+    /// <summary>Whether a waived failure still makes the decision Conditional (default: it does not block and gives Go).</summary>
+    public bool WaivedIsConditional { get; set; }
 }
 
 public sealed class ChecklistItem

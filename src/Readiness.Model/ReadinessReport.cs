@@ -14,6 +14,8 @@ public sealed class ReadinessReport
     public string DecisionReason { get; set; } = "";
     public Dictionary<CheckStatus, int> Counts { get; set; } = new();
     public List<CheckResult> Results { get; set; } = new();
+    /// <summary>Every waiver considered in this run, with its state and the items it covered.</summary>
+    public List<Waiver> Waivers { get; set; } = new();
     public DateTimeOffset StartTime { get; set; }
     public TimeSpan Duration { get; set; }
     public string ToolVersion { get; set; } = "";

@@ -15,7 +15,7 @@ public sealed partial class ChecklistLoader
     private static readonly string[] TopLevelKeys = { "schemaVersion", "name", "title", "version", "description", "variables", "settings", "items" };
     private static readonly string[] ItemKeys = { "id", "section", "title", "severity", "description", "remediation", "check", "manual", "tags" };
     private static readonly string[] SettingKeys = { "parallel", "timeoutSeconds", "decision", "nonWaivable" };
-    private static readonly string[] DecisionKeys = { "noGo", "conditional", "pendingManual", "warning" };
+    private static readonly string[] DecisionKeys = { "noGo", "conditional", "pendingManual", "warning", "waived" };
 
     private readonly CheckRegistry _registry;
 
@@ -232,6 +232,11 @@ public sealed partial class ChecklistLoader
             {
                 if (w.Value is "conditional" or "go") rule.WarningIsConditional = w.Value == "conditional";
                 else error(w, "'warning' must be conditional or go.");
+            }
+            if (Child(d, "waived") is YamlScalarNode wv)
+            {
+                if (wv.Value is "conditional" or "go") rule.WaivedIsConditional = wv.Value == "conditional";
+                else error(wv, "'waived' must be conditional or go.");
             }
             settings.Decision = rule;
         }

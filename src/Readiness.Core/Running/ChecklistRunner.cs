@@ -44,7 +44,11 @@ public sealed class ChecklistRunner
                 host.Progress(new RunProgress($"Checking {checklist.Name}", items[index].Id, done, items.Count, results[index].Status.ToString()));
             }).ConfigureAwait(false);
 
-        return ReportBuilder.Build(checklist, results, start, clock.Elapsed, options.Target);
+        var now = (options.Clock ?? TimeProvider.System).GetUtcNow();
+        var final = Evidence.WaiverPolicy.Apply(results, options.Waivers, checklist.Settings.NonWaivable, now, out var waiverStates);
+        var report = ReportBuilder.Build(checklist, final, start, clock.Elapsed, options.Target);
+        report.Waivers = waiverStates;
+        return report;
     }
 
     /// <summary>Runs one item; never throws except for cancellation requested by the caller.</summary>

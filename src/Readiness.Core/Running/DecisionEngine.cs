@@ -17,18 +17,24 @@ public static class DecisionEngine
         var conditional = results.Where(r =>
             (r.Status is CheckStatus.Failed or CheckStatus.Error && rule.ConditionalSeverities.Contains(r.Severity))
             || (r.Status == CheckStatus.Manual && rule.PendingManualIsConditional)
-            || (r.Status == CheckStatus.Warning && rule.WarningIsConditional)).ToList();
+            || (r.Status == CheckStatus.Warning && rule.WarningIsConditional)
+            || (r.Status == CheckStatus.Waived && rule.WaivedIsConditional)).ToList();
         if (conditional.Count > 0)
         {
             var manual = conditional.Count(r => r.Status == CheckStatus.Manual);
-            var other = conditional.Where(r => r.Status != CheckStatus.Manual).ToList();
+            var waived = conditional.Count(r => r.Status == CheckStatus.Waived);
+            var other = conditional.Where(r => r.Status is not (CheckStatus.Manual or CheckStatus.Waived)).ToList();
             var parts = new List<string>();
             if (other.Count > 0) parts.Add($"{Describe(other)} failed at {Join(rule.ConditionalSeverities)} severity");
             if (manual > 0) parts.Add($"{manual} manual item(s) await attestation");
+            if (waived > 0) parts.Add($"{waived} failure(s) accepted by waiver");
             return (Decision.Conditional, "Conditional: " + string.Join("; ", parts) + ".");
         }
 
-        return (Decision.Go, "Go: no blocking failures and every manual item is attested.");
+        var waivedCount = results.Count(r => r.Status == CheckStatus.Waived);
+        return (Decision.Go, waivedCount == 0
+            ? "Go: no blocking failures and every manual item is attested."
+            : $"Go: no blocking failures; {waivedCount} failure(s) accepted by waiver.");
     }
 
     public static Dictionary<CheckStatus, int> Count(IEnumerable<CheckResult> results)

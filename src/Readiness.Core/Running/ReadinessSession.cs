@@ -12,6 +12,8 @@ public sealed class RunRequest
     public Dictionary<string, string> Variables { get; set; } = new(StringComparer.Ordinal);
     public string? ProfilePath { get; set; }
     public string? EvidencePath { get; set; }
+    /// <summary>Waivers file; default <c>name.waivers.yaml</c> beside the checklist.</summary>
+    public string? WaiversPath { get; set; }
     public RunOptions Options { get; set; } = new();
 }
 
@@ -32,6 +34,9 @@ public static class ReadinessSession
         var evidencePath = request.EvidencePath ?? (checklist.Path is null ? null : AttestationStore.DefaultPathFor(checklist.Path));
         if (evidencePath is not null && request.Options.Attestations.Count == 0)
             request.Options.Attestations = new AttestationStore(evidencePath).Latest();
+        var waiversPath = request.WaiversPath ?? (checklist.Path is null ? null : WaiverFile.DefaultPathFor(checklist.Path));
+        if (waiversPath is not null && request.Options.Waivers.Count == 0)
+            request.Options.Waivers = new WaiverFile(waiversPath).Read();
         return await new ChecklistRunner().RunAsync(checklist, request.Options, host, cancellationToken).ConfigureAwait(false);
     }
 }

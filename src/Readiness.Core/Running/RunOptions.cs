@@ -14,4 +14,8 @@ public sealed class RunOptions
     /// <summary>Environment lookup; process environment when null.</summary>
     public Func<string, string?>? EnvironmentLookup { get; set; }
     public string? Target { get; set; }
+    /// <summary>Waivers to apply to failed items (from the waivers file beside the checklist).</summary>
+    public IReadOnlyList<Waiver> Waivers { get; set; } = Array.Empty<Waiver>();
+    /// <summary>The clock waivers are judged by; the system clock when null.</summary>
+    public TimeProvider? Clock { get; set; }
 }
