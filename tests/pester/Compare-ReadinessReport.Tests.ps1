@@ -1,0 +1,25 @@
+BeforeAll {
+    Set-StrictMode -Version Latest
+    $ErrorActionPreference = 'Stop'
+    Import-Module "$PSScriptRoot/../../out/Readiness/Readiness.psd1" -Force
+    . "$PSScriptRoot/Governance.Common.ps1"
+}
+
+Describe 'Compare-ReadinessReport' {
+    BeforeAll {
+        $root = Join-Path ([IO.Path]::GetTempPath()) ("readiness-pester-" + [guid]::NewGuid().ToString('N'))
+        New-Item -ItemType Directory -Path $root | Out-Null
+        $checklist = New-GovernanceChecklist -Root $root
+    }
+    AfterAll { Remove-Item -Recurse -Force $root }
+
+    It 'lists a fix after the configuration is corrected' {
+        $before = Get-ReadinessReport -Checklist $checklist
+        Set-Content -Path (Join-Path $root '.env') -Value "DIFFVER_ENV=production`nA=1"
+        $after = Get-ReadinessReport -Checklist $checklist
+        $diff = $after | Compare-ReadinessReport -ReferenceReport $before
+        @($diff.Fixes).Count | Should -Be 1
+        @($diff.Fixes)[0].Id | Should -Be 'security.env-production'
+        Compare-ReadinessReport -ReferenceReport $before -DifferenceReport $after -AsMarkdown | Should -BeLike '*#### Fixes*'
+    }
+}
