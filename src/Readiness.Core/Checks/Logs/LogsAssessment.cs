@@ -13,8 +13,8 @@ public static class LogsAssessment
         CheckResult result = aspect switch
         {
             "json" => a.NotJsonCount == 0 || a.JsonShare >= minJsonShare && minJsonShare < 1
-                ? context.Pass($"{a.JsonLines} of {a.Lines} log lines are JSON ({a.JsonShare:P1}).", target)
-                : context.Fail($"{a.NotJsonCount} of {a.Lines} log lines are not JSON ({a.JsonShare:P1} JSON), first at {string.Join(", ", a.NotJson)}.", target,
+                ? context.Pass($"{a.JsonLines} of {a.Lines} log lines are JSON ({a.JsonShare * 100:0.#}%).", target)
+                : context.Fail($"{a.NotJsonCount} of {a.Lines} log lines are not JSON ({a.JsonShare * 100:0.#}% JSON), first at {string.Join(", ", a.NotJson)}.", target,
                     "Configure the logger's JSON formatter for every sink (e.g. AddJsonConsole, Serilog CompactJsonFormatter) so no line is plain text."),
             "request-id" => a.RequestLines == 0
                 ? context.Warn($"No request log lines were found in {target}, so request ids could not be checked.", target, "Log one line per request with its path and request id.")

@@ -1,0 +1,56 @@
+using System.Globalization;
+using Readiness.Core.Running;
+
+namespace Readiness.Core.Checks.Coverage;
+
+/// <summary>Line coverage (and branch coverage where reported) at or above a threshold, optionally per package.</summary>
+public sealed class CoverageCheck : ICheck
+{
+    public string Type => "coverage";
+    public IReadOnlyCollection<string> Parameters { get; } = new[] { "path", "minLine", "minBranch", "minPackage" };
+
+    public Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        var p = context.Parameters;
+        var patterns = p.GetStringList("path");
+        if (patterns.Count == 0) throw p.Missing("path", "a coverage report or glob such as TestResults/**/coverage.cobertura.xml");
+        var target = string.Join(", ", patterns);
+        var files = patterns.SelectMany(g => FileGlob.Expand(context.BaseDirectory, g)).Distinct().ToList();
+        if (files.Count == 0)
+            return Task.FromResult(context.Fail($"No coverage report matches {target}.", target, "Collect coverage in the test step (e.g. --collect \"XPlat Code Coverage\") and publish the report."));
+
+        var summary = new CoverageSummary();
+        foreach (var f in files) summary.Add(CoverageReader.Read(f));
+        var minLine = Percent(p.GetDouble("minLine", 80));
+        var minBranch = p.GetDouble("minBranch") is { } b ? Percent(b) : (double?)null;
+        var minPackage = p.GetDouble("minPackage") is { } pk ? Percent(pk) : (double?)null;
+        var lowest = summary.Packages.Where(kv => kv.Value.Total > 0)
+            .Select(kv => (Name: kv.Key, Rate: (double)kv.Value.Covered / kv.Value.Total)).OrderBy(x => x.Rate).Take(3).ToList();
+        var lowestText = string.Join(", ", lowest.Select(x => $"{x.Name} {Pct(x.Rate)}"));
+
+        CheckResult result;
+        if (summary.LineRate is not { } line)
+            result = context.Fail($"The coverage reports ({target}) hold no lines.", target);
+        else if (line < minLine)
+            result = context.Fail($"Line coverage is {Pct(line)}, below the required {Pct(minLine)}; lowest packages: {lowestText}.", target, "Add tests for the lowest-covered packages.");
+        else if (minBranch is { } mb && summary.BranchRate is { } br && br < mb)
+            result = context.Fail($"Branch coverage is {Pct(br)}, below the required {Pct(mb)}.", target);
+        else if (minPackage is { } mp && lowest.Count > 0 && lowest[0].Rate < mp)
+            result = context.Fail($"Package {lowest[0].Name} has {Pct(lowest[0].Rate)} line coverage, below the per-package {Pct(mp)}.", target);
+        else
+            result = context.Pass($"Line coverage is {Pct(line)} (required {Pct(minLine)}){(summary.BranchRate is { } brr ? $", branch {Pct(brr)}" : "")}.", target);
+
+        result.WithEvidence("files", files.Count).WithEvidence("lineRate", Round(summary.LineRate)).WithEvidence("linesCovered", summary.LinesCovered)
+            .WithEvidence("linesTotal", summary.LinesTotal).WithEvidence("minLine", Round(minLine));
+        if (summary.BranchRate is { } rate) result.WithEvidence("branchRate", Round(rate));
+        if (lowest.Count > 0) result.WithEvidence("lowestPackages", lowestText);
+        return Task.FromResult(result);
+    }
+
+    private static string Pct(double rate) => (rate * 100).ToString("0.#", CultureInfo.InvariantCulture) + "%";
+
+    /// <summary>Thresholds may be written as 80 or 0.8.</summary>
+    private static double Percent(double value) => value > 1 ? value / 100 : value;
+
+    private static string Round(double? value) => value is null ? "" : Math.Round(value.Value * 100, 2).ToString(CultureInfo.InvariantCulture) + "%";
+}
