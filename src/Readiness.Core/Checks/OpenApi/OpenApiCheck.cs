@@ -1,0 +1,131 @@
+using System.Net;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Readiness.Core.Running;
+
+namespace Readiness.Core.Checks.OpenApi;
+
+/// <summary>
+/// The API contract holds: the spec parses as OpenAPI 3.x, every operation documents its errors, every documented
+/// path answers on the live service, and (optionally) the service has no routes the spec lacks.
+/// </summary>
+public sealed partial class OpenApiCheck : ICheck
+{
+    public static readonly string[] Aspects = { "spec", "error-codes", "live", "routes" };
+
+    public string Type => "openapi";
+    public IReadOnlyCollection<string> Parameters { get; } = new[] { "spec", "baseUrl", "aspect", "pathParameters", "methods", "routes", "headers" };
+
+    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        var p = context.Parameters;
+        var specLocation = p.RequireString("spec");
+        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = context.Timeout }) { Timeout = context.Timeout };
+        var spec = await OpenApiSpec.LoadAsync(specLocation, context.BaseDirectory, http, cancellationToken).ConfigureAwait(false);
+        var aspect = p.GetString("aspect", p.Has("baseUrl") ? "all" : "spec")!;
+        if (aspect != "all" && !Aspects.Contains(aspect)) throw p.Invalid("aspect", $"one of {string.Join(", ", Aspects)}, or all");
+
+        var results = new List<CheckResult>();
+        foreach (var a in aspect == "all" ? Aspects.Where(a => a != "routes" || p.Has("routes")) : new[] { aspect })
+        {
+            if (a is not "spec" && spec.Errors.Count > 0) break;
+            results.Add(a switch
+            {
+                "spec" => JudgeSpec(context, spec, specLocation),
+                "error-codes" => JudgeErrorCodes(context, spec, specLocation),
+                "live" => await JudgeLiveAsync(context, spec, http, cancellationToken).ConfigureAwait(false),
+                _ => await JudgeRoutesAsync(context, spec, http, cancellationToken).ConfigureAwait(false),
+            });
+        }
+        var worst = results.FirstOrDefault(r => r.Status == CheckStatus.Error) ?? results.FirstOrDefault(r => r.Status == CheckStatus.Failed)
+                    ?? results.FirstOrDefault(r => r.Status == CheckStatus.Warning) ?? results[0];
+        if (results.Count > 1 && worst.Status == CheckStatus.Passed)
+            worst.Message = $"{specLocation}: {spec.Operations.Count} operations, valid OpenAPI, errors documented{(results.Count > 2 ? ", every path answers on the live service" : "")}{(results.Count > 3 ? ", no undocumented routes" : "")}.";
+        return worst.WithEvidence("operations", spec.Operations.Count).WithEvidence("specVersion", spec.Version);
+    }
+
+    private static CheckResult JudgeSpec(CheckContext context, SpecLoad spec, string target) => spec.Errors.Count == 0
+        ? context.Pass($"{target} is a valid {spec.Version} document with {spec.Operations.Count} operations.", target)
+        : context.Fail($"{target} is not a valid OpenAPI 3.x document: {string.Join("; ", spec.Errors.Take(3))}{(spec.Errors.Count > 3 ? $" and {spec.Errors.Count - 3} more" : "")}.", target,
+            "Fix the spec (e.g. validate it in the CI contract step) and regenerate the clients.").WithEvidence("errors", spec.Errors.Count);
+
+    private static CheckResult JudgeErrorCodes(CheckContext context, SpecLoad spec, string target)
+    {
+        var undocumented = spec.Operations.Where(o => !(o.ResponseCodes.Contains("default")
+                || o.ResponseCodes.Any(c => c.StartsWith('4')) && o.ResponseCodes.Any(c => c.StartsWith('5'))))
+            .Select(o => $"{o.Method} {o.Path}").ToList();
+        return undocumented.Count == 0
+            ? context.Pass($"Every one of {spec.Operations.Count} operations documents 4xx and 5xx (or default) responses.", target)
+            : context.Fail($"{undocumented.Count} operations document no 4xx/5xx or default response: {List(undocumented)}.", target,
+                "Document the error responses (status and body schema) of each operation.").WithEvidence("undocumented", undocumented.Count);
+    }
+
+    private static async Task<CheckResult> JudgeLiveAsync(CheckContext context, SpecLoad spec, HttpClient http, CancellationToken cancellationToken)
+    {
+        var p = context.Parameters;
+        var baseUrl = p.RequireString("baseUrl").TrimEnd('/');
+        var methods = p.GetStringList("methods").Select(m => m.ToUpperInvariant()).DefaultIfEmpty("GET").Concat(new[] { "HEAD", "OPTIONS" }).ToHashSet();
+        var mapping = p.GetMap("pathParameters");
+        var missing = new List<string>();
+        var probed = 0;
+        foreach (var op in spec.Operations.Where(o => methods.Contains(o.Method)))
+        {
+            var path = PathParameter().Replace(op.Path, m =>
+            {
+                var name = m.Groups[1].Value;
+                var value = mapping.TryGetValue(name, out var v) && v is not null ? Convert.ToString(v, System.Globalization.CultureInfo.InvariantCulture)
+                    : op.PathParameterExamples.GetValueOrDefault(name) ?? "1";
+                return Uri.EscapeDataString(value!);
+            });
+            using var request = new HttpRequestMessage(new HttpMethod(op.Method), baseUrl + path);
+            foreach (var (name, value) in p.GetMap("headers")) request.Headers.TryAddWithoutValidation(name, Convert.ToString(value));
+            HttpResponseMessage response;
+            try { response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false); }
+            catch (HttpRequestException ex) { return context.Error($"{baseUrl} could not be reached: {ex.Message}", baseUrl); }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested) { return context.Error($"{baseUrl}{path} did not answer within {context.Timeout.TotalSeconds:0} s.", baseUrl); }
+            using (response)
+            {
+                probed++;
+                if (response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed)
+                    missing.Add($"{op.Method} {op.Path} ({(int)response.StatusCode})");
+            }
+        }
+        var skipped = spec.Operations.Count - probed;
+        var result = missing.Count == 0
+            ? context.Pass($"All {probed} documented operations answer on {baseUrl}{(skipped > 0 ? $" ({skipped} unsafe operations not probed)" : "")}.", baseUrl)
+            : context.Fail($"{missing.Count} documented operations are missing on {baseUrl}: {List(missing)}.", baseUrl,
+                "Deploy the routes the spec documents, or remove them from the spec so clients do not call them.");
+        return result.WithEvidence("probed", probed).WithEvidence("missing", missing.Count).WithEvidence("notProbed", skipped);
+    }
+
+    private static async Task<CheckResult> JudgeRoutesAsync(CheckContext context, SpecLoad spec, HttpClient http, CancellationToken cancellationToken)
+    {
+        var location = context.Parameters.RequireString("routes");
+        IEnumerable<string> actual;
+        if (location.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || location.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || location.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
+            actual = (await OpenApiSpec.LoadAsync(location, context.BaseDirectory, http, cancellationToken).ConfigureAwait(false)).Operations.Select(o => $"{o.Method} {o.Path}");
+        else
+        {
+            using var doc = JsonDocument.Parse(await http.GetStringAsync(location, cancellationToken).ConfigureAwait(false));
+            actual = doc.RootElement.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()!
+                : $"{e.GetProperty("method").GetString()} {e.GetProperty("path").GetString()}").ToList();
+        }
+        var documented = spec.Operations.Select(o => Key(o.Method, o.Path)).ToHashSet();
+        var extra = actual.Select(r => r.Trim()).Where(r =>
+        {
+            var space = r.IndexOf(' ');
+            return space > 0 && !documented.Contains(Key(r[..space], r[(space + 1)..]));
+        }).ToList();
+        return extra.Count == 0
+            ? context.Pass($"Every route the service reports is in the spec.", location)
+            : context.Fail($"{extra.Count} routes the service serves are not in the spec: {List(extra)}.", location, "Document these routes or remove them.")
+                .WithEvidence("undocumentedRoutes", extra.Count);
+    }
+
+    private static string Key(string method, string path) => method.ToUpperInvariant() + " " + PathParameter().Replace(path.TrimEnd('/'), "{}");
+
+    private static string List(IReadOnlyList<string> items) => items.Count <= 5 ? string.Join(", ", items) : $"{string.Join(", ", items.Take(5))} and {items.Count - 5} more";
+
+    [GeneratedRegex(@"\{([^}/]+)\}")]
+    private static partial Regex PathParameter();
+}
