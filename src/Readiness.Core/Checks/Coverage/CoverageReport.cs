@@ -62,10 +62,12 @@ public static class CoverageReader
                 // condition-coverage="50% (1/2)"
                 var cc = (string?)line.Attribute("condition-coverage") ?? "";
                 var open = cc.IndexOf('('); var slash = cc.IndexOf('/'); var close = cc.IndexOf(')');
-                if (open >= 0 && slash > open && close > slash)
+                if (open >= 0 && slash > open && close > slash
+                    && long.TryParse(cc[(open + 1)..slash], NumberStyles.None, CultureInfo.InvariantCulture, out var hit)
+                    && long.TryParse(cc[(slash + 1)..close], NumberStyles.None, CultureInfo.InvariantCulture, out var all))
                 {
-                    summary.BranchesCovered += long.Parse(cc[(open + 1)..slash], CultureInfo.InvariantCulture);
-                    summary.BranchesTotal += long.Parse(cc[(slash + 1)..close], CultureInfo.InvariantCulture);
+                    summary.BranchesCovered += hit;
+                    summary.BranchesTotal += all;
                 }
             }
         }
@@ -106,14 +108,18 @@ public static class CoverageReader
         var summary = new CoverageSummary();
         string? file = null;
         long lf = 0, lh = 0;
+        var lineNumber = 0;
+        long Number(string text) => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n
+            : throw new InvalidDataException($"{path}:{lineNumber}: '{text}' is not a count.");
         foreach (var raw in File.ReadLines(path))
         {
+            lineNumber++;
             var line = raw.Trim();
             if (line.StartsWith("SF:")) { file = line[3..]; lf = lh = 0; }
-            else if (line.StartsWith("LF:")) lf = long.Parse(line[3..], CultureInfo.InvariantCulture);
-            else if (line.StartsWith("LH:")) lh = long.Parse(line[3..], CultureInfo.InvariantCulture);
-            else if (line.StartsWith("BRF:")) summary.BranchesTotal += long.Parse(line[4..], CultureInfo.InvariantCulture);
-            else if (line.StartsWith("BRH:")) summary.BranchesCovered += long.Parse(line[4..], CultureInfo.InvariantCulture);
+            else if (line.StartsWith("LF:")) lf = Number(line[3..]);
+            else if (line.StartsWith("LH:")) lh = Number(line[3..]);
+            else if (line.StartsWith("BRF:")) summary.BranchesTotal += Number(line[4..]);
+            else if (line.StartsWith("BRH:")) summary.BranchesCovered += Number(line[4..]);
             else if (line == "end_of_record" && file is not null)
             {
                 var package = Path.GetDirectoryName(file)?.Replace('\\', '/') is { Length: > 0 } dir ? dir : "(root)";

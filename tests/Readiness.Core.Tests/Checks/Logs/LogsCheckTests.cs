@@ -107,6 +107,17 @@ public sealed class LogsCheckTests : IDisposable
         Assert.Contains("printf:2", result.Message);
     }
 
+    [Fact]
+    public void The_review_used_by_Test_ReadinessLogs_gives_one_result_per_aspect()
+    {
+        var analyzer = new LogAnalyzer();
+        analyzer.Read("pipeline", (SerilogCompact + "\nplain text").Split('\n'));
+        var results = LogsReview.Run(analyzer.Result, "pipeline input", new LogsReview.Options());
+        Assert.Equal(new[] { "logs.json", "logs.request-id", "logs.level", "logs.pii" }, results.Select(r => r.Id));
+        Assert.Equal(CheckStatus.Failed, results[0].Status);
+        Assert.Equal(CheckStatus.Passed, results[3].Status);
+    }
+
     [Theory]
     [InlineData("4111 1111 1111 1111", true)]
     [InlineData("5500-0000-0000-0004", true)]

@@ -130,6 +130,16 @@ public sealed class OpenApiCheckTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_review_used_by_Test_ReadinessApiContract_reports_each_aspect()
+    {
+        File.WriteAllText(Path.Combine(_dir, "spec.yaml"), MatchingSpec);
+        var results = await Readiness.Core.Checks.OpenApi.ApiContractReview.RunAsync(Path.Combine(_dir, "spec.yaml"), _baseUrl, _baseUrl + "/routes",
+            new Dictionary<string, object?>(), TimeSpan.FromSeconds(10), NullHost.Instance, CancellationToken.None);
+        Assert.Equal(new[] { "api.spec", "api.error-codes", "api.live", "api.routes" }, results.Select(r => r.Id));
+        Assert.Equal(new[] { CheckStatus.Passed, CheckStatus.Passed, CheckStatus.Passed, CheckStatus.Failed }, results.Select(r => r.Status));
+    }
+
+    [Fact]
     public void Arbitrary_text_never_throws_from_the_spec_parser()
     {
         FsCheck.Check.QuickThrowOnFailure(FsCheck.Fluent.Prop.ForAll<string>(text =>
