@@ -69,7 +69,7 @@ public sealed class EnvCheck : ICheck
                 $"Replace the placeholder in {name} with the production value.");
 
         if (p.GetString("equals") is { } expected && !string.Equals(value, expected, StringComparison.Ordinal))
-            return context.Fail(secret ? $"{name} does not have the required value." : $"{name} is '{value}', expected '{expected}'.", name,
+            return context.Fail(secret ? $"{name} in {where} does not have the required value." : $"{name} is '{value}' in {where}, expected '{expected}'.", name,
                 $"Set {name}={expected} in {where}.");
 
         var oneOf = p.GetStringList("oneOf");
@@ -138,7 +138,7 @@ public sealed class EnvCheck : ICheck
                 return EnvironmentSources.ReadDotEnv(file).ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal);
             default:
                 if (EnvSourceProviders.TryGet(source, out var provider))
-                    return provider(context, out where);
+                    return provider.Read(context, out where);
                 throw context.Parameters.Invalid("source", $"one of process, dotenv{string.Concat(EnvSourceProviders.Names.Select(n => ", " + n))}");
         }
     }
@@ -154,13 +154,25 @@ public sealed class EnvCheck : ICheck
         new("^" + Regex.Escape(glob).Replace(@"\*", ".*").Replace(@"\?", ".") + "$", RegexOptions.CultureInvariant);
 }
 
-/// <summary>Extra variable sources (for example Kubernetes manifests) registered by other check families.</summary>
+/// <summary>
+/// An extra place the <c>env</c> check can read variables from (for example Kubernetes manifests). Implementations
+/// are found by reflection, like check types: one public class with a parameterless constructor.
+/// </summary>
+public interface IEnvSource
+{
+    /// <summary>The value of the env check's <c>source</c> parameter that selects this source.</summary>
+    string Name { get; }
+    Dictionary<string, string> Read(CheckContext context, out string where);
+}
+
 public static class EnvSourceProviders
 {
-    public delegate Dictionary<string, string> Provider(CheckContext context, out string where);
-    private static readonly Dictionary<string, Provider> Providers = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly Dictionary<string, IEnvSource> Sources =
+        typeof(IEnvSource).Assembly.GetTypes()
+            .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true } && typeof(IEnvSource).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
+            .Select(t => (IEnvSource)Activator.CreateInstance(t)!)
+            .ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
 
-    public static IEnumerable<string> Names => Providers.Keys;
-    public static void Register(string name, Provider provider) { lock (Providers) Providers[name] = provider; }
-    public static bool TryGet(string name, out Provider provider) { lock (Providers) return Providers.TryGetValue(name, out provider!); }
+    public static IEnumerable<string> Names => Sources.Keys.OrderBy(n => n, StringComparer.Ordinal);
+    public static bool TryGet(string name, out IEnvSource source) => Sources.TryGetValue(name, out source!);
 }

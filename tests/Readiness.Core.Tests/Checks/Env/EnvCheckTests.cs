@@ -61,7 +61,7 @@ public sealed class EnvCheckTests : IDisposable
     {
         Assert.Equal(CheckStatus.Failed, (await Run("A=1\n", new() { ["name"] = "B" })).Status);
         var r = await Run("DIFFVER_ENV=staging\n", new() { ["name"] = "DIFFVER_ENV", ["equals"] = "production" });
-        Assert.Equal("DIFFVER_ENV is 'staging', expected 'production'.", r.Message);
+        Assert.Equal("DIFFVER_ENV is 'staging' in .env, expected 'production'.", r.Message);
     }
 
     [Fact]
