@@ -11,7 +11,8 @@ namespace Readiness.Core.Evidence;
 /// </summary>
 public static class KmsClientFactory
 {
-    public static IAmazonKeyManagementService Create(string? region = null, string? profile = null, string? endpointUrl = null, TimeSpan? timeout = null)
+    public static IAmazonKeyManagementService Create(string? region = null, string? profile = null, string? endpointUrl = null, TimeSpan? timeout = null,
+        AWSCredentials? credentials = null)
     {
         var config = new AmazonKeyManagementServiceConfig { Timeout = timeout ?? TimeSpan.FromSeconds(15), MaxErrorRetry = 1 };
         if (!string.IsNullOrEmpty(endpointUrl))
@@ -21,12 +22,13 @@ public static class KmsClientFactory
         }
         else if (!string.IsNullOrEmpty(region)) config.RegionEndpoint = RegionEndpoint.GetBySystemName(region);
 
+        if (credentials is not null) return new AmazonKeyManagementServiceClient(credentials, config);
         if (!string.IsNullOrEmpty(profile))
         {
             var chain = new CredentialProfileStoreChain();
-            if (!chain.TryGetAWSCredentials(profile, out var credentials))
+            if (!chain.TryGetAWSCredentials(profile, out var profileCredentials))
                 throw new ArgumentException($"AWS profile '{profile}' was not found in the shared credentials or config file.");
-            return new AmazonKeyManagementServiceClient(credentials, config);
+            return new AmazonKeyManagementServiceClient(profileCredentials, config);
         }
         return new AmazonKeyManagementServiceClient(config);
     }

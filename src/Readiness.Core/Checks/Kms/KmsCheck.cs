@@ -1,0 +1,43 @@
+using Amazon.Runtime;
+using Readiness.Core.Evidence;
+using Readiness.Core.Running;
+
+namespace Readiness.Core.Checks.Kms;
+
+/// <summary>AWS KMS signing key readiness (seed 000 "Signing and Evidence"): state, sign/verify smoke, rotation, key policy.</summary>
+public sealed class KmsCheck : ICheck
+{
+    public string Type => "kms";
+    public IReadOnlyCollection<string> Parameters { get; } = new[] { "keyId", "aspect", "region", "profile", "endpointUrl" };
+
+    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        var p = context.Parameters;
+        var keyId = p.RequireString("keyId");
+        var aspects = p.GetString("aspect", "all") == "all" ? KmsAssessment.Aspects : new[] { p.GetString("aspect")! };
+        using var kms = CreateClient(context);
+        var verdicts = new List<KmsVerdict>();
+        foreach (var aspect in aspects) verdicts.Add(await KmsAssessment.RunAsync(kms, keyId, aspect, cancellationToken).ConfigureAwait(false));
+        var worst = verdicts.OrderBy(v => v.Status switch { CheckStatus.Error => 0, CheckStatus.Failed => 1, CheckStatus.Warning => 2, CheckStatus.Passed => 3, _ => 4 }).First();
+        var result = context.Result(worst.Status, verdicts.Count > 1 && worst.Status == CheckStatus.Passed
+            ? $"KMS key {keyId}: {string.Join("; ", verdicts.Select(v => $"{v.Aspect} {v.Status.ToString().ToLowerInvariant()}"))}."
+            : worst.Message, keyId).WithRemediation(worst.Remediation);
+        foreach (var v in verdicts)
+            foreach (var (k, value) in v.Evidence) result.WithEvidence(verdicts.Count > 1 ? $"{v.Aspect}.{k}" : k, value);
+        return result;
+    }
+
+    /// <summary>Credentials come from the AWS chain; explicit keys in the run's environment win, so profiles and tests can supply them.</summary>
+    public static Amazon.KeyManagementService.IAmazonKeyManagementService CreateClient(CheckContext context)
+    {
+        var p = context.Parameters;
+        var env = context.Environment.GetEnvironmentVariable;
+        AWSCredentials? credentials = null;
+        if (env("AWS_ACCESS_KEY_ID") is { Length: > 0 } id && env("AWS_SECRET_ACCESS_KEY") is { Length: > 0 } secret)
+        {
+            context.Secrets.Add(secret);
+            credentials = env("AWS_SESSION_TOKEN") is { Length: > 0 } token ? new SessionAWSCredentials(id, secret, token) : new BasicAWSCredentials(id, secret);
+        }
+        return KmsClientFactory.Create(p.GetString("region") ?? env("AWS_REGION"), p.GetString("profile"), p.GetString("endpointUrl"), context.Timeout, credentials);
+    }
+}
