@@ -43,6 +43,19 @@ public sealed class KmsCheckTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_review_behind_the_cmdlets_gives_one_result_per_aspect()
+    {
+        _kms.AddKey("review").Policy = KeyPolicyAnalyzerTests.DocumentedPolicy;
+        var target = new Readiness.Core.Checks.Kms.KmsReview.Target
+        {
+            KeyId = "review", EndpointUrl = _kms.Url, Region = "us-east-1", Credentials = new Amazon.Runtime.BasicAWSCredentials("AKIDSTANDIN", "x"),
+        };
+        var results = await Readiness.Core.Checks.Kms.KmsReview.RunAsync(target, Readiness.Core.Checks.Kms.KmsAssessment.Aspects, TimeSpan.FromSeconds(10), NullHost.Instance, CancellationToken.None);
+        Assert.Equal(new[] { "kms.state", "kms.sign-verify", "kms.rotation", "kms.policy" }, results.Select(r => r.Id));
+        Assert.Equal(new[] { CheckStatus.Passed, CheckStatus.Passed, CheckStatus.Skipped, CheckStatus.Passed }, results.Select(r => r.Status));
+    }
+
+    [Fact]
     public async Task A_corrupted_signature_is_reported()
     {
         _kms.AddKey("bad").CorruptSignatures = true;

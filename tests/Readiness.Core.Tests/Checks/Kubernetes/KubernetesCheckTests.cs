@@ -89,6 +89,17 @@ public sealed class KubernetesCheckTests : IDisposable
     }
 
     [Fact]
+    public void The_review_behind_the_cmdlet_gives_one_result_per_workload_and_rule()
+    {
+        var objects = ManifestReader.ReadText(Good.Replace("auth:1.4.2", "auth:latest"), "pipeline");
+        var results = KubernetesReview.Run(objects, new[] { "images", "replicas" }, Seed);
+        Assert.Equal(new[] { "kubernetes.prod.deployment.auth.images", "kubernetes.prod.deployment.auth.replicas" }, results.Select(r => r.Id));
+        Assert.Equal(CheckStatus.Failed, results[0].Status);
+        Assert.Equal("spec.template.spec.containers[0].image", results[0].Evidence["fields"]);
+        Assert.Equal(CheckStatus.Passed, results[1].Status);
+    }
+
+    [Fact]
     public void Malformed_yaml_names_file_and_line()
     {
         var ex = Assert.Throws<ManifestException>(() => ManifestReader.ReadText("apiVersion: v1\nkind: Service\nmetadata: { name: x\n", "svc.yaml"));
