@@ -40,12 +40,19 @@ public sealed partial class VariableResolver
     {
         var result = new Dictionary<string, string>(StringComparer.Ordinal);
         foreach (var name in _defaults.Keys.Concat(_profile.Keys).Concat(_explicit.Keys).Distinct())
-            result[name] = Lookup(name) ?? "";
+            result[name] = Substitute(Lookup(name) ?? "", _ => { });
         return result;
     }
 
-    /// <summary>Substitutes references; reports each undefined name through <paramref name="undefined"/>.</summary>
-    public string Substitute(string text, Action<string> undefined)
+    /// <summary>
+    /// Substitutes references; reports each undefined name through <paramref name="undefined"/>. A value may itself
+    /// refer to other variables (a default <c>envFile: ${repo}/.env</c>); a circular reference is reported as undefined.
+    /// </summary>
+    public string Substitute(string text, Action<string> undefined) => Substitute(text, undefined, new Stack<string>());
+
+    private const int MaxDepth = 16;
+
+    private string Substitute(string text, Action<string> undefined, Stack<string> resolving)
     {
         if (!text.Contains('$')) return text;
         return Reference().Replace(text, m =>
@@ -53,8 +60,10 @@ public sealed partial class VariableResolver
             if (m.Groups["escape"].Success) return "${";
             var name = m.Groups["name"].Value;
             var value = Lookup(name);
-            if (value is null) { undefined(name); return m.Value; }
-            return value;
+            if (value is null || resolving.Contains(name) || resolving.Count >= MaxDepth) { undefined(name); return m.Value; }
+            resolving.Push(name);
+            try { return Substitute(value, undefined, resolving); }
+            finally { resolving.Pop(); }
         });
     }
 

@@ -1,0 +1,140 @@
+using System.Text.RegularExpressions;
+using Readiness.Core.Running;
+
+namespace Readiness.Core.Tests.Checklists;
+
+/// <summary>The shipped checklists encode every checkbox of their seed and load without errors.</summary>
+public sealed partial class ShippedChecklistTests
+{
+    private static Checklist Load(string name) =>
+        ReadinessSession.Load(RepoFiles.Checklist(name), environment: _ => null);
+
+    /// <summary>Checkbox lines of a seed, counted the simple way: "- [ ]", "* [x]", "• [ ]" at any indentation.</summary>
+    private static List<(string Title, int Indent)> SeedCheckboxes(string seedPrefix) =>
+        File.ReadLines(RepoFiles.Seed(seedPrefix))
+            .Select(l => Checkbox().Match(l))
+            .Where(m => m.Success)
+            .Select(m => (m.Groups["title"].Value.Trim(), m.Groups["indent"].Value.Length))
+            .ToList();
+
+    /// <summary>A nested checkbox is titled "Parent: child" so it reads on its own in a report.</summary>
+    private static List<string> ExpectedTitles(string seedPrefix)
+    {
+        var titles = new List<string>();
+        var parent = "";
+        foreach (var (title, indent) in SeedCheckboxes(seedPrefix))
+        {
+            if (indent == 0 || titles.Count == 0 || !parent.EndsWith(':')) { parent = title; titles.Add(title); }
+            else titles.Add($"{parent.TrimEnd(':')}: {title}");
+        }
+        return titles;
+    }
+
+    [Theory]
+    [InlineData("diffver.yaml", "000", 30)]
+    [InlineData("auth-service.yaml", "001", 109)]
+    public void Every_seed_checkbox_is_one_item(string checklist, string seed, int expected)
+    {
+        Assert.Equal(expected, SeedCheckboxes(seed).Count);
+        var loaded = Load(checklist);
+        Assert.Equal(expected, loaded.Items.Count);
+        Assert.Equal(ExpectedTitles(seed), loaded.Items.Select(i => i.Title));
+    }
+
+    [Theory]
+    [InlineData("diffver.yaml")]
+    [InlineData("auth-service.yaml")]
+    public void Items_have_unique_well_formed_ids_sections_and_an_approver_when_manual(string checklist)
+    {
+        var loaded = Load(checklist);
+        Assert.Equal(loaded.Items.Count, loaded.Items.Select(i => i.Id).Distinct().Count());
+        Assert.All(loaded.Items, i =>
+        {
+            Assert.Matches("^[a-z0-9][a-z0-9._-]*$", i.Id);
+            Assert.False(string.IsNullOrWhiteSpace(i.Section));
+            Assert.True(i.Check is not null || i.Manual!.Approvers.Count > 0, $"{i.Id} is manual without approvers");
+        });
+    }
+
+    [Fact]
+    public void Sections_follow_the_seeds()
+    {
+        Assert.Equal(new[] { "Validation Snapshot (2026-03-06)", "Security", "Signing and Evidence", "Reliability and Operations",
+                "CI/CD and Contract Safety", "Rollback and Recovery", "Go/No-Go" },
+            Load("diffver.yaml").Items.Select(i => i.Section).Distinct());
+        var auth = Load("auth-service.yaml");
+        Assert.Equal(26, auth.Items.Select(i => i.Section).Distinct().Count());
+        Assert.Equal("4.1 Metrics", auth.Items.Single(i => i.Title == "Key metrics tracked: Authentication latency").Section);
+    }
+
+    [Fact]
+    public void Security_backups_and_sign_off_are_critical_or_high()
+    {
+        var items = Load("diffver.yaml").Items.Concat(Load("auth-service.yaml").Items);
+        var gating = items.Where(i => i.Section is "Security" or "Go/No-Go" or "1.1 Secrets Management" or "1.2 TLS/HTTPS"
+            or "9.1 Backups" or "10.1 Approvals" or "Signing and Evidence");
+        Assert.All(gating, i => Assert.True(i.Severity is Severity.Critical or Severity.High, $"{i.Id} is {i.Severity}"));
+    }
+
+    [Fact]
+    public void Diffver_env_items_read_the_env_file_named_by_the_repo_variable()
+    {
+        var diffver = Load("diffver.yaml");
+        Assert.Equal("../samples/diffver/.env", diffver.Variables["envFile"]);
+        var env = diffver.Items.Where(i => i.CheckType == "env").ToList();
+        Assert.Equal(new[] { "security.auth-required", "security.webhook-signature-secret", "security.webhook-replay-window",
+            "security.rate-limits", "reliability.retention-scheduler", "reliability.retention-thresholds" }, env.Select(i => i.Id));
+        Assert.All(env, i => Assert.Equal("../samples/diffver/.env", i.Check!.Parameters["file"]));
+    }
+
+    [Fact]
+    public void The_repo_variable_moves_every_env_file_reference()
+    {
+        var diffver = ReadinessSession.Load(RepoFiles.Checklist("diffver.yaml"), new Dictionary<string, string> { ["repo"] = "/srv/diffver" }, environment: _ => null);
+        Assert.Equal("/srv/diffver/.env", diffver.Items.Single(i => i.Id == "security.auth-required").Check!.Parameters["file"]);
+    }
+
+    [Fact]
+    public async Task Running_diffver_against_the_sample_finds_the_weak_secret_and_the_long_replay_window()
+    {
+        var report = await new ChecklistRunner().RunAsync(Load("diffver.yaml"), new RunOptions { EnvironmentLookup = _ => null });
+        CheckResult Result(string id) => report.Results.Single(r => r.Id == id);
+
+        Assert.Equal(CheckStatus.Passed, Result("security.auth-required").Status);
+        Assert.Equal(CheckStatus.Passed, Result("security.production-env-signer-mode").Status);
+        Assert.Equal(CheckStatus.Passed, Result("security.rate-limits").Status);
+        Assert.Equal("3", Result("security.rate-limits").Evidence["variables"]);
+        Assert.Equal(CheckStatus.Passed, Result("reliability.retention-scheduler").Status);
+        Assert.Equal(CheckStatus.Passed, Result("reliability.retention-thresholds").Status);
+
+        var secret = Result("security.webhook-signature-secret");
+        Assert.Equal(CheckStatus.Failed, secret.Status);
+        Assert.Contains("DIFFVER_GITHUB_WEBHOOK_SECRET holds a placeholder", secret.Message);
+        Assert.DoesNotContain("changeme-webhook-secret", secret.Message + string.Join(" ", secret.Evidence.Values) + secret.Remediation);
+
+        var replay = Result("security.webhook-replay-window");
+        Assert.Equal(CheckStatus.Failed, replay.Status);
+        Assert.Contains("outside the allowed range 1..900", replay.Message);
+
+        Assert.Equal(23, report.Count(CheckStatus.Manual));
+        Assert.Equal(Decision.NoGo, report.Decision);
+    }
+
+    [Fact]
+    public async Task Running_auth_service_against_the_sample_flags_pool_size_log_level_and_placeholder_api_key()
+    {
+        var report = await new ChecklistRunner().RunAsync(Load("auth-service.yaml"), new RunOptions { EnvironmentLookup = _ => null });
+        CheckStatus Status(string id) => report.Results.Single(r => r.Id == id).Status;
+
+        Assert.Equal(CheckStatus.Passed, Status("secrets.jwt-signing-key"));
+        Assert.Equal(CheckStatus.Failed, Status("secrets.external-api-keys"));
+        Assert.Equal(CheckStatus.Failed, Status("database.connection-pool"));
+        Assert.Equal(CheckStatus.Failed, Status("structured-logging.log-levels"));
+        Assert.Equal(CheckStatus.Passed, Status("rate-limiting.account-lockout"));
+        Assert.Equal(CheckStatus.Passed, Status("audit-logging.retention-7-years"));
+        Assert.DoesNotContain(report.Results, r => r.Status == CheckStatus.Error);
+    }
+
+    [GeneratedRegex(@"^(?<indent>\s*)(?:[-*]|•)\s+\[[ xX]\]\s+(?<title>.*)$")]
+    private static partial Regex Checkbox();
+}
