@@ -136,6 +136,8 @@ public sealed partial class ChecklistLoader
 
         if (Child(map, "tags") is YamlSequenceNode tags)
             item.Tags = tags.Children.OfType<YamlScalarNode>().Select(t => t.Value ?? "").ToList();
+        // Items ticked in an imported Markdown checklist keep that fact through YAML as a tag.
+        item.PreviouslyValidated = item.Tags.Contains(ChecklistYamlWriter.PreviouslyValidatedTag, StringComparer.OrdinalIgnoreCase);
 
         var checkNode = Child(map, "check");
         var manualNode = Child(map, "manual");
