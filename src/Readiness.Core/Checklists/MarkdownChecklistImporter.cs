@@ -94,6 +94,7 @@ public static partial class MarkdownChecklistImporter
         private readonly List<(int Level, string Text)> _headings = new();
         private string? _plainSection;
         private ValidationSnapshot? _snapshot;
+        private string _snapshotHeading = "";
         private readonly List<(int Indent, string Context, bool IsItem)> _listStack = new();
         private bool _titleFromHeading;
         private int _titleHeadingLevel;
@@ -157,7 +158,7 @@ public static partial class MarkdownChecklistImporter
                 _listStack.Clear();
                 if (Snapshot().Match(trimmed) is { Success: true } snap)
                 {
-                    StartSnapshot(snap.Groups["date"].Value, lineNumber);
+                    StartSnapshot(snap.Groups["date"].Value, trimmed, lineNumber);
                     continue;
                 }
                 if (_snapshot is not null && EvidenceLine().Match(trimmed) is { Success: true } ev)
@@ -239,15 +240,16 @@ public static partial class MarkdownChecklistImporter
             }
             if (Snapshot().Match(text) is { Success: true } snap)
             {
-                StartSnapshot(snap.Groups["date"].Value, lineNumber);
+                StartSnapshot(snap.Groups["date"].Value, text, lineNumber);
                 return;
             }
             _headings.RemoveAll(h => h.Level >= level);
             _headings.Add((level, text));
         }
 
-        private void StartSnapshot(string date, int lineNumber)
+        private void StartSnapshot(string date, string heading, int lineNumber)
         {
+            _snapshotHeading = heading;
             _listStack.Clear();
             _snapshot = new ValidationSnapshot { Date = date, Line = lineNumber };
             _document.Snapshots.Add(_snapshot);
@@ -291,7 +293,8 @@ public static partial class MarkdownChecklistImporter
             var fullTitle = parent is null ? title : $"{parent}: {title}";
             _listStack.Add((indent, Context(fullTitle), true));
 
-            var (section, outer) = CurrentSection();
+            // Checkboxes inside a snapshot are records; one with an id comment is an item the exporter wrote there.
+            var (section, outer) = _snapshot is not null ? (_snapshotHeading, new List<string>()) : CurrentSection();
             var item = new ChecklistItem
             {
                 Section = section,
