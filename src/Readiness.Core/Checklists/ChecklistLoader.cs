@@ -58,6 +58,12 @@ public sealed partial class ChecklistLoader
         {
             throw new ChecklistException(sourceName, (int)ex.Start.Line, (int)ex.Start.Column, $"invalid YAML: {Inner(ex)}");
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
+        {
+            // YamlDotNet occasionally fails outside its own exception type on malformed input; report where it stopped.
+            var (line, column) = YamlNodes.LastReadablePosition(text);
+            throw new ChecklistException(sourceName, line, column, "invalid YAML: the text after this point cannot be read as YAML.");
+        }
 
         var checklist = new Checklist();
         CheckKeys(root, TopLevelKeys, "checklist", Error);
@@ -75,7 +81,11 @@ public sealed partial class ChecklistLoader
         {
             if (varsNode is YamlMappingNode vars)
                 foreach (var (k, val) in vars.Children)
-                    checklist.Variables[((YamlScalarNode)k).Value ?? ""] = val is YamlScalarNode s ? s.Value ?? "" : "";
+                {
+                    if (k is not YamlScalarNode { Value: { Length: > 0 } name }) Error(k, "a variable name must be plain text.");
+                    else if (val is not YamlScalarNode s) Error(val, $"variable '{name}' must have a text default value.");
+                    else checklist.Variables[name] = s.Value ?? "";
+                }
             else Error(varsNode, "'variables' must be a mapping of names to default values.");
         }
 
@@ -167,7 +177,7 @@ public sealed partial class ChecklistLoader
         var spec = new CheckSpec { Type = check.Type };
         foreach (var (keyNode, valueNode) in map.Children)
         {
-            var key = ((YamlScalarNode)keyNode).Value ?? "";
+            var key = (keyNode as YamlScalarNode)?.Value ?? "";
             if (key == "type") continue;
             if (!check.Parameters.Contains(key))
             {

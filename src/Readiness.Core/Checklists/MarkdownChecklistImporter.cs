@@ -61,7 +61,9 @@ public static partial class MarkdownChecklistImporter
     /// <summary>Lower-case slug for ids: letters and digits, words joined by dashes, at most <paramref name="maxLength"/> characters.</summary>
     public static string Slug(string text, int maxLength = 60)
     {
-        var decomposed = text.Normalize(NormalizationForm.FormD);
+        string decomposed;
+        try { decomposed = text.Normalize(NormalizationForm.FormD); }
+        catch (ArgumentException) { decomposed = text; } // invalid code points: keep the ASCII letters and digits
         var sb = new StringBuilder();
         var dash = false;
         foreach (var c in decomposed)
@@ -102,7 +104,7 @@ public static partial class MarkdownChecklistImporter
         public Parser(string text, string source)
         {
             _source = source;
-            _lines = text.Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
+            _lines = ReplaceLoneSurrogates(text).Replace("\r\n", "\n").Replace('\r', '\n').Split('\n');
         }
 
         private Checklist Checklist => _document.Checklist;
@@ -221,6 +223,11 @@ public static partial class MarkdownChecklistImporter
                 throw new ChecklistException(_source, (int)Math.Min(int.MaxValue - 1, ex.Start.Line) + 1, (int)Math.Min(int.MaxValue, ex.Start.Column),
                     $"invalid YAML front matter: {ex.InnerException?.Message ?? ex.Message}");
             }
+            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
+            {
+                var (line, column) = YamlNodes.LastReadablePosition(yaml);
+                throw new ChecklistException(_source, line + 1, column, "invalid YAML front matter: the text after this point cannot be read as YAML.");
+            }
             return end + 1;
         }
 
@@ -230,6 +237,7 @@ public static partial class MarkdownChecklistImporter
             _listStack.Clear();
             _plainSection = null;
             _snapshot = null;
+            if (text.Length == 0 || text.All(c => c == '#')) return;
             // A single level-1 heading before any item is the document's title, not a section.
             if (level == 1 && h1Count == 1 && _items.Count == 0 && !_titleFromHeading)
             {
@@ -277,8 +285,14 @@ public static partial class MarkdownChecklistImporter
             string? explicitId = null;
             if (IdComment().Match(title) is { Success: true } idMatch)
             {
-                explicitId = idMatch.Groups["id"].Value;
+                explicitId = idMatch.Groups["id"].Value.Trim();
                 title = title[..idMatch.Index].TrimEnd();
+                if (!ValidId().IsMatch(explicitId))
+                {
+                    _errors.Add(new ChecklistError(_source, lineNumber, box.Groups["title"].Index + idMatch.Index + idMatch.Value.IndexOf("<!--", StringComparison.Ordinal) + 1,
+                        $"the id comment '{explicitId}' is not a valid id: use lower-case letters, digits, dots, dashes or underscores (e.g. security.tls-version)."));
+                    explicitId = null;
+                }
             }
             if (title.Length == 0) return;
 
@@ -356,6 +370,25 @@ public static partial class MarkdownChecklistImporter
         private static bool LooksLikeTitle(string line) =>
             line.Length <= 120 && !FieldLine().IsMatch(line) && !line.EndsWith('.') && !line.EndsWith('!') && !line.EndsWith('?') && !line.EndsWith(',');
 
+        /// <summary>Text pasted from a broken source can hold half of a surrogate pair; it becomes U+FFFD.</summary>
+        private static string ReplaceLoneSurrogates(string text)
+        {
+            StringBuilder? sb = null;
+            for (var i = 0; i < text.Length; i++)
+            {
+                var c = text[i];
+                var paired = char.IsHighSurrogate(c) && i + 1 < text.Length && char.IsLowSurrogate(text[i + 1]);
+                if (paired) { sb?.Append(c).Append(text[i + 1]); i++; continue; }
+                if (char.IsSurrogate(c))
+                {
+                    sb ??= new StringBuilder(text, 0, i, text.Length);
+                    sb.Append('\uFFFD');
+                }
+                else sb?.Append(c);
+            }
+            return sb?.ToString() ?? text;
+        }
+
         private static string Context(string title) => title.TrimEnd().TrimEnd(':').TrimEnd();
 
         private static int Indent(string whitespace) => whitespace.Sum(c => c == '\t' ? 4 : 1);
@@ -416,8 +449,11 @@ public static partial class MarkdownChecklistImporter
     [GeneratedRegex(@"^skip to (main )?content$", RegexOptions.IgnoreCase)]
     private static partial Regex WebChrome();
 
-    [GeneratedRegex(@"[ \t]*<!--[ \t]*id:[ \t]*(?<id>[a-z0-9][a-z0-9._-]*)[ \t]*-->[ \t]*$")]
+    [GeneratedRegex(@"[ \t]*<!--[ \t]*id:(?<id>(?:(?!-->).)*)-->[ \t]*$")]
     private static partial Regex IdComment();
+
+    [GeneratedRegex(@"^[a-z0-9][a-z0-9._-]*$")]
+    private static partial Regex ValidId();
 
     [GeneratedRegex(@"^\d+(\.\d+)*\.?\s+")]
     private static partial Regex Numbering();

@@ -32,4 +32,21 @@ public static class YamlNodes
     }
 
     public static (int Line, int Column) Position(YamlNode node) => ((int)node.Start.Line, (int)node.Start.Column);
+
+    /// <summary>Where the YAML scanner stops making sense of <paramref name="text"/>: the end of the last token it read.</summary>
+    public static (int Line, int Column) LastReadablePosition(string text)
+    {
+        var scanner = new Scanner(new StringReader(text), skipComments: true);
+        var position = (Line: 1, Column: 1);
+        try
+        {
+            while (scanner.MoveNext())
+                position = ((int)Math.Clamp(scanner.Current!.End.Line, 1, int.MaxValue), (int)Math.Clamp(scanner.Current.End.Column, 1, int.MaxValue));
+        }
+        catch (Exception)
+        {
+            // The position of the last good token is the answer.
+        }
+        return position;
+    }
 }
