@@ -24,6 +24,12 @@ public static class MarkdownChecklistExporter
 {
     public static bool IsValidated(CheckStatus status) => status is CheckStatus.Passed or CheckStatus.Attested or CheckStatus.Waived;
 
+    /// <summary>The validation snapshots a Markdown checklist already records (none for YAML), to keep them on export.</summary>
+    public static IReadOnlyList<ValidationSnapshot> SnapshotsOf(string checklistPath) =>
+        Path.GetExtension(checklistPath).ToLowerInvariant() is ".md" or ".markdown" or ".txt"
+            ? MarkdownChecklistImporter.ImportDocumentFile(checklistPath).Snapshots
+            : Array.Empty<ValidationSnapshot>();
+
     public static string Export(Checklist checklist, ReadinessReport? report = null, MarkdownExportOptions? options = null)
     {
         using var writer = new StringWriter { NewLine = "\n" };

@@ -28,6 +28,41 @@ public static class Attestations
         return item;
     }
 
+    /// <summary>
+    /// The checklist to attest in: the given file, else the one checklist under <c>checklists/</c> or the current
+    /// folder that has the item. Ambiguity and absence are errors that say how to choose.
+    /// </summary>
+    public static Checklist LocateChecklist(string itemId, string? checklistPath, IReadOnlyDictionary<string, string>? variables = null,
+        string? searchFolder = null)
+    {
+        if (checklistPath is not null) return Running.ReadinessSession.Load(checklistPath, variables);
+        var folder = searchFolder ?? Directory.GetCurrentDirectory();
+        var candidates = new[] { Path.Combine(folder, "checklists"), folder }
+            .Where(Directory.Exists)
+            .SelectMany(d => Directory.EnumerateFiles(d, "*.*").Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)))
+            .OrderBy(f => f, StringComparer.Ordinal)
+            .ToList();
+        var matches = new List<Checklist>();
+        foreach (var file in candidates)
+        {
+            try
+            {
+                var checklist = Running.ReadinessSession.Load(file, variables);
+                if (checklist.Items.Any(i => string.Equals(i.Id, itemId, StringComparison.OrdinalIgnoreCase))) matches.Add(checklist);
+            }
+            catch (Checklists.ChecklistException)
+            {
+                // Not a loadable checklist (a profile, a manifest): it cannot hold the item.
+            }
+        }
+        return matches.Count switch
+        {
+            1 => matches[0],
+            0 => throw new ArgumentException($"No checklist in {folder} or its checklists/ folder has item '{itemId}'; name the checklist with --checklist FILE."),
+            _ => throw new ArgumentException($"Item '{itemId}' is in {matches.Count} checklists ({string.Join(", ", matches.Select(m => Path.GetFileName(m.Path)))}); choose one with --checklist FILE."),
+        };
+    }
+
     public static Attestation Attest(Checklist checklist, string itemId, string by, string? note, string? evidencePath = null,
         string kind = "attest", DateTimeOffset? expires = null)
     {
