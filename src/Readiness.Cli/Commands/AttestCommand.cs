@@ -16,11 +16,10 @@ public sealed class AttestCommand : ICliCommand
         var evidence = new Option<string?>("--evidence") { Description = "Attestation file (default: <checklist>.evidence.jsonl beside the checklist)." };
         var vars = new Option<string[]>("--var") { Description = "Variable as name=value; repeatable." };
         var expires = new Option<string?>("--expires") { Description = "Date (yyyy-MM-dd) after which the attestation no longer counts." };
-        var waive = new Option<bool>("--waive") { Description = "Record a waiver instead of an attestation." };
 
         var command = new Command("attest", "Record who verified a manual item, when, and a note, in the checklist's append-only evidence file.")
         {
-            id, by, note, checklist, evidence, vars, expires, waive,
+            id, by, note, checklist, evidence, vars, expires,
         };
         command.SetAction(parse =>
         {
@@ -34,10 +33,9 @@ public sealed class AttestCommand : ICliCommand
                 until = parsed;
             }
             var path = Attestations.EvidencePathFor(loaded, parse.GetValue(evidence));
-            var entry = Attestations.Attest(loaded, itemId, parse.GetValue(by)!, parse.GetValue(note), path,
-                parse.GetValue(waive) ? "waive" : "attest", until);
+            var entry = Attestations.Attest(loaded, itemId, parse.GetValue(by)!, parse.GetValue(note), path, expires: until);
             var verification = new AttestationStore(path).Verify();
-            Console.WriteLine($"{(entry.Kind == "waive" ? "Waived" : "Attested")} {entry.ItemId} by {entry.By} at {entry.At:u} " +
+            Console.WriteLine($"Attested {entry.ItemId} by {entry.By} at {entry.At:u} " +
                               $"in {path} (entry {verification.Entries}, {entry.Hash[..12]}).");
             return ExitCodes.Go;
         });

@@ -76,6 +76,7 @@ public static class ChecklistYamlWriter
                 ["conditional"] = rule.ConditionalSeverities.Select(s => s.ToString().ToLowerInvariant()).ToList(),
                 ["pendingManual"] = rule.PendingManualIsConditional ? "conditional" : "go",
                 ["warning"] = rule.WarningIsConditional ? "conditional" : "go",
+                ["waived"] = rule.WaivedIsConditional ? "conditional" : "go",
             };
         return map;
     }

@@ -33,15 +33,16 @@ public sealed class AttestationStore
     }
 
     /// <summary>
-    /// Latest unexpired entry per item id, for a run. Verifies the chain first: a tampered file never satisfies an
-    /// item. An item whose latest entry has expired has no attestation.
+    /// Latest unexpired attestation per item id, for a run. Verifies the chain first: a tampered file never satisfies
+    /// an item. An item whose latest attestation has expired has none. Waiver entries ("waive") are recorded in the
+    /// chain for the audit trail but are applied from the waivers file, so they never hide an attestation.
     /// </summary>
     public IReadOnlyDictionary<string, Attestation> Latest(DateTimeOffset? now = null)
     {
         var verification = Verify();
         if (!verification.IsValid) throw new InvalidDataException(verification.Message);
         var latest = new Dictionary<string, Attestation>(StringComparer.OrdinalIgnoreCase);
-        foreach (var a in ReadAll()) latest[a.ItemId] = a;
+        foreach (var a in ReadAll().Where(a => a.Kind == "attest")) latest[a.ItemId] = a;
         var at = now ?? DateTimeOffset.UtcNow;
         foreach (var expired in latest.Where(kv => kv.Value.Expires is { } e && e <= at).Select(kv => kv.Key).ToList())
             latest.Remove(expired);

@@ -47,6 +47,36 @@ public sealed class ChecklistYamlWriterTests
     }
 
     [Fact]
+    public void Settings_and_the_decision_rule_survive_writing()
+    {
+        var original = Reload("""
+            schemaVersion: 1
+            name: t
+            settings:
+              parallel: 3
+              timeoutSeconds: 12
+              nonWaivable: [security.*]
+              decision:
+                noGo: [critical]
+                conditional: [high, medium]
+                pendingManual: go
+                warning: conditional
+                waived: conditional
+            items:
+              - { id: a.b, section: S, title: T, severity: low, manual: { approvers: [SRE] } }
+            """);
+        var again = Reload(ChecklistYamlWriter.Write(original));
+        Assert.Equal((3, 12), (again.Settings.Parallel, again.Settings.TimeoutSeconds));
+        Assert.Equal(new[] { "security.*" }, again.Settings.NonWaivable);
+        var rule = again.Settings.Decision!;
+        Assert.Equal(new[] { Severity.Critical }, rule.NoGoSeverities);
+        Assert.Equal(new[] { Severity.High, Severity.Medium }, rule.ConditionalSeverities);
+        Assert.False(rule.PendingManualIsConditional);
+        Assert.True(rule.WarningIsConditional);
+        Assert.True(rule.WaivedIsConditional);
+    }
+
+    [Fact]
     public void An_imported_markdown_checklist_becomes_loadable_yaml_that_keeps_ticks()
     {
         var imported = MarkdownChecklistImporter.ImportFile(RepoFiles.Seed("001"));

@@ -164,6 +164,15 @@ public sealed class AttestationStoreTests : IDisposable
     }
 
     [Fact]
+    public void A_waiver_entry_for_the_same_id_does_not_hide_its_attestation()
+    {
+        var store = new AttestationStore(EvidencePath);
+        store.Append("a.b", "Ana", "verified");
+        store.Append("a.b", "Ben", "accepted until the fix ships", kind: "waive", expires: DateTimeOffset.UtcNow.AddDays(3));
+        Assert.Equal("Ana", store.Latest()["a.b"].By);
+    }
+
+    [Fact]
     public void A_missing_file_is_an_empty_valid_chain()
     {
         var store = new AttestationStore(Path.Combine(_dir, "none.jsonl"));
