@@ -10,7 +10,9 @@ namespace Readiness.Core.Tests.Checklists;
 /// </summary>
 public sealed class ChecklistParserPropertyTests
 {
-    private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(400);
+    /// <summary>FUZZ_RUNS=6000 for a deeper search than the default run.</summary>
+    private static readonly int Depth = int.TryParse(Environment.GetEnvironmentVariable("FUZZ_RUNS"), out var n) && n > 0 ? n : 400;
+    private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(Depth);
 
     private static readonly string DiffverYaml = File.ReadAllText(RepoFiles.Checklist("diffver.yaml"));
     private static readonly string AuthYaml = File.ReadAllText(RepoFiles.Checklist("auth-service.yaml"));
@@ -112,7 +114,7 @@ public sealed class ChecklistParserPropertyTests
 
     [Fact]
     public void The_yaml_loader_only_ever_throws_ChecklistException_for_mutated_checklists() =>
-        Check.One(Runs.WithMaxTest(600), Prop.ForAll(Mutations(DiffverYaml, AuthYaml).ToArbitrary(), LoadYaml));
+        Check.One(Runs.WithMaxTest(Depth * 3 / 2), Prop.ForAll(Mutations(DiffverYaml, AuthYaml).ToArbitrary(), LoadYaml));
 
     [Fact]
     public void The_markdown_importer_only_ever_throws_ChecklistException_for_arbitrary_strings() =>
@@ -120,7 +122,7 @@ public sealed class ChecklistParserPropertyTests
 
     [Fact]
     public void The_markdown_importer_only_ever_throws_ChecklistException_for_mutated_seeds() =>
-        Check.One(Runs.WithMaxTest(600), Prop.ForAll(Mutations(Seed000, Seed001).ToArbitrary(), ImportMarkdown));
+        Check.One(Runs.WithMaxTest(Depth * 3 / 2), Prop.ForAll(Mutations(Seed000, Seed001).ToArbitrary(), ImportMarkdown));
 
     [Fact]
     public void The_markdown_importer_only_ever_throws_ChecklistException_for_checklist_like_text() =>
