@@ -22,6 +22,9 @@ public sealed class MarkdownExportOptions
 /// </summary>
 public static class MarkdownChecklistExporter
 {
+    // Building a serializer reflects over YamlDotNet's type system; one instance serves every export.
+    private static readonly ISerializer FrontMatter = new SerializerBuilder().WithQuotingNecessaryStrings().Build();
+
     public static bool IsValidated(CheckStatus status) => status is CheckStatus.Passed or CheckStatus.Attested or CheckStatus.Waived;
 
     /// <summary>The validation snapshots a Markdown checklist already records (none for YAML), to keep them on export.</summary>
@@ -116,7 +119,7 @@ public static class MarkdownChecklistExporter
         if (checklist.Version is { Length: > 0 } version) fields["version"] = version;
         if (fields.Count == 0) return;
         writer.WriteLine("---");
-        writer.Write(new SerializerBuilder().WithQuotingNecessaryStrings().Build().Serialize(fields));
+        writer.Write(FrontMatter.Serialize(fields));
         writer.WriteLine("---");
         writer.WriteLine();
     }
