@@ -186,7 +186,35 @@ public sealed partial class ChecklistLoader
             }
             spec.Parameters[key] = Substitute(YamlNodes.ToValue(valueNode), valueNode, resolver, error);
         }
+        if (check is Checks.All.AllCheck) CheckNestedChecks(Child(map, "checks"), itemId, error);
         return spec;
+    }
+
+    /// <summary>The checks listed by an <c>all</c> item are validated like top-level ones, so they fail at load time with a position.</summary>
+    private void CheckNestedChecks(YamlNode? node, string itemId, Action<YamlNode?, string> error)
+    {
+        if (node is not YamlSequenceNode list || list.Children.Count == 0)
+        {
+            error(node, $"'checks' of item '{itemId}' must be a non-empty list of checks, each with 'type' and its parameters.");
+            return;
+        }
+        foreach (var child in list.Children)
+        {
+            if (child is not YamlMappingNode inner) { error(child, "each entry of 'checks' must be a mapping with 'type' and its parameters."); continue; }
+            var type = ScalarText(inner, "type", error, required: true);
+            if (type is null) continue;
+            if (!_registry.TryGet(type, out var innerCheck) || innerCheck is Checks.All.AllCheck)
+            {
+                error(Child(inner, "type"), $"unknown check type '{type}' inside 'all'. Allowed: {string.Join(", ", _registry.Types.Where(t => t != "all"))}.");
+                continue;
+            }
+            foreach (var keyNode in inner.Children.Keys)
+            {
+                var key = (keyNode as YamlScalarNode)?.Value ?? "";
+                if (key != "type" && !innerCheck.Parameters.Contains(key))
+                    error(keyNode, $"check type '{innerCheck.Type}' has no parameter '{key}'. Allowed: {string.Join(", ", innerCheck.Parameters.OrderBy(p => p))}.");
+            }
+        }
     }
 
     private static object? Substitute(object? value, YamlNode node, VariableResolver resolver, Action<YamlNode?, string> error) => value switch

@@ -61,3 +61,44 @@ public sealed class AllCheckTests : IDisposable
         Assert.Contains("checks[0].equal", result.Message);
     }
 }
+
+public sealed class AllCheckLoadingTests
+{
+    private static Readiness.Core.Checklists.ChecklistException Load(string checks) =>
+        Assert.Throws<Readiness.Core.Checklists.ChecklistException>(() => new Readiness.Core.Checklists.ChecklistLoader().LoadText($"""
+            schemaVersion: 1
+            name: t
+            items:
+              - id: security.env-signer
+                section: Security
+                title: DIFFVER_ENV=production and non-deterministic signer mode configured.
+                severity: critical
+                check:
+                  type: all
+            {checks}
+            """, "t.yaml", new Readiness.Core.Checklists.VariableResolver(null, null, _ => null)));
+
+    [Fact]
+    public void An_unknown_inner_parameter_is_a_load_error_at_its_line()
+    {
+        var ex = Load("      checks:\n        - { type: env, name: DIFFVER_ENV, equal: production }");
+        var error = Assert.Single(ex.Errors);
+        Assert.Equal(11, error.Line);
+        Assert.Contains("check type 'env' has no parameter 'equal'", error.Message);
+    }
+
+    [Fact]
+    public void An_unknown_or_nested_all_type_is_a_load_error()
+    {
+        var ex = Load("      checks:\n        - type: nope\n        - type: all");
+        Assert.Equal(new[] { 11, 12 }, ex.Errors.Select(e => e.Line));
+        Assert.All(ex.Errors, e => Assert.Contains("inside 'all'", e.Message));
+    }
+
+    [Fact]
+    public void An_empty_list_is_a_load_error()
+    {
+        var ex = Load("      checks: []");
+        Assert.Contains("must be a non-empty list", Assert.Single(ex.Errors).Message);
+    }
+}
