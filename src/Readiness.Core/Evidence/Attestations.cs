@@ -35,7 +35,9 @@ public static class Attestations
     public static Checklist LocateChecklist(string itemId, string? checklistPath, IReadOnlyDictionary<string, string>? variables = null,
         string? searchFolder = null)
     {
-        if (checklistPath is not null) return Running.ReadinessSession.Load(checklistPath, variables);
+        // Attesting a manual item must not need the variables the automated checks use: undefined ones read as empty.
+        static string? Empty(string _) => "";
+        if (checklistPath is not null) return Running.ReadinessSession.Load(checklistPath, variables, environment: Empty);
         var folder = searchFolder ?? Directory.GetCurrentDirectory();
         var candidates = new[] { Path.Combine(folder, "checklists"), folder }
             .Where(Directory.Exists)
@@ -47,7 +49,7 @@ public static class Attestations
         {
             try
             {
-                var checklist = Running.ReadinessSession.Load(file, variables);
+                var checklist = Running.ReadinessSession.Load(file, variables, environment: Empty);
                 if (checklist.Items.Any(i => string.Equals(i.Id, itemId, StringComparison.OrdinalIgnoreCase))) matches.Add(checklist);
             }
             catch (Checklists.ChecklistException)

@@ -279,3 +279,55 @@ public sealed class AttestationRunTests : IDisposable
         Assert.True(File.Exists(Path.Combine(_dir, "launch.evidence.jsonl")));
     }
 }
+
+public sealed class AttestationChecklistLookupTests : IDisposable
+{
+    private readonly string _dir = Fixtures.TempFolder.Create();
+
+    public void Dispose() => Fixtures.TempFolder.Delete(_dir);
+
+    private void Write(string relative, string id, string variable = "") =>
+        File.WriteAllText(Path.Combine(_dir, relative), $$"""
+            schemaVersion: 1
+            name: {{Path.GetFileNameWithoutExtension(relative)}}
+            items:
+              - id: {{id}}
+                section: S
+                title: T
+                severity: high
+                manual: { approvers: [SRE] }
+              - id: s.auto
+                section: S
+                title: Automated
+                severity: high
+                check: { type: env, name: "X{{variable}}", equals: "1" }
+            """);
+
+    [Fact]
+    public void Without_a_checklist_the_one_that_has_the_id_is_used_even_when_its_variables_are_unset()
+    {
+        Directory.CreateDirectory(Path.Combine(_dir, "checklists"));
+        Write("checklists/a.yaml", "s.sign-off", "${undefinedVariable}");
+        Write("checklists/b.yaml", "s.other");
+        File.WriteAllText(Path.Combine(_dir, "profile.yaml"), "api: x\n");
+        var checklist = Attestations.LocateChecklist("s.sign-off", null, searchFolder: _dir);
+        Assert.Equal("a", checklist.Name);
+    }
+
+    [Fact]
+    public void An_id_in_two_checklists_asks_which_one()
+    {
+        Write("a.yaml", "s.sign-off");
+        Write("b.yaml", "s.sign-off");
+        var ex = Assert.Throws<ArgumentException>(() => Attestations.LocateChecklist("s.sign-off", null, searchFolder: _dir));
+        Assert.Contains("is in 2 checklists (a.yaml, b.yaml); choose one with --checklist FILE", ex.Message);
+    }
+
+    [Fact]
+    public void An_id_in_no_checklist_says_so()
+    {
+        Write("a.yaml", "s.sign-off");
+        var ex = Assert.Throws<ArgumentException>(() => Attestations.LocateChecklist("s.nope", null, searchFolder: _dir));
+        Assert.Contains("has item 's.nope'", ex.Message);
+    }
+}
