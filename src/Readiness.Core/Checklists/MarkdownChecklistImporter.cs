@@ -97,9 +97,9 @@ public static partial class MarkdownChecklistImporter
         private string? _plainSection;
         private ValidationSnapshot? _snapshot;
         private string _snapshotHeading = "";
-        private readonly List<(int Indent, string Context, bool IsItem)> _listStack = new();
+        /// <summary>Open list entries (checkboxes and plain bullets) whose text gives context to deeper checkboxes.</summary>
+        private readonly List<(int Indent, string Context)> _listStack = new();
         private bool _titleFromHeading;
-        private int _titleHeadingLevel;
 
         public Parser(string text, string source)
         {
@@ -242,7 +242,6 @@ public static partial class MarkdownChecklistImporter
             if (level == 1 && h1Count == 1 && _items.Count == 0 && !_titleFromHeading)
             {
                 _titleFromHeading = true;
-                _titleHeadingLevel = 1;
                 Checklist.Title ??= text;
                 return;
             }
@@ -274,7 +273,7 @@ public static partial class MarkdownChecklistImporter
             }
             // A plain bullet gives context to checkboxes nested under it, but is not an item itself.
             PopTo(indent);
-            _listStack.Add((indent, Context(text), false));
+            _listStack.Add((indent, Context(text)));
         }
 
         private void OnCheckbox(Match box, int lineNumber)
@@ -305,7 +304,7 @@ public static partial class MarkdownChecklistImporter
             PopTo(indent);
             var parent = _listStack.Count > 0 ? _listStack[^1].Context : null;
             var fullTitle = parent is null ? title : $"{parent}: {title}";
-            _listStack.Add((indent, Context(fullTitle), true));
+            _listStack.Add((indent, Context(fullTitle)));
 
             // Checkboxes inside a snapshot are records; one with an id comment is an item the exporter wrote there.
             var (section, outer) = _snapshot is not null ? (_snapshotHeading, new List<string>()) : CurrentSection();
@@ -326,7 +325,7 @@ public static partial class MarkdownChecklistImporter
         private (string Section, List<string> Outer) CurrentSection()
         {
             if (_plainSection is not null) return (_plainSection, new List<string>());
-            var sections = _headings.Where(h => !_titleFromHeading || h.Level > _titleHeadingLevel).Select(h => h.Text).ToList();
+            var sections = _headings.Select(h => h.Text).ToList();
             if (sections.Count == 0) return (DefaultSection, new List<string>());
             return (sections[^1], sections.Take(sections.Count - 1).ToList());
         }
