@@ -27,4 +27,7 @@ public static class Quantity
     }
 
     public static string Mebibytes(double bytes) => (bytes / (1024 * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + "Mi";
+
+    /// <summary>Decimal megabytes, the unit checklists usually state limits in ("200MB").</summary>
+    public static string Megabytes(double bytes) => (bytes / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + " MB";
 }

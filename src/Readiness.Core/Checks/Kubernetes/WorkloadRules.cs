@@ -107,7 +107,7 @@ public static partial class WorkloadRules
             if (text is null) { findings.Add(new("memory-limit", w, $"{path}.resources.limits.memory", $"Container {ContainerName(c)} of {w.Display} has no memory limit.")); continue; }
             if (!Quantity.TryParse(text, out var bytes)) { findings.Add(new("memory-limit", w, $"{path}.resources.limits.memory", $"Container {ContainerName(c)} of {w.Display} has an unreadable memory limit '{text}'.")); continue; }
             if (o.MaxMemoryBytes is { } max && bytes > max)
-                findings.Add(new("memory-limit", w, $"{path}.resources.limits.memory", $"Container {ContainerName(c)} of {w.Display} may use {text} ({Quantity.Mebibytes(bytes)}), above the {Quantity.Mebibytes(max)} per instance the checklist allows."));
+                findings.Add(new("memory-limit", w, $"{path}.resources.limits.memory", $"Container {ContainerName(c)} of {w.Display} may use {text} ({Quantity.Megabytes(bytes)}), above the {Quantity.Megabytes(max)} per instance the checklist allows."));
         }
         return findings;
     }

@@ -101,15 +101,13 @@ public sealed partial class OpenApiCheck : ICheck
     private static async Task<CheckResult> JudgeRoutesAsync(CheckContext context, SpecLoad spec, HttpClient http, CancellationToken cancellationToken)
     {
         var location = context.Parameters.RequireString("routes");
-        IEnumerable<string> actual;
-        if (location.EndsWith(".json", StringComparison.OrdinalIgnoreCase) || location.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || location.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
-            actual = (await OpenApiSpec.LoadAsync(location, context.BaseDirectory, http, cancellationToken).ConfigureAwait(false)).Operations.Select(o => $"{o.Method} {o.Path}");
-        else
-        {
-            using var doc = JsonDocument.Parse(await http.GetStringAsync(location, cancellationToken).ConfigureAwait(false));
-            actual = doc.RootElement.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()!
-                : $"{e.GetProperty("method").GetString()} {e.GetProperty("path").GetString()}").ToList();
-        }
+        var isUrl = Uri.TryCreate(location, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
+        var text = isUrl ? await http.GetStringAsync(location, cancellationToken).ConfigureAwait(false)
+            : await File.ReadAllTextAsync(context.ResolvePath(location), cancellationToken).ConfigureAwait(false);
+        // A routes dump is a JSON array ("GET /path" strings or {method, path}); anything else is a second spec.
+        IEnumerable<string> actual = text.TrimStart().StartsWith('[')
+            ? RoutesList(text)
+            : OpenApiSpec.Parse(text).Operations.Select(o => $"{o.Method} {o.Path}");
         var documented = spec.Operations.Select(o => Key(o.Method, o.Path)).ToHashSet();
         var extra = actual.Select(r => r.Trim()).Where(r =>
         {
@@ -120,6 +118,13 @@ public sealed partial class OpenApiCheck : ICheck
             ? context.Pass($"Every route the service reports is in the spec.", location)
             : context.Fail($"{extra.Count} routes the service serves are not in the spec: {List(extra)}.", location, "Document these routes or remove them.")
                 .WithEvidence("undocumentedRoutes", extra.Count);
+    }
+
+    private static List<string> RoutesList(string json)
+    {
+        using var doc = JsonDocument.Parse(json);
+        return doc.RootElement.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.String ? e.GetString()!
+            : $"{e.GetProperty("method").GetString()} {e.GetProperty("path").GetString()}").ToList();
     }
 
     private static string Key(string method, string path) => method.ToUpperInvariant() + " " + PathParameter().Replace(path.TrimEnd('/'), "{}");
