@@ -1,0 +1,143 @@
+using System.Text.RegularExpressions;
+
+namespace Readiness.Core.Checks.Secrets;
+
+/// <summary>
+/// What a reviewer has accepted: paths (globs), regexes (matched against the secret and against the whole line) and
+/// fingerprints. A fingerprint file has one entry per line; <c>#</c> starts a comment; lines may also be
+/// <c>path: GLOB</c> or <c>regex: PATTERN</c>.
+/// </summary>
+public sealed class SecretAllowlist
+{
+    /// <summary>Files that are never scanned: test fixtures, lock files and generated bundles.</summary>
+    public static IReadOnlyList<string> DefaultPaths { get; } = new[]
+    {
+        "**/testdata/**", "**/test/fixtures/**", "**/tests/fixtures/**", "**/__fixtures__/**", "**/__snapshots__/**",
+        "**/package-lock.json", "**/yarn.lock", "**/pnpm-lock.yaml", "**/go.sum", "**/Cargo.lock", "**/packages.lock.json",
+        "**/*.min.js", "**/*.map", "**/.git/**", "**/node_modules/**", "**/bin/**", "**/obj/**",
+    };
+
+    /// <summary>The file looked for at the root of the scanned folder when no allowlist is given.</summary>
+    public const string DefaultFileName = ".readiness-secrets-allowlist";
+
+    private readonly List<Regex> _paths = new();
+    private readonly List<Regex> _regexes = new();
+    private readonly HashSet<string> _fingerprints = new(StringComparer.Ordinal);
+
+    public SecretAllowlist(IEnumerable<string>? paths = null, IEnumerable<string>? regexes = null,
+        IEnumerable<string>? fingerprints = null, bool defaults = true)
+    {
+        foreach (var p in (defaults ? DefaultPaths : Array.Empty<string>()).Concat(paths ?? Array.Empty<string>())) AddPath(p);
+        foreach (var r in regexes ?? Array.Empty<string>()) AddRegex(r);
+        foreach (var f in fingerprints ?? Array.Empty<string>()) _fingerprints.Add(f.Trim());
+    }
+
+    public int FingerprintCount => _fingerprints.Count;
+
+    public void AddPath(string glob) => _paths.Add(GlobToRegex(glob));
+
+    public void AddRegex(string pattern)
+    {
+        try { _regexes.Add(new Regex(pattern, RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))); }
+        catch (ArgumentException ex) { throw new FormatException($"Allowlist regex '{pattern}' is not valid: {ex.Message}"); }
+    }
+
+    /// <summary>Reads a fingerprint file; a missing file is an error because a typo would silently allow nothing.</summary>
+    public void AddFile(string path)
+    {
+        if (!File.Exists(path)) throw new FileNotFoundException($"The secrets allowlist {path} does not exist.");
+        foreach (var raw in File.ReadLines(path))
+        {
+            var line = raw.Trim();
+            if (line.Length == 0 || line.StartsWith('#')) continue;
+            if (line.StartsWith("path:", StringComparison.OrdinalIgnoreCase)) AddPath(line[5..].Trim());
+            else if (line.StartsWith("regex:", StringComparison.OrdinalIgnoreCase)) AddRegex(line[6..].Trim());
+            else _fingerprints.Add(line.Split('#')[0].Trim());
+        }
+    }
+
+    public bool AllowsPath(string relativePath)
+    {
+        var p = relativePath.Replace('\\', '/');
+        foreach (var r in _paths)
+            if (r.IsMatch(p)) return true;
+        return false;
+    }
+
+    public bool AllowsFinding(string fingerprint, string secret, string line)
+    {
+        if (_fingerprints.Contains(fingerprint)) return true;
+        foreach (var r in _regexes)
+        {
+            try
+            {
+                if (r.IsMatch(secret) || r.IsMatch(line)) return true;
+            }
+            catch (RegexMatchTimeoutException) { /* a slow allowlist regex allows nothing */ }
+        }
+        return false;
+    }
+
+    /// <summary>Glob with <c>**</c> (any folders), <c>*</c> (within one name) and <c>?</c>; a glob without a slash matches the name anywhere.</summary>
+    public static Regex GlobToRegex(string glob)
+    {
+        glob = glob.Trim().Replace('\\', '/');
+        if (!glob.Contains('/')) glob = "**/" + glob;
+        var sb = new System.Text.StringBuilder("^");
+        for (var i = 0; i < glob.Length; i++)
+        {
+            var c = glob[i];
+            if (c == '*' && i + 1 < glob.Length && glob[i + 1] == '*')
+            {
+                var slash = i + 2 < glob.Length && glob[i + 2] == '/';
+                sb.Append(slash ? "(?:.*/)?" : ".*");
+                i += slash ? 2 : 1;
+            }
+            else if (c == '*') sb.Append("[^/]*");
+            else if (c == '?') sb.Append("[^/]");
+            else sb.Append(Regex.Escape(c.ToString()));
+        }
+        sb.Append('$');
+        return new Regex(sb.ToString(), RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+    }
+}
+
+/// <summary>Values that stand in for a secret: documentation, templates and <c>.env.example</c> entries.</summary>
+public static class SecretPlaceholders
+{
+    private static readonly string[] Markers =
+    {
+        "changeme", "change-me", "change_me", "changethis", "replaceme", "replace-me", "replace_me", "placeholder",
+        "your-", "your_", "yourtoken", "yoursecret", "yourpassword", "redacted", "dummy", "xxxx", "****", "....",
+        "insert", "todo", "fixme", "<", ">", "${", "{{", "#{", "%(", "$(",
+    };
+
+    /// <summary>Words that mark a loose name=value match as an example rather than a secret.</summary>
+    private static readonly string[] GenericMarkers = { "example", "sample", "fake", "test", "secret", "password", "token", "localhost", "notreal", "not-a-real" };
+
+    public static bool IsPlaceholder(string secret, bool generic)
+    {
+        var v = secret.Trim();
+        if (v.Length == 0) return true;
+        var lower = v.ToLowerInvariant();
+        foreach (var m in Markers)
+            if (lower.Contains(m, StringComparison.Ordinal)) return true;
+        if (lower.StartsWith('$') || lower.StartsWith('%') || lower.StartsWith('@')) return true;
+        if (v.Distinct().Count() <= 3) return true;
+        if (!generic) return false;
+        foreach (var m in GenericMarkers)
+            if (lower.Contains(m, StringComparison.Ordinal)) return true;
+        return LooksLikeCode(v);
+    }
+
+    /// <summary>
+    /// <c>password = config.DbPassword</c>, <c>token: getToken()</c>, <c>secret=os.environ["X"]</c>: a reference to a
+    /// secret, not the secret. Identifiers are letters, digits, dots and underscores with no digit-letter mix of a key.
+    /// </summary>
+    private static bool LooksLikeCode(string v)
+    {
+        if (v.Contains('(') || v.Contains('[') || v.Contains("::") || v.Contains("->")) return true;
+        var identifierChars = v.All(c => char.IsLetter(c) || c is '.' or '_');
+        return identifierChars;
+    }
+}

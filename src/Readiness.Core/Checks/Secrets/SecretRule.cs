@@ -1,0 +1,41 @@
+using System.Text.RegularExpressions;
+
+namespace Readiness.Core.Checks.Secrets;
+
+/// <summary>
+/// One detector: a credential format. <see cref="Keywords"/> are searched first (case-insensitive) so the regex only
+/// runs on lines that can match; <see cref="MinEntropy"/> rejects low-entropy values where the format is loose.
+/// The secret is capture group 1 when the pattern has one, else the whole match.
+/// </summary>
+public sealed class SecretRule
+{
+    public SecretRule(string id, string title, string pattern, string[] keywords, double minEntropy = 0,
+        bool generic = false, bool ignoreCase = false, int minLength = 0)
+    {
+        Id = id;
+        Title = title;
+        Pattern = pattern;
+        Keywords = keywords;
+        MinEntropy = minEntropy;
+        Generic = generic;
+        MinLength = minLength;
+        var options = RegexOptions.Compiled | RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
+        Regex = new Regex(pattern, options, TimeSpan.FromSeconds(1));
+        IgnoreCase = ignoreCase;
+    }
+
+    /// <summary>Stable id, used in fingerprints, allowlists and as the SARIF ruleId.</summary>
+    public string Id { get; }
+    public string Title { get; }
+    public string Pattern { get; }
+    public Regex Regex { get; }
+    public IReadOnlyList<string> Keywords { get; }
+    /// <summary>Minimum Shannon entropy (bits per character) of the secret; 0 when the format alone is proof.</summary>
+    public double MinEntropy { get; }
+    public int MinLength { get; }
+    /// <summary>A loose name=value rule: identifiers, placeholders and example values are not findings.</summary>
+    public bool Generic { get; }
+    public bool IgnoreCase { get; }
+
+    public override string ToString() => Id;
+}

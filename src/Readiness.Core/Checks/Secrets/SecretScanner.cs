@@ -1,0 +1,105 @@
+using System.Text.RegularExpressions;
+using Readiness.Core.Checks.Env;
+
+namespace Readiness.Core.Checks.Secrets;
+
+/// <summary>A raw match inside one line. Internal: the secret leaves the scanner only as a hash and a redacted prefix.</summary>
+internal readonly record struct LineMatch(SecretRule Rule, string Secret);
+
+/// <summary>
+/// Finds secrets in lines of text. One combined keyword regex decides whether a line can hold any secret; only then
+/// are the rules whose keywords occur in the line run. Never throws on any input: a regex that times out on a
+/// pathological line skips that rule for that line.
+/// </summary>
+public sealed class SecretScanner
+{
+    /// <summary>Lines longer than this (minified bundles, embedded blobs) are scanned up to this length only.</summary>
+    public const int MaxLineLength = 16 * 1024;
+
+    private readonly IReadOnlyList<SecretRule> _rules;
+    private readonly Regex _prefilter;
+    private readonly (string Keyword, SecretRule Rule)[] _keywordRules;
+
+    public SecretScanner(IEnumerable<SecretRule>? rules = null, SecretAllowlist? allowlist = null)
+    {
+        _rules = (rules ?? SecretRules.All).ToList();
+        Allowlist = allowlist ?? new SecretAllowlist();
+        var keywords = _rules.SelectMany(r => r.Keywords).Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(k => k.Length);
+        _prefilter = new Regex(string.Join("|", keywords.Select(Regex.Escape)),
+            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
+        _keywordRules = _rules.SelectMany(r => r.Keywords.Select(k => (k, r))).ToArray();
+    }
+
+    public SecretAllowlist Allowlist { get; }
+    public IReadOnlyList<SecretRule> Rules => _rules;
+    /// <summary>Findings suppressed by the fingerprint or regex allowlist (paths are counted by the callers).</summary>
+    public int Allowlisted { get; private set; }
+
+    /// <summary>Scans one line of <paramref name="file"/> and returns its findings, allowlist applied.</summary>
+    public List<SecretFinding>? ScanLine(ReadOnlySpan<char> text, string file, int line, string? commit = null, DateTimeOffset? authorDate = null)
+    {
+        if (text.Length > MaxLineLength) text = text[..MaxLineLength];
+        if (!Prefilter(text)) return null;
+        var lineText = text.ToString();
+        List<SecretFinding>? findings = null;
+        foreach (var match in Match(lineText))
+        {
+            var fingerprint = SecretFingerprint.Of(match.Rule.Id, file, match.Secret);
+            if (Allowlist.AllowsFinding(fingerprint, match.Secret, lineText))
+            {
+                Allowlisted++;
+                continue;
+            }
+            (findings ??= new()).Add(new SecretFinding
+            {
+                RuleId = match.Rule.Id,
+                RuleTitle = match.Rule.Title,
+                File = file,
+                Line = line,
+                Commit = commit,
+                AuthorDate = authorDate,
+                Redacted = SecretFingerprint.Redact(match.Secret),
+                Fingerprint = fingerprint,
+            });
+        }
+        return findings;
+    }
+
+    private bool Prefilter(ReadOnlySpan<char> text)
+    {
+        try { return _prefilter.IsMatch(text); }
+        catch (RegexMatchTimeoutException) { return false; }
+    }
+
+    /// <summary>The rules that match <paramref name="line"/>, with their secret; placeholders and weak values removed.</summary>
+    internal IEnumerable<LineMatch> Match(string line)
+    {
+        var tried = new HashSet<SecretRule>();
+        var seen = new HashSet<(string, string)>();
+        foreach (var (keyword, rule) in _keywordRules)
+        {
+            if (tried.Contains(rule) || line.IndexOf(keyword, StringComparison.OrdinalIgnoreCase) < 0) continue;
+            tried.Add(rule);
+            MatchCollection matches;
+            try { matches = rule.Regex.Matches(line); _ = matches.Count; }
+            catch (RegexMatchTimeoutException) { continue; }
+            foreach (Match m in matches)
+            {
+                var secret = m.Groups.Count > 1 && m.Groups[1].Success ? m.Groups[1].Value : m.Value;
+                if (!IsSecret(rule, secret)) continue;
+                // A generic rule that only repeats what a specific rule already found adds nothing.
+                if (!seen.Add((rule.Generic ? "generic" : rule.Id, secret))) continue;
+                if (rule.Generic && seen.Contains(("specific", secret))) continue;
+                if (!rule.Generic) seen.Add(("specific", secret));
+                yield return new LineMatch(rule, secret);
+            }
+        }
+    }
+
+    private static bool IsSecret(SecretRule rule, string secret)
+    {
+        if (secret.Length < rule.MinLength) return false;
+        if (SecretPlaceholders.IsPlaceholder(secret, rule.Generic)) return false;
+        return rule.MinEntropy <= 0 || SecretStrength.Entropy(secret) >= rule.MinEntropy;
+    }
+}

@@ -1,0 +1,222 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Readiness.Core.Checks.Env;
+using Readiness.Core.Running;
+
+namespace Readiness.Core.Checks.Secrets;
+
+/// <summary>
+/// The <c>secrets</c> check. <c>mode: scan</c> (default) looks for credentials in the working tree and, with
+/// <c>history: true</c>, in every line ever added on any ref; <c>mode: env-example</c> lists variables the code reads or
+/// the checklist requires that <c>.env.example</c> lacks; <c>mode: key-age</c> warns about API key variables that hold
+/// real-looking keys and points at the rotation item. No result ever carries a secret: findings hold only a redacted
+/// prefix and a fingerprint.
+/// </summary>
+public sealed class SecretsCheck : ICheck
+{
+    public string Type => "secrets";
+
+    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    {
+        "mode", "path", "workingTree", "history", "allowPaths", "allowRegexes", "allowlist", "rules", "excludeRules",
+        "envExample", "required", "exclude", "ignore", "file", "namePattern", "rotationItem",
+    };
+
+    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        var mode = context.Parameters.GetString("mode", "scan")!;
+        return mode switch
+        {
+            "scan" => Summarise(context, await ScanAsync(context, cancellationToken).ConfigureAwait(false)),
+            "env-example" => await EnvExampleAsync(context, cancellationToken).ConfigureAwait(false),
+            "key-age" => KeyAge(context),
+            _ => throw context.Parameters.Invalid("mode", "one of scan, env-example, key-age"),
+        };
+    }
+
+    /// <summary>Runs the scan an item describes. Used by <see cref="RunAsync"/> and by front ends that want one result per finding.</summary>
+    public static async Task<SecretScanResult> ScanAsync(CheckContext context, CancellationToken ct)
+    {
+        var p = context.Parameters;
+        var root = RootOf(context);
+        var scanner = new SecretScanner(SelectRules(context), BuildAllowlist(context, root));
+        var result = new SecretScanResult();
+        if (p.GetBool("workingTree", true))
+            await RepositoryScan.ScanWorkingTreeAsync(root, scanner, result, ct).ConfigureAwait(false);
+        if (p.GetBool("history"))
+        {
+            if (!RepositoryScan.IsGitRepository(root))
+                throw new InvalidOperationException($"{root} is not a Git repository, so its history cannot be scanned.");
+            await RepositoryScan.ScanHistoryAsync(root, scanner, result, ct,
+                commits => context.Environment.Host.Progress(new RunProgress("Scanning Git history", context.Item.Id, 0, 0, $"{commits} commits"))).ConfigureAwait(false);
+        }
+        return result;
+    }
+
+    /// <summary>One aggregated result: counts as evidence, the first finding as file and line.</summary>
+    public static CheckResult Summarise(CheckContext context, SecretScanResult scan)
+    {
+        var root = context.Parameters.GetString("path", ".")!;
+        var scope = context.Parameters.GetBool("history")
+            ? context.Parameters.GetBool("workingTree", true) ? "the working tree and Git history" : "the Git history"
+            : "the working tree";
+        var findings = scan.Findings;
+        CheckResult result;
+        if (findings.Count == 0)
+        {
+            result = context.Pass($"No secrets found in {scope} of {root} ({Scanned(scan)}).", root);
+        }
+        else
+        {
+            var first = findings[0];
+            var history = findings.Count(f => f.InHistory);
+            var split = history > 0 && history < findings.Count ? $" ({history} in history, {findings.Count - history} in the working tree)" : "";
+            result = context.Fail(
+                $"{Plural(findings.Count, "secret")} found in {scope} of {root}{split}; first: {first.RuleTitle} at {first.Where}.", root,
+                "Remove each secret from the code, rotate it (a secret stays readable in Git history until the history is rewritten), "
+                + "and read it from the environment or the secret manager; add a reviewed false positive to the allowlist by its fingerprint.")
+                .At(first.File, first.Line);
+            result.WithEvidence("distinctSecrets", findings.Select(f => f.Fingerprint).Distinct().Count())
+                .WithEvidence("inHistory", history)
+                .WithEvidence("inWorkingTree", findings.Count - history)
+                .WithEvidence("rules", string.Join(", ", findings.GroupBy(f => f.RuleId).OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal)
+                    .Select(g => $"{g.Key}={g.Count()}")))
+                .WithEvidence("first", $"{first.RuleId} {first.Redacted} at {first.Where}");
+        }
+        return result.WithEvidence("findings", findings.Count)
+            .WithEvidence("filesScanned", scan.FilesScanned)
+            .WithEvidence("commitsScanned", scan.CommitsScanned)
+            .WithEvidence("linesScanned", scan.LinesScanned)
+            .WithEvidence("allowlisted", scan.Allowlisted)
+            .WithEvidence("pathsSkipped", scan.PathsSkipped);
+    }
+
+    /// <summary>One Failed result per finding, each with file, line, rule and fingerprint (for SARIF and annotations).</summary>
+    public static List<CheckResult> PerFinding(CheckContext context, SecretScanResult scan) =>
+        scan.Findings.Select(f =>
+        {
+            var r = context.Fail($"{f.RuleTitle} ({f.Redacted}) at {f.Where}; remove it and rotate it.", f.File,
+                    "Remove the secret, rotate it, and read it from the environment or the secret manager.")
+                .At(f.File, f.Line)
+                .WithEvidence("rule", f.RuleId)
+                .WithEvidence("fingerprint", f.Fingerprint)
+                .WithEvidence("secret", f.Redacted);
+            if (f.Commit is not null) r.WithEvidence("commit", f.Commit);
+            if (f.AuthorDate is { } d) r.WithEvidence("authorDate", d.ToString("yyyy-MM-ddTHH:mm:sszzz", CultureInfo.InvariantCulture));
+            return r;
+        }).ToList();
+
+    private static async Task<CheckResult> EnvExampleAsync(CheckContext context, CancellationToken ct)
+    {
+        var p = context.Parameters;
+        var root = RootOf(context);
+        var examplePath = p.GetString("envExample") is { } e ? context.ResolvePath(e) : Path.Combine(root, ".env.example");
+        var exampleName = Path.GetRelativePath(root, examplePath).Replace('\\', '/');
+        var required = p.GetStringList("required");
+        var ignore = p.GetStringList("ignore").ToHashSet(StringComparer.Ordinal);
+        var reads = await EnvExampleAudit.FindReadsAsync(root, EnvExampleAudit.DefaultExcludes.Concat(p.GetStringList("exclude")), ct).ConfigureAwait(false);
+
+        if (!File.Exists(examplePath))
+            return context.Fail($"{exampleName} does not exist; the code reads {Plural(reads.Count, "variable")} and the checklist requires {required.Count}.",
+                    exampleName, $"Create {exampleName} listing every variable the service needs, with placeholder values.")
+                .WithEvidence("variablesRead", reads.Count).WithEvidence("required", required.Count);
+
+        var declared = EnvExampleAudit.Declared(examplePath);
+        var missingRequired = required.Where(n => !declared.Contains(n) && !ignore.Contains(n)).Distinct().ToList();
+        var missingRead = reads.Where(r => !declared.Contains(r.Name) && !ignore.Contains(r.Name) && !missingRequired.Contains(r.Name)).ToList();
+        var missing = missingRequired.Concat(missingRead.Select(r => r.Name)).ToList();
+
+        CheckResult result;
+        if (missing.Count == 0)
+            result = context.Pass($"{exampleName} declares all {Plural(declared.Count, "variable")}: the {required.Count} required and the {reads.Count} the code reads.", exampleName);
+        else
+        {
+            result = context.Fail($"{exampleName} lacks {Plural(missing.Count, "variable")}: {string.Join(", ", missing.Take(20))}{(missing.Count > 20 ? ", ..." : "")}.", exampleName,
+                $"Add {string.Join(", ", missing.Take(20))} to {exampleName} with placeholder values.");
+            if (missingRead.FirstOrDefault() is { } firstRead) result.At(firstRead.File, firstRead.Line);
+            else result.At(exampleName, 1);
+            result.WithEvidence("missing", string.Join(", ", missing))
+                .WithEvidence("missingRequired", string.Join(", ", missingRequired))
+                .WithEvidence("missingRead", string.Join(", ", missingRead.Select(r => $"{r.Name} ({r.File}:{r.Line})")));
+        }
+        return result.WithEvidence("declared", declared.Count).WithEvidence("required", required.Count).WithEvidence("variablesRead", reads.Count);
+    }
+
+    private static CheckResult KeyAge(CheckContext context)
+    {
+        var p = context.Parameters;
+        var rotation = p.GetString("rotationItem");
+        var pointer = rotation is null ? "the key rotation item" : $"item {rotation}";
+        Dictionary<string, string> values;
+        string where;
+        if (p.GetString("file") is { } file)
+        {
+            var path = context.ResolvePath(file);
+            if (!File.Exists(path)) throw new FileNotFoundException($"The .env file {path} does not exist.");
+            values = EnvironmentSources.ReadDotEnv(path).ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal);
+            where = Path.GetFileName(path);
+        }
+        else
+        {
+            values = System.Environment.GetEnvironmentVariables().Keys.Cast<string>()
+                .Select(n => (n, v: context.Environment.GetEnvironmentVariable(n)))
+                .Where(x => x.v is not null).ToDictionary(x => x.n, x => x.v!, StringComparer.Ordinal);
+            where = "the process environment";
+        }
+        var pattern = p.GetString("namePattern") is { } np
+            ? new Regex(np, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))
+            : KeyAgeHints.DefaultNamePattern;
+        foreach (var (name, value) in values)
+            if (pattern.IsMatch(name)) context.Secrets.Add(value);
+
+        var keys = KeyAgeHints.RealLookingKeys(values, pattern);
+        var considered = values.Keys.Count(pattern.IsMatch);
+        var result = keys.Count == 0
+            ? context.Pass($"None of the {Plural(considered, "API key variable")} in {where} holds a real-looking key.", where)
+            : context.Warn($"{Plural(keys.Count, "API key variable")} in {where} {(keys.Count == 1 ? "holds a real-looking key" : "hold real-looking keys")} "
+                           + $"({string.Join(", ", keys)}); confirm in {pointer} that {(keys.Count == 1 ? "it was" : "they were")} rotated.", where,
+                $"Rotate {string.Join(", ", keys)} if older than the rotation policy allows, then attest {pointer}.");
+        result.WithEvidence("variablesConsidered", considered).WithEvidence("realLookingKeys", string.Join(", ", keys));
+        if (rotation is not null) result.WithEvidence("rotationItem", rotation);
+        return result;
+    }
+
+    private static string RootOf(CheckContext context)
+    {
+        var root = context.ResolvePath(context.Parameters.GetString("path", ".")!);
+        if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"The folder {root} does not exist.");
+        return root;
+    }
+
+    private static IEnumerable<SecretRule> SelectRules(CheckContext context)
+    {
+        var only = context.Parameters.GetStringList("rules");
+        var excluded = context.Parameters.GetStringList("excludeRules");
+        foreach (var id in only.Concat(excluded))
+            if (SecretRules.Find(id) is null)
+                throw context.Parameters.Invalid("rules", $"rule ids from: {string.Join(", ", SecretRules.All.Select(r => r.Id))} ('{id}' is not one)");
+        return SecretRules.All.Where(r => (only.Count == 0 || only.Contains(r.Id, StringComparer.OrdinalIgnoreCase))
+                                          && !excluded.Contains(r.Id, StringComparer.OrdinalIgnoreCase));
+    }
+
+    private static SecretAllowlist BuildAllowlist(CheckContext context, string root)
+    {
+        var p = context.Parameters;
+        SecretAllowlist allowlist;
+        try { allowlist = new SecretAllowlist(p.GetStringList("allowPaths"), p.GetStringList("allowRegexes")); }
+        catch (FormatException ex) { throw context.Parameters.Invalid("allowRegexes", $"valid regular expressions ({ex.Message})"); }
+        var file = p.GetString("allowlist") is { } f ? context.ResolvePath(f) : Path.Combine(root, SecretAllowlist.DefaultFileName);
+        if (p.Has("allowlist") || File.Exists(file)) allowlist.AddFile(file);
+        return allowlist;
+    }
+
+    private static string Scanned(SecretScanResult s)
+    {
+        var parts = new List<string> { Plural(s.FilesScanned, "file") };
+        if (s.CommitsScanned > 0) parts.Add(Plural(s.CommitsScanned, "commit"));
+        if (s.Allowlisted > 0) parts.Add($"{s.Allowlisted} allowlisted");
+        return string.Join(", ", parts);
+    }
+
+    private static string Plural(int n, string word) => $"{n} {word}{(n == 1 ? "" : "s")}";
+}
