@@ -1,0 +1,149 @@
+using FsCheck;
+using FsCheck.Fluent;
+using Readiness.Core.Checks.Secrets;
+using static Readiness.Core.Tests.Checks.Secrets.FakeSecrets;
+
+namespace Readiness.Core.Tests.Checks.Secrets;
+
+public sealed class SecretRulesTests
+{
+    /// <summary>Per rule: a line it must find, and a near miss (too short, placeholder, reference) it must not.</summary>
+    public static TheoryData<string, string, string> Examples()
+    {
+        var uuid = $"{Hex(8, 11)}-{Hex(4, 12)}-{Hex(4, 13)}-{Hex(4, 14)}-{Hex(12, 15)}";
+        var b64 = Of(Alnum + "+/", 40, 21);
+        var url = Of(Alnum + "-_", 70, 22);
+        return new TheoryData<string, string, string>
+        {
+            { "aws-access-key-id", "aws_access_key_id = " + AwsKeyId, "key = AKIA" + "iosfodnn7example" },
+            { "aws-secret-access-key", "aws_secret_access_key = " + b64, "aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}" },
+            { "google-api-key", "GOOGLE_KEY=AI" + "za" + Of(Alnum + "-_", 35, 23), "AI" + "za" + A(12) },
+            { "google-oauth-client-secret", "client: GOC" + "SPX-" + Of(Alnum + "-_", 28, 24), "GOC" + "SPX-<your-client-secret>" },
+            { "google-oauth-access-token", "Authorization: Bearer ya" + "29." + Of(Alnum + "-_", 60, 25), "ya" + "29.short" },
+            { "azure-storage-account-key", "DefaultEndpointsProtocol=https;AccountName=a;Account" + "Key=" + Of(Alnum + "+/", 86, 26) + "==", "Account" + "Key=<your-key>" },
+            { "azure-sas-token", "https://a.blob.core.windows.net/c?sv=2022-11-02&ss=b&srt=o&sig=" + Of(Alnum + "%", 44, 27), "?sv=2022-11-02&sig=short" },
+            { "azure-ad-client-secret", "AZURE_CLIENT_SECRET=" + A(3, 28) + "8Q~" + Of(Alnum + "_~.-", 34, 29), "value: abc8Q~short" },
+            { "digitalocean-token", "DO_TOKEN=do" + "p_v1_" + Hex(64, 30), "do" + "p_v1_" + Hex(10, 30) },
+            { "heroku-api-key", "HEROKU_API_KEY=" + uuid, "HEROKU_APP=my-app" },
+            { "hashicorp-vault-token", "VAULT_TOKEN=hv" + "s." + A(90, 31), "hv" + "s.short" },
+            { "github-pat", "token: " + GitHubToken(), "gh" + "p_" + A(10) },
+            { "github-oauth-token", "gh" + "o_" + A(36, 32), "gh" + "o_" + "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" },
+            { "github-user-to-server-token", "gh" + "u_" + A(36, 33), "gh" + "u_" + A(20, 33) },
+            { "github-server-to-server-token", "gh" + "s_" + A(36, 34), "gh" + "s_" + A(35, 34) + "-" },
+            { "github-refresh-token", "gh" + "r_" + A(76, 35), "gh" + "r_" + A(12, 35) },
+            { "github-fine-grained-pat", "github" + "_pat_" + Of(Alnum + "_", 82, 36), "github" + "_pat_" + A(22, 36) },
+            { "gitlab-pat", "GITLAB_TOKEN=gl" + "pat-" + Of(Alnum + "-_", 20, 37), "gl" + "pat-xxxxxxxxxxxxxxxxxxxx" },
+            { "gitlab-pipeline-trigger-token", "gl" + "ptt-" + Hex(40, 38), "gl" + "ptt-" + Hex(12, 38) },
+            { "gitlab-runner-token", "gl" + "rt-" + A(20, 39), "gl" + "rt-" + A(8, 39) },
+            { "gitlab-deploy-token", "gl" + "dt-" + A(20, 40), "gl" + "dt-" + A(8, 40) },
+            { "npm-token", "//registry.npmjs.org/:_authToken=np" + "m_" + A(36, 41), "np" + "m_" + A(5, 41) },
+            { "pypi-token", "password = pyp" + "i-AgEIcHlwaS5vcmc" + Of(Alnum + "-_", 70, 42), "pyp" + "i-" + A(20, 42) },
+            { "nuget-api-key", "nuget push -k oy" + "2" + Of(Lower + Digits, 43, 43), "oy" + "2" + Of(Lower + Digits, 20, 43) },
+            { "docker-hub-pat", "dck" + "r_pat_" + Of(Alnum + "-_", 27, 44), "dck" + "r_pat_" + A(9, 44) },
+            { "slack-bot-token", "SLACK_BOT_TOKEN=xo" + "xb-" + D(11, 45) + "-" + D(12, 46) + "-" + A(24, 47), "xo" + "xb-123-456" },
+            { "slack-user-token", "xo" + "xp-" + D(11, 48) + "-" + D(11, 49) + "-" + D(12, 50) + "-" + Hex(32, 51), "xo" + "xp-" + D(11, 48) },
+            { "slack-app-token", "xa" + "pp-1-A" + Of(Upper + Digits, 10, 52) + "-" + D(13, 53) + "-" + Hex(64, 54), "xa" + "pp-1-short" },
+            { "slack-webhook-url", "https://hooks.slack" + ".com/services/T" + Of(Upper + Digits, 10, 55) + "/B" + Of(Upper + Digits, 10, 56) + "/" + A(24, 57),
+                "https://hooks.slack" + ".com/services/TXXXXXXXX/BXXXXXXXX/XXXXXXXXXXXXXXXXXXXXXXXX" },
+            { "discord-webhook-url", "https://discord" + ".com/api/webhooks/" + D(18, 58) + "/" + url[..68], "https://discord" + ".com/api/webhooks/123/abc" },
+            { "telegram-bot-token", "bot " + D(10, 59) + ":A" + "A" + Of(Alnum + "-_", 33, 60), D(10, 59) + ":A" + "Ashort" },
+            { "twilio-api-key", "TWILIO_API_KEY=S" + "K" + Hex(32, 61), "TWILIO_ACCOUNT=ACME" },
+            { "sendgrid-api-key", "S" + "G." + A(22, 62) + "." + Of(Alnum + "-_", 43, 63), "S" + "G.short.short" },
+            { "mailgun-api-key", "MAILGUN=ke" + "y-" + Hex(32, 64), "ke" + "y-" + new string('0', 32) },
+            { "stripe-secret-key", "STRIPE_KEY=" + StripeLive(), "s" + "k_live_xxxxxxxxxxxxxxxxxxxxxxxx" },
+            { "stripe-restricted-key", "r" + "k_live_" + A(30, 65), "r" + "k_live_" + A(10, 65) },
+            { "stripe-test-secret-key", "s" + "k_test_" + A(30, 66), "s" + "k_test_<your-key>" },
+            { "stripe-webhook-secret", "STRIPE_WEBHOOK_SECRET=wh" + "sec_" + A(32, 67), "wh" + "sec_<your-webhook-secret>" },
+            { "shopify-access-token", "sh" + "pat_" + Hex(32, 68), "sh" + "pat_" + Hex(16, 68) },
+            { "shopify-shared-secret", "sh" + "pss_" + Hex(32, 69), "sh" + "pss_" + Hex(16, 69) },
+            { "openai-api-key", "OPENAI_API_KEY=s" + "k-proj-" + A(24, 70) + "T3Blbk" + "FJ" + A(24, 71), "s" + "k-" + A(10, 70) },
+            { "anthropic-api-key", "s" + "k-ant-api03-" + Of(Alnum + "-_", 93, 72), "s" + "k-ant-api03-short" },
+            { "datadog-api-key", "DD_API_KEY=" + Hex(32, 73), "DD_API_KEY=<your-datadog-key>" },
+            { "private-key", PemHeader, "-----BEGIN " + "PUBLIC KEY-----" },
+            { "openssh-private-key", "-----BEGIN " + "OPENSSH PRIVATE KEY-----", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 user@host" },
+            { "pgp-private-key", "-----BEGIN " + "PGP PRIVATE KEY BLOCK-----", "-----BEGIN " + "PGP PUBLIC KEY BLOCK-----" },
+            { "putty-private-key", "PuTTY-User-Key-" + "File-3: ssh-ed25519", "PuTTY-User-Key-" + "File-9: ssh-rsa" },
+            { "jwt", "Authorization: Bearer ey" + "J" + Of(Alnum + "-_", 20, 74) + ".ey" + "J" + Of(Alnum + "-_", 40, 75) + "." + Of(Alnum + "-_", 43, 76), "ey" + "JhbGciOi.not-a-jwt" },
+            { "database-url-password", "DATABASE_URL=postgres://app:" + A(16, 77) + "@db.internal:5432/app", "DATABASE_URL=postgres://app:${DB_PASSWORD}@db/app" },
+            { "connection-string-password", "\"Server=db;Database=app;User Id=app;Pass" + "word=" + A(16, 78) + ";\"", "Server=db;Password=changeme;" },
+            { "url-basic-auth", "https://deploy:" + A(16, 79) + "@registry.internal.net/v2", "https://user:password@host.local" },
+            { "generic-password", "db_password = \"" + A(14, 80) + "\"", "password = \"changeme\"" },
+            { "generic-secret", "client_secret: " + A(32, 81), "client_secret: <your-client-secret>" },
+            { "generic-token", "api_key = " + A(32, 82), "api_key = os.environ[\"API_KEY\"]" },
+        };
+    }
+
+    private static readonly SecretScanner Scanner = new(allowlist: new SecretAllowlist(defaults: false));
+
+    [Theory]
+    [MemberData(nameof(Examples))]
+    public void Each_rule_finds_its_true_example_and_not_its_near_miss(string ruleId, string truePositive, string nearMiss)
+    {
+        var found = Scanner.ScanLine(truePositive, "f.txt", 1)?.Select(f => f.RuleId).ToList() ?? new();
+        Assert.Contains(ruleId, found);
+        var missed = Scanner.ScanLine(nearMiss, "f.txt", 1)?.Select(f => f.RuleId).ToList() ?? new();
+        Assert.DoesNotContain(ruleId, missed);
+    }
+
+    [Fact]
+    public void Every_shipped_rule_has_examples_and_there_are_at_least_forty()
+    {
+        var tested = Examples().Select(row => (string)row[0]).ToHashSet();
+        Assert.True(SecretRules.All.Count >= 40, $"{SecretRules.All.Count} rules");
+        Assert.All(SecretRules.All, r => Assert.Contains(r.Id, tested));
+        Assert.Equal(SecretRules.All.Count, SecretRules.All.Select(r => r.Id).Distinct().Count());
+        Assert.All(SecretRules.All, r => Assert.NotEmpty(r.Keywords));
+    }
+
+    [Theory]
+    [InlineData("API_TOKEN=changeme")]
+    [InlineData("GITHUB_TOKEN=<your-token>")]
+    [InlineData("SLACK_BOT_TOKEN=xxxx")]
+    [InlineData("api_key: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
+    [InlineData("password = \"${DB_PASSWORD}\"")]
+    [InlineData("client_secret = settings.OAuthClientSecret")]
+    [InlineData("token = request.headers.get_token_from_cookie")]
+    public void Placeholders_and_references_are_not_findings(string line) =>
+        Assert.Null(Scanner.ScanLine(line, ".env.example", 1));
+
+    [Fact]
+    public void A_finding_is_redacted_to_four_characters_and_fingerprinted_by_rule_file_and_hash()
+    {
+        var token = GitHubToken();
+        var finding = Assert.Single(Scanner.ScanLine("GITHUB_TOKEN=" + token, "deploy/ci.env", 3)!);
+        Assert.Equal("ghp_****", finding.Redacted);
+        Assert.Equal($"github-pat:deploy/ci.env:{SecretFingerprint.Hash(token)}", finding.Fingerprint);
+        Assert.DoesNotContain(token[4..], finding.ToString());
+    }
+
+    [Fact]
+    public void The_combined_patterns_are_valid_for_grep_E()
+    {
+        var pattern = string.Join("|", SecretRules.All.Select(r => SecretRules.ToExtendedRegex(r.Pattern)));
+        var psi = new System.Diagnostics.ProcessStartInfo("grep", new[] { "-E", "-i", "-c", pattern })
+            { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
+        using var p = System.Diagnostics.Process.Start(psi)!;
+        p.StandardInput.WriteLine("GITHUB_TOKEN=" + GitHubToken());
+        p.StandardInput.WriteLine("nothing here");
+        p.StandardInput.WriteLine("key = " + AwsKeyId);
+        p.StandardInput.Close();
+        var output = p.StandardOutput.ReadToEnd().Trim();
+        Assert.Equal("", p.StandardError.ReadToEnd());
+        Assert.Equal("2", output);
+    }
+
+    [Fact]
+    public void Arbitrary_text_lines_never_throw_in_the_scanner()
+    {
+        // Mix random text with fragments of real formats so the rules' regexes, not just the prefilter, see odd input.
+        var fragments = new[] { "ghp_", "AKIA", "password=", "postgres://a:", "@", "eyJ", ".", "sk_live_", "xoxb-", "secret: '", "\"", "://", "token=" };
+        var line = Gen.Sized(size => Gen.ListOf(Gen.OneOf(ArbMap.Default.GeneratorFor<string>(), Gen.Elements(fragments)))
+            .Select(parts => string.Concat(parts.Select(p => p ?? ""))));
+        Prop.ForAll(line.ToArbitrary(), text =>
+        {
+            Scanner.ScanLine(text, "f", 1);
+            Scanner.ScanLine(text + new string('a', 40), "f", 1);
+            return true;
+        }).QuickCheckThrowOnFailure();
+    }
+}
