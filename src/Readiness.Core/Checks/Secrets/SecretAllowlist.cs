@@ -82,7 +82,8 @@ public sealed class SecretAllowlist
     public static Regex GlobToRegex(string glob)
     {
         glob = glob.Trim().Replace('\\', '/');
-        if (!glob.Contains('/')) glob = "**/" + glob;
+        if (glob.StartsWith('/')) glob = glob[1..]; // anchored at the root
+        else if (!glob.Contains('/')) glob = "**/" + glob;
         var sb = new System.Text.StringBuilder("^");
         for (var i = 0; i < glob.Length; i++)
         {

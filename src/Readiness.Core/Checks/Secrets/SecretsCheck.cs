@@ -207,6 +207,9 @@ public sealed class SecretsCheck : ICheck
         catch (FormatException ex) { throw context.Parameters.Invalid("allowRegexes", $"valid regular expressions ({ex.Message})"); }
         var file = p.GetString("allowlist") is { } f ? context.ResolvePath(f) : Path.Combine(root, SecretAllowlist.DefaultFileName);
         if (p.Has("allowlist") || File.Exists(file)) allowlist.AddFile(file);
+        // The allowlist names rules and files next to hashes, which would read like assignments to a scanner.
+        var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
+        if (!relative.StartsWith("../", StringComparison.Ordinal)) allowlist.AddPath("/" + relative);
         return allowlist;
     }
 
