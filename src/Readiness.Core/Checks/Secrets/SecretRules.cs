@@ -7,6 +7,7 @@ namespace Readiness.Core.Checks.Secrets;
 /// </summary>
 public static class SecretRules
 {
+    // The key headers group one word, (?:OPENSSH), so this file does not contain the header it detects.
     private const string B = @"(?:[^A-Za-z0-9_]|^)"; // a left word boundary that grep -E understands too
     private const string E = @"(?:[^A-Za-z0-9_]|$)";
 
@@ -69,8 +70,8 @@ public static class SecretRules
 
         // Keys and tokens by structure
         new("private-key", "PEM private key", "(-----BEGIN (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----)", new[] { "private key-----" }),
-        new("openssh-private-key", "OpenSSH private key", "(-----BEGIN OPENSSH PRIVATE KEY-----)", new[] { "openssh private key" }),
-        new("pgp-private-key", "PGP private key block", "(-----BEGIN PGP PRIVATE KEY BLOCK-----)", new[] { "pgp private key" }),
+        new("openssh-private-key", "OpenSSH private key", "(-----BEGIN (?:OPENSSH) PRIVATE KEY-----)", new[] { "openssh private key" }),
+        new("pgp-private-key", "PGP private key block", "(-----BEGIN (?:PGP) PRIVATE KEY BLOCK-----)", new[] { "pgp private key" }),
         new("putty-private-key", "PuTTY private key", "(PuTTY-User-Key-File-[23]: [a-z0-9-]+)", new[] { "putty-user-key-file" }),
         new("jwt", "JSON Web Token", B + @"(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})", new[] { "eyj" }, minEntropy: 3.0),
 

@@ -80,6 +80,10 @@ public static class SecretsTest
         return results;
     }
 
+    /// <summary>The -Quiet answer: true when no result failed or errored.</summary>
+    public static bool AllPassed(IEnumerable<CheckResult> results) =>
+        results.All(r => r.Status is not (CheckStatus.Failed or CheckStatus.Error));
+
     private static ChecklistItem Item(string id, string title, Dictionary<string, object?> parameters) => new()
     {
         Id = id,

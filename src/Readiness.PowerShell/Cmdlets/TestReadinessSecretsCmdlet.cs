@@ -1,0 +1,74 @@
+using System.Management.Automation;
+using Readiness.Core.Checks.Secrets;
+using Readiness.PowerShell.Hosting;
+
+namespace Readiness.PowerShell.Cmdlets;
+
+/// <summary>
+/// Scans a folder (and with -History every commit on every ref) for secrets, and optionally checks .env.example
+/// completeness. Emits CheckResult objects: one summary per check, or one per finding with -PerFinding (for SARIF).
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "ReadinessSecrets")]
+[OutputType(typeof(CheckResult))]
+[OutputType(typeof(bool))]
+public sealed class TestReadinessSecretsCmdlet : ReadinessCmdlet
+{
+    /// <summary>Folder or repository to scan; the current location by default.</summary>
+    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    public string Path { get; set; } = ".";
+
+    /// <summary>Also scan every line ever added on any ref (git log -p --all).</summary>
+    [Parameter] public SwitchParameter History { get; set; }
+
+    /// <summary>Scan only the history, not the files checked out now.</summary>
+    [Parameter] public SwitchParameter NoWorkingTree { get; set; }
+
+    /// <summary>Fingerprint file of reviewed findings (also accepts "path: GLOB" and "regex: PATTERN" lines).</summary>
+    [Parameter] public string? AllowlistPath { get; set; }
+
+    /// <summary>Globs of files not to scan.</summary>
+    [Parameter] public string[] AllowPath { get; set; } = Array.Empty<string>();
+
+    /// <summary>Regexes that, matching the secret or its line, suppress a finding.</summary>
+    [Parameter] public string[] AllowRegex { get; set; } = Array.Empty<string>();
+
+    /// <summary>Only these detector ids.</summary>
+    [Parameter] public string[] Rule { get; set; } = Array.Empty<string>();
+
+    /// <summary>All detectors but these.</summary>
+    [Parameter] public string[] ExcludeRule { get; set; } = Array.Empty<string>();
+
+    /// <summary>Also check that this .env.example (relative to -Path) lists every variable the code reads.</summary>
+    [Parameter] public string? EnvExample { get; set; }
+
+    /// <summary>Variables .env.example must list in addition to those the code reads.</summary>
+    [Parameter] public string[] RequiredVariable { get; set; } = Array.Empty<string>();
+
+    /// <summary>One result per finding (file, line, rule, fingerprint) instead of one summary.</summary>
+    [Parameter] public SwitchParameter PerFinding { get; set; }
+
+    /// <summary>Return only $true when nothing failed.</summary>
+    [Parameter] public SwitchParameter Quiet { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var request = new SecretsTestRequest
+        {
+            Path = ResolvePath(Path),
+            History = History,
+            WorkingTree = !NoWorkingTree,
+            AllowlistPath = AllowlistPath is null ? null : ResolvePath(AllowlistPath),
+            AllowPaths = AllowPath.ToList(),
+            AllowRegexes = AllowRegex.ToList(),
+            Rules = Rule.ToList(),
+            ExcludeRules = ExcludeRule.ToList(),
+            EnvExample = EnvExample,
+            RequiredVariables = RequiredVariable.ToList(),
+            PerFinding = PerFinding,
+        };
+        var results = RunEngine((host, ct) => SecretsTest.RunAsync(request, host, ct));
+        if (Quiet) WriteObject(SecretsTest.AllPassed(results));
+        else foreach (var r in results) WriteObject(r);
+    }
+}
