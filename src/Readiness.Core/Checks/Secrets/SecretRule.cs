@@ -21,6 +21,8 @@ public sealed class SecretRule
         MinLength = minLength;
         var options = RegexOptions.Compiled | RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
         Regex = new Regex(pattern, options, TimeSpan.FromSeconds(1));
+        // Most lines that pass the keyword filter hold no secret; a DFA answers "any match?" in linear time.
+        Probe = new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None));
         IgnoreCase = ignoreCase;
     }
 
@@ -29,6 +31,8 @@ public sealed class SecretRule
     public string Title { get; }
     public string Pattern { get; }
     public Regex Regex { get; }
+    /// <summary>The same pattern, non-backtracking: a cheap yes/no before <see cref="Regex"/> extracts the secret.</summary>
+    public Regex Probe { get; }
     public IReadOnlyList<string> Keywords { get; }
     /// <summary>Minimum Shannon entropy (bits per character) of the secret; 0 when the format alone is proof.</summary>
     public double MinEntropy { get; }

@@ -16,18 +16,19 @@ public sealed class SecretScanner
     /// <summary>Lines longer than this (minified bundles, embedded blobs) are scanned up to this length only.</summary>
     public const int MaxLineLength = 16 * 1024;
 
-    private readonly IReadOnlyList<SecretRule> _rules;
-    private readonly Regex _prefilter;
-    private readonly (string Keyword, SecretRule Rule)[] _keywordRules;
+    private readonly List<SecretRule> _rules;
+    private readonly KeywordMatcher _keywords;
+    /// <summary>Per keyword index, the rules it wakes.</summary>
+    private readonly int[][] _rulesByKeyword;
 
     public SecretScanner(IEnumerable<SecretRule>? rules = null, SecretAllowlist? allowlist = null)
     {
         _rules = (rules ?? SecretRules.All).ToList();
         Allowlist = allowlist ?? new SecretAllowlist();
-        var keywords = _rules.SelectMany(r => r.Keywords).Distinct(StringComparer.OrdinalIgnoreCase).OrderByDescending(k => k.Length);
-        _prefilter = new Regex(string.Join("|", keywords.Select(Regex.Escape)),
-            RegexOptions.IgnoreCase | RegexOptions.CultureInvariant | RegexOptions.Compiled, TimeSpan.FromSeconds(1));
-        _keywordRules = _rules.SelectMany(r => r.Keywords.Select(k => (k, r))).ToArray();
+        var keywords = _rules.SelectMany(r => r.Keywords).Select(k => k.ToLowerInvariant()).Distinct().ToList();
+        _keywords = new KeywordMatcher(keywords);
+        _rulesByKeyword = keywords.Select(k => _rules.Select((r, i) => (r, i))
+            .Where(x => x.r.Keywords.Contains(k, StringComparer.OrdinalIgnoreCase)).Select(x => x.i).ToArray()).ToArray();
     }
 
     public SecretAllowlist Allowlist { get; }
@@ -65,23 +66,23 @@ public sealed class SecretScanner
         return findings;
     }
 
-    private bool Prefilter(ReadOnlySpan<char> text)
-    {
-        try { return _prefilter.IsMatch(text); }
-        catch (RegexMatchTimeoutException) { return false; }
-    }
+    internal bool PrefilterForBenchmark(ReadOnlySpan<char> text) => Prefilter(text);
+
+    private bool Prefilter(ReadOnlySpan<char> text) => _keywords.Any(text);
 
     /// <summary>The rules that match <paramref name="line"/>, with their secret; placeholders and weak values removed.</summary>
     internal IEnumerable<LineMatch> Match(string line)
     {
-        var tried = new HashSet<SecretRule>();
         var seen = new HashSet<(string, string)>();
-        foreach (var (keyword, rule) in _keywordRules)
+        foreach (var rule in RulesToTry(line))
         {
-            if (tried.Contains(rule) || line.IndexOf(keyword, StringComparison.OrdinalIgnoreCase) < 0) continue;
-            tried.Add(rule);
             MatchCollection matches;
-            try { matches = rule.Regex.Matches(line); _ = matches.Count; }
+            try
+            {
+                if (!rule.Probe.IsMatch(line)) continue;
+                matches = rule.Regex.Matches(line);
+                _ = matches.Count;
+            }
             catch (RegexMatchTimeoutException) { continue; }
             foreach (Match m in matches)
             {
@@ -94,6 +95,19 @@ public sealed class SecretScanner
                 yield return new LineMatch(rule, secret);
             }
         }
+    }
+
+    /// <summary>The rules whose keywords occur in the line, in rule order (specific before generic).</summary>
+    private IEnumerable<SecretRule> RulesToTry(string line)
+    {
+        var keywords = new List<int>();
+        _keywords.Collect(line, keywords);
+        var rules = new List<int>();
+        foreach (var k in keywords)
+            foreach (var r in _rulesByKeyword[k])
+                if (!rules.Contains(r)) rules.Add(r);
+        rules.Sort();
+        return rules.Select(i => _rules[i]);
     }
 
     private static bool IsSecret(SecretRule rule, string secret)
