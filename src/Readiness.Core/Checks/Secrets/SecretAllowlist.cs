@@ -133,12 +133,12 @@ public static class SecretPlaceholders
 
     /// <summary>
     /// <c>password = config.DbPassword</c>, <c>token: getToken()</c>, <c>secret=os.environ["X"]</c>: a reference to a
-    /// secret, not the secret. Identifiers are letters, digits, dots and underscores with no digit-letter mix of a key.
+    /// secret, not the secret. Identifiers are letters joined by dots, underscores or dashes, without the digits of a key.
     /// </summary>
     private static bool LooksLikeCode(string v)
     {
         if (v.Contains('(') || v.Contains('[') || v.Contains("::") || v.Contains("->")) return true;
-        var identifierChars = v.All(c => char.IsLetter(c) || c is '.' or '_');
-        return identifierChars;
+        // Letters with dots, underscores or dashes only: a member path or a command (ConvertTo-SecureString), not a key.
+        return v.All(c => char.IsLetter(c) || c is '.' or '_' or '-');
     }
 }

@@ -102,6 +102,7 @@ public sealed class SecretRulesTests
     [InlineData("api_key: xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx")]
     [InlineData("password = \"${DB_PASSWORD}\"")]
     [InlineData("client_secret = settings.OAuthClientSecret")]
+    [InlineData("$secret = ConvertTo-SecureString \"It's a Secret to Everybody\" -AsPlainText -Force")]
     [InlineData("token = request.headers.get_token_from_cookie")]
     public void Placeholders_and_references_are_not_findings(string line) =>
         Assert.Null(Scanner.ScanLine(line, ".env.example", 1));
