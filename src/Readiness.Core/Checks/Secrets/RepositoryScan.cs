@@ -54,11 +54,13 @@ public static class RepositoryScan
     /// <summary>
     /// Scans every line added by every commit reachable from any ref, streaming <c>git log -p --all</c>: the history is
     /// read one line at a time and never held in memory. File and line numbers come from the diff headers and hunks.
+    /// A subfolder of a repository scans only the history of that subfolder, with paths relative to it (--relative), so
+    /// history and working-tree findings share fingerprints.
     /// </summary>
     public static async Task ScanHistoryAsync(string repository, SecretScanner scanner, SecretScanResult result,
         CancellationToken ct, Action<int>? progress = null)
     {
-        var psi = Git(repository, "-c", "core.quotepath=false", "-c", "diff.renames=true", "log", "-p", "--all", "--no-color",
+        var psi = Git(repository, "-c", "core.quotepath=false", "-c", "diff.renames=true", "log", "-p", "--all", "--relative", "--no-color",
             "--no-ext-diff", "--no-textconv", "-U0", "--diff-filter=d", "--format=commit %H %aI");
         using var process = Process.Start(psi) ?? throw new InvalidOperationException("git could not be started.");
         var stderr = process.StandardError.ReadToEndAsync(ct);

@@ -154,6 +154,24 @@ public sealed class SecretsCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task A_subfolder_of_a_repository_scans_only_its_own_history_with_paths_relative_to_it()
+    {
+        var scan = await Scan(new() { ["path"] = "config", ["history"] = true });
+        var f = Assert.Single(scan.Findings);
+        Assert.Equal(("settings.yml", 3, _planted["aws"].Commit), (f.File, f.Line, f.Commit));
+    }
+
+    [Fact]
+    public async Task A_cancelled_history_scan_stops_with_cancellation_not_a_partial_result()
+    {
+        using var cancelled = new CancellationTokenSource();
+        cancelled.Cancel();
+        var result = new SecretScanResult();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() =>
+            RepositoryScan.ScanHistoryAsync(_dir, new SecretScanner(), result, cancelled.Token));
+    }
+
+    [Fact]
     public async Task A_folder_that_is_not_a_repository_is_an_error_for_history_but_scannable_as_files()
     {
         var plain = Fixtures.TempFolder.Create();
