@@ -67,15 +67,23 @@ public static class RepositoryScan
         using var kill = ct.Register(() => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } });
         var before = scanner.Allowlisted;
         var parser = new GitLogPatchParser(scanner, result, progress);
-        // Synchronous reads on a pool thread: per-line async state machines cost more than the scan itself here.
-        // Cancellation kills git, which ends the stream.
-        await Task.Run(() =>
+        try
         {
-            var reader = new StreamReader(process.StandardOutput.BaseStream, new UTF8Encoding(false), false, 1 << 16);
-            while (reader.ReadLine() is { } line) parser.Feed(line);
-        }, ct).ConfigureAwait(false);
-        ct.ThrowIfCancellationRequested();
-        await process.WaitForExitAsync(ct).ConfigureAwait(false);
+            // Synchronous reads on a pool thread: per-line async state machines cost more than the scan itself here.
+            // Cancellation kills git, which ends the stream.
+            await Task.Run(() =>
+            {
+                var reader = new StreamReader(process.StandardOutput.BaseStream, new UTF8Encoding(false), false, 1 << 16);
+                while (reader.ReadLine() is { } line) parser.Feed(line);
+            }, ct).ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
+            await process.WaitForExitAsync(ct).ConfigureAwait(false);
+        }
+        finally
+        {
+            // Never leave git running behind a failed or cancelled scan.
+            try { if (!process.HasExited) process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
+        }
         var error = await stderr.ConfigureAwait(false);
         if (process.ExitCode != 0)
         {
