@@ -7,7 +7,9 @@ namespace Readiness.Core.Reporting;
 /// <summary>
 /// SARIF 2.1.0 for GitHub code scanning and other SARIF viewers. Only results that point at a file become SARIF
 /// results (code scanning needs a location); results that passed or were attested are omitted because SARIF
-/// results are alerts. The rule id is the result's <c>rule</c> evidence (a secrets detector) or else the item id.
+/// results are alerts; a Waived result with a file is written as a suppressed result. The rule id is the result's
+/// <c>rule</c> evidence (a secrets detector) or else the item id. The run's property bag carries the decision, the
+/// counts and every item's id and status, so a reader of the SARIF file alone still sees the whole run.
 /// </summary>
 public sealed class SarifReportWriter : IReportWriter
 {
@@ -80,6 +82,16 @@ public sealed class SarifReportWriter : IReportWriter
                 json.WriteString("ruleId", id);
                 json.WriteNumber("ruleIndex", ruleIndex[id]);
                 json.WriteString("level", LevelOf(r.Status));
+                if (r.Status == CheckStatus.Waived)
+                {
+                    json.WriteStartArray("suppressions");
+                    json.WriteStartObject();
+                    json.WriteString("kind", "external");
+                    json.WriteString("status", "accepted");
+                    json.WriteString("justification", "Waived in the readiness checklist.");
+                    json.WriteEndObject();
+                    json.WriteEndArray();
+                }
                 json.WriteStartObject("message");
                 json.WriteString("text", string.IsNullOrWhiteSpace(r.Message) ? r.Title : r.Message);
                 json.WriteEndObject();
@@ -115,6 +127,24 @@ public sealed class SarifReportWriter : IReportWriter
             json.WriteEndObject();
             json.WriteEndArray();
 
+            json.WriteStartObject("properties");
+            json.WriteString("checklist", report.ChecklistName);
+            json.WriteString("decision", report.Decision.ToString());
+            json.WriteString("decisionReason", report.DecisionReason);
+            json.WriteStartObject("counts");
+            foreach (var (status, n) in report.Counts.Where(c => c.Value > 0).OrderBy(c => c.Key)) json.WriteNumber(status.ToString(), n);
+            json.WriteEndObject();
+            json.WriteStartArray("items");
+            foreach (var r in report.Results)
+            {
+                json.WriteStartObject();
+                json.WriteString("id", r.Id);
+                json.WriteString("status", r.Status.ToString());
+                json.WriteEndObject();
+            }
+            json.WriteEndArray();
+            json.WriteEndObject();
+
             json.WriteEndObject();
             json.WriteEndArray();
             json.WriteEndObject();
@@ -122,11 +152,12 @@ public sealed class SarifReportWriter : IReportWriter
         writer.Write(Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    /// <summary>error for Failed/Error, warning for Warning; everything else is not an alert (null).</summary>
+    /// <summary>error for Failed/Error, warning for Warning, note for Waived (suppressed); everything else is not an alert (null).</summary>
     public static string? LevelOf(CheckStatus status) => status switch
     {
         CheckStatus.Failed or CheckStatus.Error => "error",
         CheckStatus.Warning => "warning",
+        CheckStatus.Waived => "note",
         _ => null,
     };
 

@@ -67,11 +67,12 @@ public sealed class SarifReportWriterTests
             Result("b", CheckStatus.Warning, "k8s\\deploy.yaml", null, "Warn."),
             Result("c", CheckStatus.Failed, null, null, "No file: not in SARIF."),
             Result("d", CheckStatus.Passed, "ok.txt", 1, "Passed: not an alert."),
+            Result("e", CheckStatus.Waived, "waived.txt", 4, "Waived until Friday."),
         });
         var sarif = SarifAssert.Valid(ReportWriters.Render(report, "sarif"));
         var run = sarif.GetProperty("runs")[0];
         var results = run.GetProperty("results").EnumerateArray().ToList();
-        Assert.Equal(2, results.Count);
+        Assert.Equal(3, results.Count);
         Assert.Equal("github-pat", results[0].GetProperty("ruleId").GetString());
         Assert.Equal("error", results[0].GetProperty("level").GetString());
         Assert.Equal("src/app%20folder/x.cs", results[0].GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
@@ -79,7 +80,12 @@ public sealed class SarifReportWriterTests
         Assert.Equal("warning", results[1].GetProperty("level").GetString());
         Assert.Equal("k8s/deploy.yaml", results[1].GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("artifactLocation").GetProperty("uri").GetString());
         Assert.Equal(1, results[1].GetProperty("locations")[0].GetProperty("physicalLocation").GetProperty("region").GetProperty("startLine").GetInt32());
-        Assert.Equal(new[] { "b", "github-pat" }, run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()));
+        Assert.Equal("external", results[2].GetProperty("suppressions")[0].GetProperty("kind").GetString());
+        Assert.Equal(new[] { "b", "e", "github-pat" }, run.GetProperty("tool").GetProperty("driver").GetProperty("rules").EnumerateArray().Select(r => r.GetProperty("id").GetString()));
+        // The property bag keeps the whole run: every item with its status, and the counts.
+        Assert.Equal(new[] { "a:Failed", "b:Warning", "c:Failed", "d:Passed", "e:Waived" },
+            run.GetProperty("properties").GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetString() + ":" + i.GetProperty("status").GetString()));
+        Assert.Equal(2, run.GetProperty("properties").GetProperty("counts").GetProperty("Failed").GetInt32());
     }
 
     [Fact]
