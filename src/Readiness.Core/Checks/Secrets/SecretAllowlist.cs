@@ -135,9 +135,13 @@ public static class SecretPlaceholders
     /// <c>password = config.DbPassword</c>, <c>token: getToken()</c>, <c>secret=os.environ["X"]</c>: a reference to a
     /// secret, not the secret. Identifiers are letters joined by dots, underscores or dashes, without the digits of a key.
     /// </summary>
+    private static readonly char[] CodeCharacters = { '(', ')', '[', ']', '{', '}' };
+    private static readonly Regex MemberPath = new(@"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$", RegexOptions.CultureInvariant);
+
     private static bool LooksLikeCode(string v)
     {
-        if (v.Contains('(') || v.Contains('[') || v.Contains("::") || v.Contains("->")) return true;
+        if (v.IndexOfAny(CodeCharacters) >= 0 || v.Contains("::") || v.Contains("->")) return true;
+        if (MemberPath.IsMatch(v)) return true; // self.client_secret, ed25519.Ed25519PrivateKey
         // Letters with dots, underscores or dashes only: a member path or a command (ConvertTo-SecureString), not a key.
         return v.All(c => char.IsLetter(c) || c is '.' or '_' or '-');
     }

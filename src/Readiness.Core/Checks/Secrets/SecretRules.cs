@@ -10,6 +10,9 @@ public static class SecretRules
     // The key headers group one word, (?:OPENSSH), so this file does not contain the header it detects.
     private const string B = @"(?:[^A-Za-z0-9_]|^)"; // a left word boundary that grep -E understands too
     private const string E = @"(?:[^A-Za-z0-9_]|$)";
+    // A key header right before a closing quote is a constant in a parser ("-----BEGIN ... KEY-----"), not a key; a
+    // real key in a string continues with \n and its body.
+    private const string NotQuoted = @"(?:[^'""]|$)";
 
     public static IReadOnlyList<SecretRule> All { get; } = new SecretRule[]
     {
@@ -69,9 +72,9 @@ public static class SecretRules
         new("datadog-api-key", "Datadog API key", @"(?:datadog|dd)_?api_?key['""]?\s{0,5}[:=]{1,2}\s{0,5}['""]?([a-f0-9]{32})" + E, new[] { "datadog", "dd_api", "ddapi" }, minEntropy: 3.0, ignoreCase: true),
 
         // Keys and tokens by structure
-        new("private-key", "PEM private key", "(-----BEGIN (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----)", new[] { "private key-----" }),
-        new("openssh-private-key", "OpenSSH private key", "(-----BEGIN (?:OPENSSH) PRIVATE KEY-----)", new[] { "openssh private key" }),
-        new("pgp-private-key", "PGP private key block", "(-----BEGIN (?:PGP) PRIVATE KEY BLOCK-----)", new[] { "pgp private key" }),
+        new("private-key", "PEM private key", "(-----BEGIN (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----)" + NotQuoted, new[] { "private key-----" }),
+        new("openssh-private-key", "OpenSSH private key", "(-----BEGIN (?:OPENSSH) PRIVATE KEY-----)" + NotQuoted, new[] { "openssh private key" }),
+        new("pgp-private-key", "PGP private key block", "(-----BEGIN (?:PGP) PRIVATE KEY BLOCK-----)" + NotQuoted, new[] { "pgp private key" }),
         new("putty-private-key", "PuTTY private key", "(PuTTY-User-Key-File-[23]: [a-z0-9-]+)", new[] { "putty-user-key-file" }),
         new("jwt", "JSON Web Token", B + @"(eyJ[A-Za-z0-9_-]{10,}\.eyJ[A-Za-z0-9_-]{10,}\.[A-Za-z0-9_-]{10,})", new[] { "eyj" }, minEntropy: 3.0),
 

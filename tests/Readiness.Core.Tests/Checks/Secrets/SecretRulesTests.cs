@@ -104,8 +104,19 @@ public sealed class SecretRulesTests
     [InlineData("client_secret = settings.OAuthClientSecret")]
     [InlineData("$secret = ConvertTo-SecureString \"It's a Secret to Everybody\" -AsPlainText -Force")]
     [InlineData("token = request.headers.get_token_from_cookie")]
+    [InlineData("                request_token=request.resource_owner_key):")]
+    [InlineData("    'token': self.implicit_grant},")]
+    [InlineData("        self, private_key: ed25519.Ed25519PrivateKey, f_priv: _FragList")]
     public void Placeholders_and_references_are_not_findings(string line) =>
         Assert.Null(Scanner.ScanLine(line, ".env.example", 1));
+
+    [Fact]
+    public void A_key_header_as_a_string_constant_is_not_a_key_but_a_key_in_a_string_is()
+    {
+        var header = "-----BEGIN " + "OPENSSH PRIVATE KEY-----";
+        Assert.Null(Scanner.ScanLine("_SK_START = b\"" + header + "\"", "ssh.py", 52));
+        Assert.NotNull(Scanner.ScanLine("key = \"" + header + "\\nb3BlbnNzaC1rZXktdjEAAAAA\"", "k.py", 1));
+    }
 
     [Fact]
     public void A_finding_is_redacted_to_four_characters_and_fingerprinted_by_rule_file_and_hash()
