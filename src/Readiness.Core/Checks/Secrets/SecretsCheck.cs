@@ -112,7 +112,14 @@ public sealed class SecretsCheck : ICheck
         var root = RootOf(context);
         var examplePath = p.GetString("envExample") is { } e ? context.ResolvePath(e) : Path.Combine(root, ".env.example");
         var exampleName = Path.GetRelativePath(root, examplePath).Replace('\\', '/');
-        var required = p.GetStringList("required");
+        var required = p.GetStringList("required").ToList();
+        // The environment the service runs with: every variable set there belongs in .env.example too.
+        if (p.GetString("file") is { } envFile)
+        {
+            var envPath = context.ResolvePath(envFile);
+            if (!File.Exists(envPath)) throw new FileNotFoundException($"The .env file {envPath} does not exist.");
+            required.AddRange(EnvironmentSources.ReadDotEnv(envPath).Keys.Where(k => !required.Contains(k)));
+        }
         var ignore = p.GetStringList("ignore").ToHashSet(StringComparer.Ordinal);
         var reads = await EnvExampleAudit.FindReadsAsync(root, EnvExampleAudit.DefaultExcludes.Concat(p.GetStringList("exclude")), ct).ConfigureAwait(false);
 

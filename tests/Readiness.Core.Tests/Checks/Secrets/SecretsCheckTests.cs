@@ -202,6 +202,15 @@ public sealed class SecretsCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task Every_variable_of_the_deployment_env_file_must_be_in_env_example()
+    {
+        _repo.Write("deploy.env", "DATABASE_URL=x\nAPI_TOKEN=y\nSMTP_HOST=mail\n");
+        var result = await Run(new() { ["mode"] = "env-example", ["file"] = "deploy.env", ["ignore"] = new List<object?> { "PAYMENT_API_KEY" } });
+        Assert.Equal(CheckStatus.Failed, result.Status);
+        Assert.Equal(".env.example lacks 1 variable: SMTP_HOST.", result.Message);
+    }
+
+    [Fact]
     public async Task A_complete_env_example_passes_and_a_missing_one_fails()
     {
         _repo.Write(".env.example", "DATABASE_URL=\nPAYMENT_API_KEY=changeme\n");
