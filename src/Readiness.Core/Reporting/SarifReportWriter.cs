@@ -37,7 +37,6 @@ public sealed class SarifReportWriter : IReportWriter
             json.WriteStartObject("driver");
             json.WriteString("name", "Readiness");
             json.WriteString("version", string.IsNullOrEmpty(report.ToolVersion) ? "0.0.0" : report.ToolVersion);
-            json.WriteString("informationUri", "https://github.com/readiness/readiness");
             json.WriteStartArray("rules");
             foreach (var rule in rules)
             {

@@ -41,7 +41,7 @@ public static class RepositoryScan
             result.FilesScanned++;
             var number = 0;
             using var reader = new StreamReader(full, Encoding.UTF8, detectEncodingFromByteOrderMarks: true);
-            while (await reader.ReadLineAsync(ct).ConfigureAwait(false) is { } line)
+            while (reader.ReadLine() is { } line)
             {
                 number++;
                 result.LinesScanned++;
