@@ -242,3 +242,68 @@ public sealed class SecretsCheckTests : IDisposable
         Assert.Contains("'aws-key' is not one", result.Message);
     }
 }
+
+public sealed class SecretsChecklistTests : IDisposable
+{
+    private readonly string _dir = Fixtures.TempFolder.Create("readiness-secrets-yaml-");
+
+    public void Dispose() => Fixtures.TempFolder.Delete(_dir);
+
+    [Fact]
+    public async Task The_documented_checklist_loads_and_runs_every_mode()
+    {
+        var repo = TestRepo.Init(Directory.CreateDirectory(Path.Combine(_dir, "svc")).FullName);
+        repo.Write("app.py", "import os\nkey = os.environ['PAYMENT_API_KEY']\n");
+        repo.Write(".env.example", "DATABASE_URL=changeme\n");
+        repo.Write("prod.env", "PAYMENT_API_KEY=" + FakeSecrets.StripeLive() + "\n");
+        repo.Write(".gitignore", "prod.env\n");
+        repo.Commit("service");
+        File.WriteAllText(Path.Combine(_dir, "checklist.yaml"), """
+            schemaVersion: 1
+            name: secrets-demo
+            variables:
+              repo: svc
+              envFile: svc/prod.env
+            items:
+              - id: security.secrets-not-in-code
+                section: Security
+                title: All secrets in environment variables (not code)
+                severity: critical
+                check:
+                  type: secrets
+                  path: ${repo}
+              - id: security.no-secrets-in-history
+                section: Security
+                title: No secrets in Git history
+                severity: critical
+                check:
+                  type: secrets
+                  path: ${repo}
+                  history: true
+                  workingTree: false
+              - id: security.env-example-complete
+                section: Security
+                title: .env.example updated with all required variables
+                severity: medium
+                check:
+                  type: secrets
+                  mode: env-example
+                  path: ${repo}
+                  required: [DATABASE_URL, JWT_SIGNING_KEY]
+              - id: security.api-keys-age-hint
+                section: Security
+                title: API keys in the environment look live; confirm rotation
+                severity: low
+                check:
+                  type: secrets
+                  mode: key-age
+                  file: ${envFile}
+                  rotationItem: security.api-keys-rotated
+            """);
+        var checklist = ReadinessSession.Load(Path.Combine(_dir, "checklist.yaml"));
+        var report = await new ChecklistRunner().RunAsync(checklist);
+        Assert.Equal(new[] { CheckStatus.Passed, CheckStatus.Passed, CheckStatus.Failed, CheckStatus.Warning }, report.Results.Select(r => r.Status));
+        Assert.Equal(".env.example lacks 2 variables: JWT_SIGNING_KEY, PAYMENT_API_KEY.", report.Results[2].Message);
+        Assert.DoesNotContain(FakeSecrets.StripeLive()[8..], ReportWriters.Render(report, "json"));
+    }
+}
