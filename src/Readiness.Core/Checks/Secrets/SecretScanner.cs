@@ -7,9 +7,9 @@ namespace Readiness.Core.Checks.Secrets;
 internal readonly record struct LineMatch(SecretRule Rule, string Secret);
 
 /// <summary>
-/// Finds secrets in lines of text. One combined keyword regex decides whether a line can hold any secret; only then
-/// are the rules whose keywords occur in the line run. Never throws on any input: a regex that times out on a
-/// pathological line skips that rule for that line.
+/// Finds secrets in lines of text. A keyword automaton over every rule's keywords decides whether a line can hold any
+/// secret; only the rules whose keywords occur in the line then run. Never throws on any input: a regex that times out
+/// on a pathological line skips that rule for that line.
 /// </summary>
 public sealed class SecretScanner
 {
@@ -73,7 +73,8 @@ public sealed class SecretScanner
     /// <summary>The rules that match <paramref name="line"/>, with their secret; placeholders and weak values removed.</summary>
     internal IEnumerable<LineMatch> Match(string line)
     {
-        var seen = new HashSet<(string, string)>();
+        // Rules run specific before generic, so a secret is reported once, by the rule that names its format best.
+        var reported = new List<string>();
         foreach (var rule in RulesToTry(line))
         {
             MatchCollection matches;
@@ -87,11 +88,8 @@ public sealed class SecretScanner
             foreach (Match m in matches)
             {
                 var secret = m.Groups.Count > 1 && m.Groups[1].Success ? m.Groups[1].Value : m.Value;
-                if (!IsSecret(rule, secret)) continue;
-                // A generic rule that only repeats what a specific rule already found adds nothing.
-                if (!seen.Add((rule.Generic ? "generic" : rule.Id, secret))) continue;
-                if (rule.Generic && seen.Contains(("specific", secret))) continue;
-                if (!rule.Generic) seen.Add(("specific", secret));
+                if (!IsSecret(rule, secret) || reported.Contains(secret)) continue;
+                reported.Add(secret);
                 yield return new LineMatch(rule, secret);
             }
         }

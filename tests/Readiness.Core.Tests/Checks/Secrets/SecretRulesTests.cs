@@ -93,6 +93,9 @@ public sealed class SecretRulesTests
         Assert.All(SecretRules.All, r => Assert.Contains(r.Id, tested));
         Assert.Equal(SecretRules.All.Count, SecretRules.All.Select(r => r.Id).Distinct().Count());
         Assert.All(SecretRules.All, r => Assert.NotEmpty(r.Keywords));
+        // A secret is reported by the first rule that finds it, so loose rules must come after every specific one.
+        var firstGeneric = SecretRules.All.ToList().FindIndex(r => r.Generic);
+        Assert.All(SecretRules.All.Skip(firstGeneric), r => Assert.True(r.Generic, r.Id));
     }
 
     [Theory]
@@ -116,6 +119,13 @@ public sealed class SecretRulesTests
         var header = "-----BEGIN " + "OPENSSH PRIVATE KEY-----";
         Assert.Null(Scanner.ScanLine("_SK_START = b\"" + header + "\"", "ssh.py", 52));
         Assert.NotNull(Scanner.ScanLine("key = \"" + header + "\\nb3BlbnNzaC1rZXktdjEAAAAA\"", "k.py", 1));
+    }
+
+    [Fact]
+    public void A_key_in_a_token_assignment_is_reported_once_by_its_specific_rule()
+    {
+        var found = Scanner.ScanLine("GITHUB_TOKEN=" + GitHubToken(), "ci.env", 1)!;
+        Assert.Equal("github-pat", Assert.Single(found).RuleId);
     }
 
     [Fact]
