@@ -138,10 +138,13 @@ public static class SecretPlaceholders
     private static readonly char[] CodeCharacters = { '(', ')', '[', ']', '{', '}' };
     private static readonly Regex MemberPath = new(@"^[A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z_][A-Za-z0-9_]*)+$", RegexOptions.CultureInvariant);
 
+    private static readonly Regex ShellVariable = new(@"\$\{?[A-Z_][A-Z0-9_]*", RegexOptions.CultureInvariant);
+
     private static bool LooksLikeCode(string v)
     {
         if (v.IndexOfAny(CodeCharacters) >= 0 || v.Contains("::") || v.Contains("->")) return true;
         if (MemberPath.IsMatch(v)) return true; // self.client_secret, ed25519.Ed25519PrivateKey
+        if (ShellVariable.IsMatch(v)) return true; // "bench-$RANDOM", "prefix-${SUFFIX}": expanded at run time
         // Letters with dots, underscores or dashes only: a member path or a command (ConvertTo-SecureString), not a key.
         return v.All(c => char.IsLetter(c) || c is '.' or '_' or '-');
     }

@@ -222,7 +222,8 @@ public sealed class SecretsCheck : ICheck
 
     private static string Scanned(SecretScanResult s)
     {
-        var parts = new List<string> { Plural(s.FilesScanned, "file") };
+        var parts = new List<string>();
+        if (s.FilesScanned > 0 || s.CommitsScanned == 0) parts.Add(Plural(s.FilesScanned, "file"));
         if (s.CommitsScanned > 0) parts.Add(Plural(s.CommitsScanned, "commit"));
         if (s.Allowlisted > 0) parts.Add($"{s.Allowlisted} allowlisted");
         return string.Join(", ", parts);

@@ -107,6 +107,7 @@ public sealed class SecretRulesTests
     [InlineData("client_secret = settings.OAuthClientSecret")]
     [InlineData("$secret = ConvertTo-SecureString \"It's a Secret to Everybody\" -AsPlainText -Force")]
     [InlineData("token = request.headers.get_token_from_cookie")]
+    [InlineData("export PGPASSWORD=\"bench-$RANDOM$RANDOM\"")]
     [InlineData("                request_token=request.resource_owner_key):")]
     [InlineData("    'token': self.implicit_grant},")]
     [InlineData("        self, private_key: ed25519.Ed25519PrivateKey, f_priv: _FragList")]

@@ -307,3 +307,24 @@ public sealed class SecretsChecklistTests : IDisposable
         Assert.DoesNotContain(FakeSecrets.StripeLive()[8..], ReportWriters.Render(report, "json"));
     }
 }
+
+public sealed class ShippedSecretsItemsTests
+{
+    [Fact]
+    public async Task The_auth_service_secrets_items_are_automated_and_pass_on_the_sample()
+    {
+        var checklist = ReadinessSession.Load(Checklists.RepoFiles.Checklist("auth-service.yaml"), environment: _ => null);
+        var ids = new[] { "secrets.no-secrets-in-code", "secrets.env-example-complete", "secrets.git-history-clean" };
+        var report = await new ChecklistRunner().RunAsync(checklist, new RunOptions { Ids = ids.ToList(), EnvironmentLookup = _ => null });
+        Assert.Equal(ids, report.Results.Select(r => r.Id));
+        Assert.All(report.Results, r => Assert.True(r.CheckType == "secrets" && r.Status == CheckStatus.Passed, $"{r.Id}: {r.Status} {r.Message}"));
+    }
+
+    [Fact]
+    public async Task This_repository_and_its_history_hold_no_secrets_outside_its_reviewed_allowlist()
+    {
+        var results = await SecretsTest.RunAsync(new SecretsTestRequest { Path = Checklists.RepoFiles.Root, History = true }, NullHost.Instance, CancellationToken.None);
+        var scan = Assert.Single(results);
+        Assert.True(scan.Status == CheckStatus.Passed, scan.Message);
+    }
+}
