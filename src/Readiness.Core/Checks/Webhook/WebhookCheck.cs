@@ -34,6 +34,10 @@ public sealed class WebhookCheck : ICheck
         try { scheme = WebhookReplayTest.Scheme(p.GetString("scheme", "github")!, Overrides(p)); }
         catch (ArgumentException ex) { throw new CheckParameterException($"Item '{context.Item.Id}': {ex.Message}"); }
 
+        IReadOnlyList<string> probes;
+        try { probes = WebhookProbes.Select(p.GetStringList("probes")); }
+        catch (ArgumentException ex) { throw new CheckParameterException($"Item '{context.Item.Id}': {ex.Message}"); }
+
         var secretName = p.RequireString("secretEnv");
         var values = ReadVariables(context, out var where);
         var secret = values(secretName);
@@ -43,9 +47,6 @@ public sealed class WebhookCheck : ICheck
         foreach (var form in WebhookSigner.SecretForms(secret)) context.Secrets.Add(form);
 
         var (maxAge, maxAgeSource) = MaxAge(context, values, where);
-        IReadOnlyList<string> probes;
-        try { probes = WebhookProbes.Select(p.GetStringList("probes")); }
-        catch (ArgumentException ex) { throw new CheckParameterException($"Item '{context.Item.Id}': {ex.Message}"); }
 
         var options = new WebhookProbeOptions
         {
@@ -77,7 +78,7 @@ public sealed class WebhookCheck : ICheck
         {
             var passed = outcomes.Where(o => o.Status == CheckStatus.Passed).Select(o => o.Probe).ToList();
             var skipped = outcomes.Where(o => o.Status == CheckStatus.Skipped).ToList();
-            var message = $"{url} passed {passed.Count} {scheme.Name} webhook probes ({string.Join(", ", passed)})";
+            var message = $"{url} passed {passed.Count} {scheme.DisplayName} webhook probes ({string.Join(", ", passed)})";
             message += skipped.Count == 0 ? "." : $"; {string.Join(" and ", skipped.Select(s => s.Probe))} not run: {skipped[0].Message}";
             result = context.Pass(message, url);
         }

@@ -211,12 +211,12 @@ public sealed class WebhookProber
         return answer.Kind switch
         {
             AnswerKind.Accepted => new(WebhookProbes.Valid, CheckStatus.Passed,
-                $"{Url} accepted a correctly signed fresh {_scheme.Name} delivery (HTTP {answer.Status}).", evidence),
+                $"{Url} accepted a correctly signed fresh {_scheme.DisplayName} delivery (HTTP {answer.Status}).", evidence),
             AnswerKind.Rejected => new(WebhookProbes.Valid, CheckStatus.Failed,
-                $"{Url} rejected a correctly signed fresh {_scheme.Name} delivery with HTTP {answer.Status}: the receiver's secret or scheme differs from the one tested, or it verifies something other than the raw body.",
+                $"{Url} rejected a correctly signed fresh {_scheme.DisplayName} delivery with HTTP {answer.Status}: the receiver's secret or scheme differs from the one tested, or it verifies something other than the raw body.",
                 evidence, "Check that the secret and scheme match the receiver's configuration and that it computes the HMAC over the raw request body."),
             AnswerKind.ServerError => new(WebhookProbes.Valid, CheckStatus.Failed,
-                $"{Url} answered HTTP {answer.Status} to a correctly signed fresh {_scheme.Name} delivery: the receiver is failing, so none of its defences can be shown.",
+                $"{Url} answered HTTP {answer.Status} to a correctly signed fresh {_scheme.DisplayName} delivery: the receiver is failing, so none of its defences can be shown.",
                 evidence, "Fix the receiver's server error (see its logs) and run the probes again."),
             AnswerKind.Other => new(WebhookProbes.Valid, CheckStatus.Failed,
                 $"{Url} answered HTTP {answer.Status}{(answer.Location is null ? "" : $" (to {answer.Location})")} to a correctly signed fresh delivery instead of accepting it.",
@@ -239,7 +239,7 @@ public sealed class WebhookProber
         var githubNote = _scheme.TimestampIsSigned ? "" :
             _scheme.HasTimestamp
                 ? $"; the timestamp in {_scheme.TimestampSource} is not signed, so this deduplication is what stops an exact replay"
-                : $"; {_scheme.Name} signs no timestamp, so delivery-id deduplication is the replay defence that can be proven{WindowOnlyBoundsIds()}";
+                : $"; {_scheme.DisplayName} signs no timestamp, so delivery-id deduplication is the replay defence that can be proven{WindowOnlyBoundsIds()}";
         if (answer.Kind == AnswerKind.Accepted)
         {
             var within = _scheme.HasTimestamp ? $" and a captured delivery can be replayed for the whole {_maxAge} s window" : " and a captured delivery can be replayed at any time";
@@ -257,7 +257,7 @@ public sealed class WebhookProber
         : $" ({_options.MaxAgeSource ?? "the replay window"} can only bound how long delivery ids are remembered)";
 
     private WebhookProbeOutcome NoTimestamp(string probe) => new(probe, CheckStatus.Skipped,
-        $"{_scheme.Name} signs only the body and sends no timestamp, so there is no age window to test; name the timestamp the receiver trusts (timestampHeader or timestampField) to test one, and rely on delivery-id deduplication (the replay probe) against replays.",
+        $"{_scheme.DisplayName} signs only the body and sends no timestamp, so there is no age window to test; name the timestamp the receiver trusts (timestampHeader or timestampField) to test one, and rely on delivery-id deduplication (the replay probe) against replays.",
         new Dictionary<string, string>(StringComparer.Ordinal) { ["timestampSource"] = "none" });
 
     private WebhookProbeOutcome JudgeTimestamp(string probe, Answer answer, int offset)

@@ -21,6 +21,8 @@ public enum TimestampFormat { UnixSeconds, UnixMilliseconds, Iso8601 }
 public sealed record WebhookScheme
 {
     public required string Name { get; init; }
+    /// <summary>Name for messages: GitHub, Standard Webhooks, Stripe.</summary>
+    public string DisplayName { get; init; } = "custom";
     public required string SignatureHeader { get; init; }
     /// <summary>Header value template: <c>{signature}</c>, and <c>{timestamp}</c> when the timestamp rides in it (Stripe).</summary>
     public string SignatureFormat { get; init; } = "{signature}";
@@ -70,6 +72,7 @@ public sealed record WebhookScheme
     public static WebhookScheme GitHub { get; } = new()
     {
         Name = "github",
+        DisplayName = "GitHub",
         SignatureHeader = "X-Hub-Signature-256",
         SignatureFormat = "sha256={signature}",
         IdHeader = "X-GitHub-Delivery",
@@ -81,6 +84,7 @@ public sealed record WebhookScheme
     public static WebhookScheme StandardWebhooks { get; } = new()
     {
         Name = "standard",
+        DisplayName = "Standard Webhooks",
         SignatureHeader = "webhook-signature",
         SignatureFormat = "v1,{signature}",
         Encoding = SignatureEncoding.Base64,
@@ -95,6 +99,7 @@ public sealed record WebhookScheme
     public static WebhookScheme Stripe { get; } = new()
     {
         Name = "stripe",
+        DisplayName = "Stripe",
         SignatureHeader = "Stripe-Signature",
         SignatureFormat = "t={timestamp},v1={signature}",
         SignedContent = "{timestamp}.{body}",

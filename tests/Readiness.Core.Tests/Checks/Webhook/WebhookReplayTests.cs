@@ -127,7 +127,7 @@ public sealed class WebhookReplayTests(WebhookReceivers receivers) : IClassFixtu
         }, CancellationToken.None);
         var valid = results.Single(r => r.Id == "webhook.valid");
         Assert.Equal(CheckStatus.Failed, valid.Status);
-        Assert.Contains("answered HTTP 500 to a correctly signed fresh standard delivery: the receiver is failing", valid.Message);
+        Assert.Contains("answered HTTP 500 to a correctly signed fresh Standard Webhooks delivery: the receiver is failing", valid.Message);
         Assert.Equal("500", valid.Evidence["status"]);
         Assert.All(results.Where(r => r != valid), r =>
         {
@@ -168,7 +168,7 @@ public sealed class WebhookReplayTests(WebhookReceivers receivers) : IClassFixtu
     {
         var results = await Probe("github", "correct", secret: "not-the-receivers-secret-123456");
         Assert.Equal(CheckStatus.Failed, results[0].Status);
-        Assert.Contains("rejected a correctly signed fresh github delivery with HTTP 401", results[0].Message);
+        Assert.Contains("rejected a correctly signed fresh GitHub delivery with HTTP 401", results[0].Message);
         Assert.DoesNotContain(results, r => r.Status == CheckStatus.Passed);
     }
 
