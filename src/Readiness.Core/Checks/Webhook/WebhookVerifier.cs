@@ -156,30 +156,34 @@ public static class JsonFields
                 _ => null,
             };
         }
-        catch (JsonException) { return null; }
-        catch (InvalidOperationException) { return null; }
+        catch (Exception ex) when (IsBadJson(ex)) { return null; }
     }
+
+    /// <summary>Malformed JSON, duplicate keys (which JsonObject refuses lazily) or nesting beyond the reader's depth.</summary>
+    private static bool IsBadJson(Exception ex) => ex is JsonException or ArgumentException or InvalidOperationException;
 
     /// <summary>Sets a field (creating parent objects); returns the payload unchanged when it is not a JSON object.</summary>
     public static string Set(string json, string path, JsonNode? value)
     {
-        JsonObject root;
-        try { if (JsonNode.Parse(json) is JsonObject o) root = o; else return json; }
-        catch (JsonException) { return json; }
-        var names = path.Split('.');
-        var parent = root;
-        foreach (var name in names[..^1])
+        try
         {
-            if (parent[name] is not JsonObject child) parent[name] = child = new JsonObject();
-            parent = child;
+            if (JsonNode.Parse(json) is not JsonObject root) return json;
+            var names = path.Split('.');
+            var parent = root;
+            foreach (var name in names[..^1])
+            {
+                if (parent[name] is not JsonObject child) parent[name] = child = new JsonObject();
+                parent = child;
+            }
+            parent[names[^1]] = value;
+            return root.ToJsonString();
         }
-        parent[names[^1]] = value;
-        return root.ToJsonString();
+        catch (Exception ex) when (IsBadJson(ex)) { return json; }
     }
 
     public static bool IsJsonObject(string text)
     {
-        try { return JsonNode.Parse(text) is JsonObject; }
-        catch (JsonException) { return false; }
+        try { return JsonNode.Parse(text) is JsonObject o && o.Count >= 0; }
+        catch (Exception ex) when (IsBadJson(ex)) { return false; }
     }
 }

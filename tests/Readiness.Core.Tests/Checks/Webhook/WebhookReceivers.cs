@@ -48,6 +48,7 @@ public sealed class WebhookReceivers : IAsyncLifetime
         builder.WebHost.UseUrls($"http://127.0.0.1:{Port}");
         _app = builder.Build();
         _app.MapPost("/fail/everything", () => Results.StatusCode(500));
+        _app.MapPost("/accept/everything", () => Results.Ok());
         _app.MapPost("/hang/forever", async (HttpContext http) => { await Task.Delay(Timeout.Infinite, http.RequestAborted); });
         _app.MapPost("/{scheme}/{flaw}", Receive);
         await _app.StartAsync();

@@ -137,6 +137,33 @@ public sealed class WebhookReplayTests(WebhookReceivers receivers) : IClassFixtu
     }
 
     [Fact]
+    public async Task A_receiver_that_accepts_everything_fails_every_rejection_probe()
+    {
+        var results = await WebhookReplayTest.RunAsync(new WebhookProbeOptions
+        {
+            Uri = new Uri(receivers.Url("accept", "everything")),
+            Scheme = WebhookScheme.Stripe,
+            Secret = WebhookReceivers.StripeSecret,
+        }, CancellationToken.None);
+        Assert.Equal(CheckStatus.Passed, results[0].Status);
+        Assert.All(results.Skip(1), r => Assert.Equal(CheckStatus.Failed, r.Status));
+        Assert.Contains("it does not verify the signature against the body", results.Single(r => r.Id == "webhook.tampered").Message);
+    }
+
+    [Fact]
+    public async Task Cancelling_a_run_stops_it_with_cancellation_not_a_result()
+    {
+        using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => WebhookReplayTest.RunAsync(new WebhookProbeOptions
+        {
+            Uri = new Uri(receivers.Url("hang", "forever")),
+            Scheme = WebhookScheme.GitHub,
+            Secret = WebhookReceivers.GitHubSecret,
+            RequestTimeout = TimeSpan.FromMinutes(5),
+        }, cancel.Token));
+    }
+
+    [Fact]
     public async Task A_receiver_that_accepts_the_connection_and_never_answers_is_an_error_not_a_hang()
     {
         var results = await WebhookReplayTest.RunAsync(new WebhookProbeOptions

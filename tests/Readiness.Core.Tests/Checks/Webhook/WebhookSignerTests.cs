@@ -149,6 +149,28 @@ public sealed class WebhookSignerTests
         }).QuickCheckThrowOnFailure();
     }
 
+    [Fact]
+    public void Payload_field_helpers_never_throw_on_arbitrary_payloads()
+    {
+        var tokens = Gen.Elements("{", "}", "[", "]", "\"a\"", ":", ",", "1", "null", "\"", "\\", " ", "true", "{\"a\":{")
+            .ArrayOf().Select(t => string.Concat(t));
+        foreach (var generator in new[] { tokens, ArbMap.Default.GeneratorFor<string>() })
+            Prop.ForAll(generator.ToArbitrary(), text =>
+            {
+                text ??= "";
+                JsonFields.IsJsonObject(text);
+                JsonFields.TryGetString(Encoding.UTF8.GetBytes(text), "a.b");
+                var set = JsonFields.Set(text, "a.b", System.Text.Json.Nodes.JsonValue.Create(1));
+                Assert.True(set == text || JsonFields.TryGetString(Encoding.UTF8.GetBytes(set), "a.b") == "1");
+            }).QuickCheckThrowOnFailure();
+        foreach (var text in new[] { "{\"a\":1,\"a\":2}", "{\"a\":{\"b\":1,\"b\":2}}", new string('[', 2000), "{\"a\":" + new string('[', 1100) })
+        {
+            JsonFields.IsJsonObject(text);
+            JsonFields.TryGetString(Encoding.UTF8.GetBytes(text), "a.b");
+            JsonFields.Set(text, "a.b", System.Text.Json.Nodes.JsonValue.Create(1));
+        }
+    }
+
     private static WebhookVerdict Verify(WebhookScheme scheme, byte[] key, IReadOnlyDictionary<string, string> headers, byte[] body, DateTimeOffset now) =>
         WebhookVerifier.Verify(scheme, key, name => headers.TryGetValue(name, out var v) ? v : null, body, now, TimeSpan.FromSeconds(300));
 }
