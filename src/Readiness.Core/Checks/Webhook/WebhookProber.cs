@@ -61,7 +61,7 @@ public sealed class WebhookProber
             var outcome = await RunProbeAsync(client, probe, baseline, cancellationToken).ConfigureAwait(false);
             outcomes.Add(outcome with { Elapsed = clock.Elapsed });
         }
-        return outcomes;
+        return NameMissingTimestampCheck(outcomes);
     }
 
     private async Task<WebhookProbeOutcome> RunProbeAsync(HttpClient client, string probe, Delivery baseline, CancellationToken ct)
@@ -110,6 +110,22 @@ public sealed class WebhookProber
             default:
                 throw new ArgumentException($"Unknown webhook probe '{probe}'.");
         }
+    }
+
+    /// <summary>
+    /// A receiver that accepts both an old and a future timestamp does not check timestamps at all: the future probe
+    /// says so, so the two failures read as one flaw rather than two unrelated ones.
+    /// </summary>
+    private static IReadOnlyList<WebhookProbeOutcome> NameMissingTimestampCheck(List<WebhookProbeOutcome> outcomes)
+    {
+        var stale = outcomes.FindIndex(o => o.Probe == WebhookProbes.Stale);
+        var future = outcomes.FindIndex(o => o.Probe == WebhookProbes.Future);
+        if (stale >= 0 && future >= 0 && outcomes[stale].Status == CheckStatus.Failed && outcomes[future].Status == CheckStatus.Failed)
+            outcomes[future] = outcomes[future] with
+            {
+                Message = outcomes[future].Message.TrimEnd('.') + " (and old ones: it does not check the timestamp at all).",
+            };
+        return outcomes;
     }
 
     // ---- deliveries ----

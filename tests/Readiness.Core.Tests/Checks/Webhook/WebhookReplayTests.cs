@@ -108,6 +108,8 @@ public sealed class WebhookReplayTests(WebhookReceivers receivers) : IClassFixtu
             {
                 Assert.True(r.Status == CheckStatus.Failed, $"{probe} should fail for {flaw}: {r.Status} {r.Message}");
                 Assert.Contains(probe == "future" ? "it accepts future timestamps" : named, r.Message);
+                if (flaw == "no-timestamp-check" && probe == "future") Assert.Contains("it does not check the timestamp at all", r.Message);
+                if (flaw == "accepts-future") Assert.DoesNotContain("at all", r.Message);
                 Assert.False(string.IsNullOrWhiteSpace(r.Remediation));
             }
             else
