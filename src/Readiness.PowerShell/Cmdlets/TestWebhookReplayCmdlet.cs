@@ -19,7 +19,7 @@ public sealed class TestWebhookReplayCmdlet : ReadinessCmdlet
     private const string SecureSecretSet = "SecureSecret";
     private const string EnvironmentSecretSet = "EnvironmentSecret";
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNull]
     public Uri? Uri { get; set; }
 
