@@ -237,6 +237,15 @@ public sealed class WebhookReplayTests(WebhookReceivers receivers) : IClassFixtu
         foreach (var (result, secret) in all)
             foreach (var form in WebhookSigner.SecretForms(secret))
                 SecretCanary.AssertAbsent(result, form);
+
+        // And through every report format the tool can write.
+        var report = Readiness.Core.Running.ReportBuilder.Build(null, all.Select(a => a.Result).ToList(), DateTimeOffset.Now, TimeSpan.FromSeconds(1));
+        foreach (var format in Readiness.Core.Reporting.ReportWriters.Formats)
+        {
+            var text = Readiness.Core.Reporting.ReportWriters.Render(report, format);
+            foreach (var secret in new[] { WebhookReceivers.GitHubSecret, WebhookReceivers.StandardSecret, WebhookReceivers.StandardSecret["whsec_".Length..], WebhookReceivers.StripeSecret })
+                Assert.DoesNotContain(secret, text, StringComparison.Ordinal);
+        }
     }
 }
 
