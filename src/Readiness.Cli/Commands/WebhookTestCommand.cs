@@ -41,7 +41,7 @@ public sealed class WebhookTestCommand : ICliCommand
                 Payload = parse.GetValue(payloadFile) is { } file ? await File.ReadAllTextAsync(file, ct) : null,
                 Event = parse.GetValue(eventName),
                 Probes = parse.GetValue(probes) ?? Array.Empty<string>(),
-                Headers = CliCommands.ParseVariables(parse.GetValue(headers)),
+                Headers = ParseHeaders(parse.GetValue(headers)),
                 TimeoutSeconds = parse.GetValue(timeout),
             };
             overrides.CopyTo(parse, request);
@@ -52,5 +52,17 @@ public sealed class WebhookTestCommand : ICliCommand
             return WebhookReplayTest.AllPassed(results) ? ExitCodes.Go : ExitCodes.Findings;
         });
         return command;
+    }
+
+    private static Dictionary<string, string> ParseHeaders(IEnumerable<string>? values)
+    {
+        var result = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        foreach (var v in values ?? Array.Empty<string>())
+        {
+            var eq = v.IndexOf('=');
+            if (eq <= 0) throw new ArgumentException($"--header '{v}' must look like Name=value.");
+            result[v[..eq]] = v[(eq + 1)..];
+        }
+        return result;
     }
 }

@@ -39,13 +39,22 @@ public sealed class WebhookProber
             ConnectTimeout = _options.RequestTimeout,
             UseCookies = false,
         };
-        using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        // The answer's body is read to the end (ResponseContentRead): disposing an unread HTTP/1.0 body made the next
+        // delivery to some servers (Python's http.server) fail with "response ended prematurely". Bodies are capped.
+        using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = 4 * 1024 * 1024 };
         var outcomes = new List<WebhookProbeOutcome>();
         var selected = _options.Probes;
 
         var clock = System.Diagnostics.Stopwatch.StartNew();
         var baseline = Prepare(DateTimeOffset.UtcNow, _key);
-        var baselineAnswer = await SendAsync(client, baseline, cancellationToken).ConfigureAwait(false);
+        var baselineAnswer = await SendAsync(client, baseline, cancellationToken, retry: false).ConfigureAwait(false);
+        if (baselineAnswer is { Kind: AnswerKind.NoAnswer, Retryable: true })
+        {
+            // A lost valid delivery may still have been processed; the retry is a new delivery, so a replay cache
+            // cannot turn it into a false rejection.
+            baseline = Prepare(DateTimeOffset.UtcNow, _key);
+            baselineAnswer = await SendAsync(client, baseline, cancellationToken, retry: false).ConfigureAwait(false);
+        }
         var valid = JudgeBaseline(baselineAnswer, baseline) with { Elapsed = clock.Elapsed };
         if (selected.Contains(WebhookProbes.Valid)) outcomes.Add(valid);
         if (valid.Status != CheckStatus.Passed)
@@ -180,15 +189,35 @@ public sealed class WebhookProber
 
     private enum AnswerKind { Accepted, Rejected, ServerError, Other, NoAnswer }
 
-    private sealed record Answer(AnswerKind Kind, int? Status, string? Problem, string? Location);
+    /// <param name="Retryable">The connection failed without any answer (not a timeout): worth one more try.</param>
+    private sealed record Answer(AnswerKind Kind, int? Status, string? Problem, string? Location, bool Retryable = false);
 
-    private async Task<Answer> SendAsync(HttpClient client, Delivery delivery, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends one delivery. A connection that fails without any answer is retried once with the same delivery, as
+    /// webhook senders do: some servers close a connection the client has just reused ("response ended prematurely").
+    /// Resending a bad delivery cannot change its verdict: a receiver rejects it again or accepts it again.
+    /// </summary>
+    private async Task<Answer> SendAsync(HttpClient client, Delivery delivery, CancellationToken cancellationToken, bool retry = true)
+    {
+        var answer = await SendOnceAsync(client, delivery, cancellationToken).ConfigureAwait(false);
+        if (retry && answer.Retryable)
+        {
+            await Task.Delay(100, cancellationToken).ConfigureAwait(false);
+            answer = await SendOnceAsync(client, delivery, cancellationToken).ConfigureAwait(false);
+        }
+        return answer;
+    }
+
+    private async Task<Answer> SendOnceAsync(HttpClient client, Delivery delivery, CancellationToken cancellationToken)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, _options.Uri);
         var content = new ByteArrayContent(Encoding.UTF8.GetBytes(delivery.Body));
         content.Headers.ContentType = new MediaTypeHeaderValue(JsonFields.IsJsonObject(delivery.Body) ? "application/json" : "text/plain");
         request.Content = content;
         request.Headers.UserAgent.ParseAdd("Readiness-Webhook-Probe/1.0");
+        // One connection per delivery: a receiver that closes idle connections (HTTP/1.0 servers, proxies) must not
+        // turn a probe into a transport error by racing the client's reuse of a pooled connection.
+        request.Headers.ConnectionClose = true;
         foreach (var (name, value) in delivery.Headers)
             if (!request.Headers.TryAddWithoutValidation(name, value)) content.Headers.TryAddWithoutValidation(name, value);
 
@@ -196,7 +225,7 @@ public sealed class WebhookProber
         timeout.CancelAfter(_options.RequestTimeout);
         try
         {
-            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, timeout.Token).ConfigureAwait(false);
+            using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead, timeout.Token).ConfigureAwait(false);
             var code = (int)response.StatusCode;
             var kind = code switch
             {
@@ -214,7 +243,7 @@ public sealed class WebhookProber
         catch (HttpRequestException ex)
         {
             var reason = ex.InnerException?.Message ?? ex.Message;
-            return new Answer(AnswerKind.NoAnswer, null, $"could not reach {Url} ({reason.TrimEnd('.')})", null);
+            return new Answer(AnswerKind.NoAnswer, null, $"could not reach {Url} ({reason.TrimEnd('.')})", null, Retryable: true);
         }
     }
 
