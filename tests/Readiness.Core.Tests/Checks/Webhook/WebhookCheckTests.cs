@@ -160,3 +160,43 @@ public sealed class WebhookCheckTests(WebhookReceivers receivers) : IClassFixtur
         Assert.Contains("secret", ex.Message);
     }
 }
+
+/// <summary>The shipped checklists/diffver.yaml item that runs the webhook probes, pointed at real receivers.</summary>
+public sealed class ShippedDiffverWebhookItemTests(WebhookReceivers receivers) : IClassFixture<WebhookReceivers>, IDisposable
+{
+    private const string ItemId = "validation-snapshot.item-9-webhook-hardening";
+    private readonly string _dir = Fixtures.TempFolder.Create();
+
+    public void Dispose() => Fixtures.TempFolder.Delete(_dir);
+
+    private async Task<CheckResult> Run(string flaw)
+    {
+        var envFile = Path.Combine(_dir, ".env");
+        File.WriteAllText(envFile, $"DIFFVER_GITHUB_WEBHOOK_SECRET={WebhookReceivers.GitHubSecret}\nDIFFVER_GITHUB_WEBHOOK_MAX_AGE_SECONDS=300\n");
+        var checklist = ReadinessSession.Load(Checklists.RepoFiles.Checklist("diffver.yaml"),
+            new Dictionary<string, string> { ["api"] = $"http://127.0.0.1:{receivers.Port}/github/{flaw}", ["envFile"] = envFile }, environment: _ => null);
+        var report = await new ChecklistRunner().RunAsync(checklist, new RunOptions { Ids = { ItemId }, EnvironmentLookup = _ => null });
+        return report.Results.Single();
+    }
+
+    [Fact]
+    public async Task Against_a_correct_GitHub_receiver_the_item_passes_and_explains_the_window()
+    {
+        var result = await Run("correct");
+        Assert.Equal(CheckStatus.Passed, result.Status);
+        Assert.Equal("webhook", result.CheckType);
+        Assert.Contains("passed 5 GitHub webhook probes (valid, replay, tampered, wrong-secret, unsigned)", result.Message);
+        Assert.Contains("stale and future not run: GitHub signs only the body", result.Message);
+        Assert.Equal("DIFFVER_GITHUB_WEBHOOK_MAX_AGE_SECONDS", result.Evidence["windowSource"]);
+        SecretCanary.AssertAbsent(result, WebhookReceivers.GitHubSecret);
+    }
+
+    [Fact]
+    public async Task Against_a_receiver_that_accepts_unsigned_deliveries_the_item_fails_naming_it()
+    {
+        var result = await Run("accepts-missing-signature");
+        Assert.Equal(CheckStatus.Failed, result.Status);
+        Assert.Contains("accepted a delivery with no X-Hub-Signature-256 header", result.Message);
+        Assert.Contains("it accepts a missing signature", result.Message);
+    }
+}

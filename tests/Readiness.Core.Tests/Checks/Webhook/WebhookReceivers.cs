@@ -51,6 +51,8 @@ public sealed class WebhookReceivers : IAsyncLifetime
         _app.MapPost("/accept/everything", () => Results.Ok());
         _app.MapPost("/hang/forever", async (HttpContext http) => { await Task.Delay(Timeout.Infinite, http.RequestAborted); });
         _app.MapPost("/{scheme}/{flaw}", Receive);
+        // The shipped diffver checklist posts to ${api}/webhooks/github: api = http://127.0.0.1:PORT/{scheme}/{flaw}.
+        _app.MapPost("/{scheme}/{flaw}/webhooks/github", Receive);
         await _app.StartAsync();
     }
 
