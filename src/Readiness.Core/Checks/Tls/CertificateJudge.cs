@@ -85,7 +85,7 @@ public static class CertificateJudge
     {
         var notAfter = new DateTimeOffset(cert.NotAfter.ToUniversalTime(), TimeSpan.Zero);
         var notBefore = new DateTimeOffset(cert.NotBefore.ToUniversalTime(), TimeSpan.Zero);
-        var days = (int)Math.Floor((notAfter - now).TotalDays);
+        var days = (int)(notAfter - now).TotalDays; // whole days, truncated toward zero either side of expiry
         var shown = notAfter.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         var renew = "Renew the certificate and reload the server.";
         var result = now < notBefore
