@@ -51,5 +51,18 @@ public sealed record Endpoint(Uri Url, string? Address)
     }
 }
 
+public enum ProbeFailure
+{
+    /// <summary>Nothing accepted the connection.</summary>
+    Unreachable,
+    /// <summary>The connection was accepted but no answer came within the timeout.</summary>
+    NoAnswer,
+    /// <summary>The exchange broke (protocol error, reset).</summary>
+    Broken,
+}
+
 /// <summary>The target could not be reached or did not answer; the message is the one-sentence reason.</summary>
-public sealed class ProbeException(string message, Exception? inner = null) : Exception(message, inner);
+public sealed class ProbeException(ProbeFailure failure, string message, Exception? inner = null) : Exception(message, inner)
+{
+    public ProbeFailure Failure { get; } = failure;
+}

@@ -63,15 +63,15 @@ public static class HttpProbe
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            throw new ProbeException($"{endpoint.Url} did not answer within {timeout.TotalSeconds:0.#} s.");
+            throw new ProbeException(ProbeFailure.NoAnswer, $"{endpoint.Url} did not answer within {timeout.TotalSeconds:0.#} s.");
         }
-        catch (HttpRequestException ex) when (ex.InnerException is SocketException or IOException || ex.HttpRequestError is HttpRequestError.ConnectionError)
+        catch (HttpRequestException ex) when (ex.InnerException is SocketException || ex.HttpRequestError is HttpRequestError.ConnectionError)
         {
-            throw new ProbeException($"Could not connect to {endpoint.Display}: {Reason(ex)}.", ex);
+            throw new ProbeException(ProbeFailure.Unreachable, $"Could not connect to {endpoint.Display}: {Reason(ex)}.", ex);
         }
         catch (HttpRequestException ex)
         {
-            throw new ProbeException($"{endpoint.Url} could not be fetched: {Reason(ex)}.", ex);
+            throw new ProbeException(ProbeFailure.Broken, $"{endpoint.Url} could not be fetched: {Reason(ex)}.", ex);
         }
     }
 
