@@ -64,11 +64,16 @@ public sealed class HstsCheck : ICheck
             .WithEvidence("minMaxAge", minimum);
     }
 
-    public static string Describe(long seconds) => seconds switch
+    /// <summary>Seconds in the largest whole unit a person reads at a glance: "1 hour", "365 days".</summary>
+    public static string Describe(long seconds)
     {
-        >= 86400 => $"{seconds / 86400} days",
-        >= 3600 => $"{seconds / 3600.0:0.#} hours",
-        >= 60 => $"{seconds / 60.0:0.#} minutes",
-        _ => $"{seconds} seconds",
-    };
+        var (count, unit) = seconds switch
+        {
+            >= 86400 => (seconds / 86400, "day"),
+            >= 3600 => (seconds / 3600, "hour"),
+            >= 60 => (seconds / 60, "minute"),
+            _ => (seconds, "second"),
+        };
+        return count == 1 ? $"1 {unit}" : $"{count} {unit}s";
+    }
 }
