@@ -42,7 +42,9 @@ public sealed class SecurityAssessmentTests : IDisposable
         Assert.Equal(16, report.Results.Count);
         Assert.All(report.Results, r => Assert.True(r.Status == CheckStatus.Passed, $"{r.Id}: {r.Status} {r.Message}"));
         Assert.Equal(Decision.Go, report.Decision);
-        Assert.Equal("A", report.Results.Single(r => r.Id == "headers.score").Evidence["grade"]);
+        // 100 + 5 (CSP without unsafe sources) + 5 (frame-ancestors) + 5 (private referrer policy); bonuses count at 90 or more.
+        Assert.Equal("115", report.Results.Single(r => r.Id == "headers.score").Evidence["score"]);
+        Assert.Equal("A+", report.Results.Single(r => r.Id == "headers.score").Evidence["grade"]);
     }
 
     [Fact]
