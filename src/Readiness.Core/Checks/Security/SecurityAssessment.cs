@@ -45,6 +45,10 @@ public static class SecurityAssessment
         return new ChecklistRunner().RunAsync(checklist, options, host, cancellationToken);
     }
 
+    /// <summary>The one Boolean of -Quiet: true when no decision Failed or could not be made (Error); warnings pass.</summary>
+    public static bool IsAcceptable(ReadinessReport report) =>
+        report.Results.All(r => r.Status is not (CheckStatus.Failed or CheckStatus.Error));
+
     public static Checklist BuildChecklist(SecurityAssessmentRequest r)
     {
         if (r.Uri.Scheme != Uri.UriSchemeHttps) throw new ArgumentException($"{r.Uri} is not an https:// URL; the assessment needs the HTTPS address.");
