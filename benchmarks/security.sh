@@ -3,7 +3,7 @@
 # (Debian package) on the same local nginx endpoint: TLS 1.2+1.3, a test CA, HSTS and security headers, and a plain
 # HTTP port that redirects. testssl.sh runs the closest equivalent of our assessment: protocols, server defaults
 # (certificate) and headers. Prints both wall times and the ratio. Target: our assessment under 1 s on loopback.
-# Usage: benchmarks/security.sh [warm runs for the in-process figure=5]
+# Usage: benchmarks/security.sh [warm runs for the in-process figure=5]   (SKIP_TESTSSL=1 to time ours only)
 set -euo pipefail
 RUNS=${1:-5}
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -11,6 +11,7 @@ ROOT=$(cd "$HERE/.." && pwd)
 command -v nginx >/dev/null || { echo "nginx is not installed (apt-get install nginx)"; exit 2; }
 command -v openssl >/dev/null || { echo "openssl is not installed (apt-get install openssl)"; exit 2; }
 TESTSSL=$(command -v testssl || command -v testssl.sh || true)
+[ "${SKIP_TESTSSL:-}" = 1 ] && TESTSSL=""
 
 DIR=$(mktemp -d /tmp/readiness-security-bench.XXXXXX)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }

@@ -15,6 +15,7 @@ namespace Readiness.Core.Checks.Tls;
 public static class LocalTlsSupport
 {
     private static readonly ConcurrentDictionary<TlsVersion, Lazy<Task<bool>>> Answers = new();
+    private static readonly Lazy<X509Certificate2> Certificate = new(SelfSignedForLoopback);
 
     public static Task<bool> CanOfferAsync(TlsVersion version) =>
         Answers.GetOrAdd(version, v => new Lazy<Task<bool>>(() => SelfHandshakeAsync(v))).Value;
@@ -26,7 +27,7 @@ public static class LocalTlsSupport
         listener.Start();
         try
         {
-            using var certificate = SelfSignedForLoopback();
+            var certificate = Certificate.Value;
             var protocols = version.ToSslProtocols();
             var acceptTask = listener.AcceptTcpClientAsync(timeout.Token).AsTask();
             using var client = new TcpClient();
@@ -42,6 +43,16 @@ public static class LocalTlsSupport
             {
                 TargetHost = "localhost", EnabledSslProtocols = protocols, RemoteCertificateValidationCallback = (_, _, _, _) => true,
             }, timeout.Token);
+            // A side that cannot speak the version fails at once while the other would wait for its peer until the
+            // timeout, so the first failure decides and tears the connection down.
+            var first = await Task.WhenAny(serverHandshake, clientHandshake).ConfigureAwait(false);
+            if (first.IsFaulted || first.IsCanceled)
+            {
+                client.Close();
+                serverSide.Close();
+                try { await Task.WhenAll(serverHandshake, clientHandshake).ConfigureAwait(false); } catch (Exception) { }
+                return false;
+            }
             try
             {
                 await Task.WhenAll(serverHandshake, clientHandshake).ConfigureAwait(false);
@@ -49,10 +60,6 @@ public static class LocalTlsSupport
             }
             catch (Exception)
             {
-                // One side failing tears the other down; either way this version cannot be spoken here.
-                client.Close();
-                serverSide.Close();
-                try { await Task.WhenAll(serverHandshake, clientHandshake).ConfigureAwait(false); } catch (Exception) { }
                 return false;
             }
         }
@@ -66,12 +73,14 @@ public static class LocalTlsSupport
         }
     }
 
+    /// <summary>An ECDSA P-256 certificate: generated in microseconds, where an RSA key costs up to seconds on a busy machine.</summary>
     private static X509Certificate2 SelfSignedForLoopback()
     {
-        using var key = RSA.Create(2048);
-        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
-        using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
-        // Round-trip through PKCS#12 so the private key is usable by SslStream on every platform.
-        return new X509Certificate2(cert.Export(X509ContentType.Pkcs12));
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=localhost", key, HashAlgorithmName.SHA256);
+        var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddMinutes(-5), DateTimeOffset.UtcNow.AddHours(1));
+        if (!OperatingSystem.IsWindows()) return cert;
+        // Windows' SChannel cannot use an ephemeral key: round-trip through PKCS#12 there.
+        using (cert) return new X509Certificate2(cert.Export(X509ContentType.Pkcs12));
     }
 }
