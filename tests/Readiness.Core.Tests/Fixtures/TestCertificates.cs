@@ -15,6 +15,8 @@ public sealed record CertificateSpec
     public DateTimeOffset NotAfter { get; init; } = DateTimeOffset.UtcNow.AddDays(89);
     /// <summary>Self-signed leaf (no CA) instead of one issued by the test CA.</summary>
     public bool SelfSigned { get; init; }
+    /// <summary>Issue the leaf from an intermediate CA and serve leaf + intermediate, as public CAs do.</summary>
+    public bool ViaIntermediate { get; init; }
 }
 
 /// <summary>
@@ -47,6 +49,9 @@ public sealed class TestCertificates
         caRequest.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         caRequest.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(caRequest.PublicKey, false));
         using var ca = caRequest.CreateSelfSigned(DateTimeOffset.UtcNow.AddYears(-2), DateTimeOffset.UtcNow.AddYears(5));
+        using var intermediateKey = spec.ViaIntermediate ? RSA.Create(2048) : null;
+        using var intermediate = intermediateKey is null ? null : CreateIntermediate(ca, intermediateKey);
+        var (issuerName, issuerKey) = intermediate is null ? (ca.SubjectName, caKey) : (intermediate.SubjectName, intermediateKey!);
 
         AsymmetricAlgorithm leafKey = spec.Ecdsa ? ECDsa.Create(ECCurve.NamedCurves.nistP256) : RSA.Create(spec.RsaBits);
         try
@@ -64,11 +69,11 @@ public sealed class TestCertificates
 
             using var leaf = spec.SelfSigned
                 ? request.CreateSelfSigned(spec.NotBefore, spec.NotAfter)
-                : request.Create(ca.SubjectName, X509SignatureGenerator.CreateForRSA(caKey, RSASignaturePadding.Pkcs1), spec.NotBefore, spec.NotAfter, RandomNumberGenerator.GetBytes(12));
+                : request.Create(issuerName, X509SignatureGenerator.CreateForRSA(issuerKey, RSASignaturePadding.Pkcs1), spec.NotBefore, spec.NotAfter, RandomNumberGenerator.GetBytes(12));
             var certFile = Path.Combine(folder, "server.crt");
             var keyFile = Path.Combine(folder, "server.key");
             var caFile = Path.Combine(folder, "ca.crt");
-            File.WriteAllText(certFile, leaf.ExportCertificatePem() + "\n");
+            File.WriteAllText(certFile, leaf.ExportCertificatePem() + "\n" + (intermediate is null ? "" : intermediate.ExportCertificatePem() + "\n"));
             File.WriteAllText(keyFile, leafKey.ExportPkcs8PrivateKeyPem() + "\n");
             File.WriteAllText(caFile, ca.ExportCertificatePem() + "\n");
             return new TestCertificates(certFile, keyFile, caFile);
@@ -77,5 +82,14 @@ public sealed class TestCertificates
         {
             leafKey.Dispose();
         }
+    }
+
+    private static X509Certificate2 CreateIntermediate(X509Certificate2 ca, RSA key)
+    {
+        var request = new CertificateRequest("CN=Readiness Test Intermediate, O=Readiness Tests", key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
+        using var issued = request.Create(ca, DateTimeOffset.UtcNow.AddYears(-1), DateTimeOffset.UtcNow.AddYears(4), RandomNumberGenerator.GetBytes(12));
+        return issued.CopyWithPrivateKey(key);
     }
 }

@@ -47,6 +47,7 @@ public static class HttpProbe
                 new NetworkStream(await endpoint.ConnectAsync(ctx.DnsEndPoint.Host, ctx.DnsEndPoint.Port, ct).ConfigureAwait(false), ownsSocket: true),
         };
         handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
+        handler.SslOptions.CertificateChainPolicy = Tls.ProtocolProbe.ProbeChainPolicy();
         using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);

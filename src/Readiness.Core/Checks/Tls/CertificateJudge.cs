@@ -42,7 +42,8 @@ public static class CertificateJudge
             return context.Result(CheckStatus.Skipped, $"Trust of the certificate of {target} was not checked (skipTrust).", target)
                 .WithEvidence("trust", "skipped");
         using var chain = new X509Chain();
-        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck; // revocation lookups would leave loopback
+        chain.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck; // revocation lookups and AIA downloads would leave the machine
+        chain.ChainPolicy.DisableCertificateDownloads = true;
         chain.ChainPolicy.VerificationFlags = X509VerificationFlags.IgnoreNotTimeValid | X509VerificationFlags.IgnoreCtlNotTimeValid;
         foreach (var c in intermediates) chain.ChainPolicy.ExtraStore.Add(c);
         var trustSource = "the system trust store";

@@ -42,6 +42,7 @@ public static class LocalTlsSupport
             var clientHandshake = clientStream.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
             {
                 TargetHost = "localhost", EnabledSslProtocols = protocols, RemoteCertificateValidationCallback = (_, _, _, _) => true,
+                CertificateChainPolicy = ProtocolProbe.ProbeChainPolicy(),
             }, timeout.Token);
             // A side that cannot speak the version fails at once while the other would wait for its peer until the
             // timeout, so the first failure decides and tears the connection down.

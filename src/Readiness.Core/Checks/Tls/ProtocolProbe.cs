@@ -74,6 +74,7 @@ public static class ProtocolProbe
             TargetHost = serverName,
             EnabledSslProtocols = version.ToSslProtocols(),
             CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+            CertificateChainPolicy = ProbeChainPolicy(),
             // Trust is judged afterwards against the store or CA the user chose; the handshake must not stop on it.
             RemoteCertificateValidationCallback = (_, certificate, chain, _) =>
             {
@@ -145,6 +146,17 @@ public static class ProtocolProbe
         var output = await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false);
         return Interpret(version, output);
     }
+
+    /// <summary>
+    /// The chain SslStream builds during a probe only collects what the server sent: no system store to load (that
+    /// costs hundreds of milliseconds on first use) and no certificate downloads (they would leave loopback).
+    /// </summary>
+    internal static X509ChainPolicy ProbeChainPolicy() => new()
+    {
+        TrustMode = X509ChainTrustMode.CustomRootTrust,
+        RevocationMode = X509RevocationMode.NoCheck,
+        DisableCertificateDownloads = true,
+    };
 
     /// <summary>Reads openssl s_client -brief output. Internal for tests.</summary>
     internal static ProtocolProbeResult Interpret(TlsVersion version, string output)

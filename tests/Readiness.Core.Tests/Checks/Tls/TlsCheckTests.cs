@@ -146,6 +146,18 @@ public sealed class TlsCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task A_chain_served_with_its_intermediate_is_trusted_given_only_the_root()
+    {
+        var (nginx, certs) = await StartAsync(_dir, ModernProtocols, new CertificateSpec { ViaIntermediate = true });
+        await using var _n = nginx;
+        var p = Params(nginx, "chain");
+        p["caCertificate"] = certs.CaFile;
+        var result = await RunAsync("tls", p);
+        Assert.Equal(CheckStatus.Passed, result.Status);
+        Assert.Equal("3", result.Evidence["chainLength"]);
+    }
+
+    [Fact]
     public async Task A_1024_bit_rsa_key_fails()
     {
         // nginx refuses to load a 1024-bit key at OpenSSL's default security level; level 0 lets it serve one.
