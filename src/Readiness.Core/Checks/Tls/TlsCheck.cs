@@ -33,7 +33,9 @@ public sealed class TlsCheck : ICheck
         var openSsl = OpenSslPath(context);
 
         var scan = await TlsScan.GetCachedAsync(context, endpoint, serverName, openSsl, HttpProbe.ProbeTimeout(context), cancellationToken).ConfigureAwait(false);
-        if (scan.Unassessable is { } reason) return context.Error(reason, target);
+        // Target is the URL (so results pipe back into -Uri); messages name host:port, which is what TLS is about.
+        var url = endpoint.Url.AbsoluteUri;
+        if (scan.Unassessable is { } reason) return context.Error(reason, url);
 
         var results = new List<CheckResult>();
         foreach (var aspect in aspects)
@@ -57,7 +59,9 @@ public sealed class TlsCheck : ICheck
                 _ => CertificateJudge.Renewal(context, cert, policy, target),
             });
         }
-        return Combine(context, results, target);
+        var combined = Combine(context, results, url);
+        combined.Target = url;
+        return combined;
     }
 
     /// <summary>The worst result speaks; when all pass, their messages are joined so nothing checked goes unsaid.</summary>

@@ -30,6 +30,7 @@ public sealed class TlsCheckTests : IDisposable
         Assert.Equal("accepted", result.Evidence["tls1.2"]);
         Assert.Equal("refused", result.Evidence["tls1.3"]);
         Assert.Equal("refused", result.Evidence["tls1.0"]);
+        Assert.Equal(Url(nginx), result.Target);
     }
 
     [Fact]
