@@ -17,6 +17,8 @@ public sealed record CertificateSpec
     public bool SelfSigned { get; init; }
     /// <summary>Issue the leaf from an intermediate CA and serve leaf + intermediate, as public CAs do.</summary>
     public bool ViaIntermediate { get; init; }
+    /// <summary>Sign the leaf with SHA-1, which no client should accept any more.</summary>
+    public bool Sha1Signature { get; init; }
 }
 
 /// <summary>
@@ -69,7 +71,7 @@ public sealed class TestCertificates
 
             using var leaf = spec.SelfSigned
                 ? request.CreateSelfSigned(spec.NotBefore, spec.NotAfter)
-                : request.Create(issuerName, X509SignatureGenerator.CreateForRSA(issuerKey, RSASignaturePadding.Pkcs1), spec.NotBefore, spec.NotAfter, RandomNumberGenerator.GetBytes(12));
+                : CreateSigned(request, issuerName, issuerKey, spec);
             var certFile = Path.Combine(folder, "server.crt");
             var keyFile = Path.Combine(folder, "server.key");
             var caFile = Path.Combine(folder, "ca.crt");
@@ -82,6 +84,27 @@ public sealed class TestCertificates
         {
             leafKey.Dispose();
         }
+    }
+
+    private static X509Certificate2 CreateSigned(CertificateRequest request, X500DistinguishedName issuer, RSA issuerKey, CertificateSpec spec)
+    {
+        var serial = RandomNumberGenerator.GetBytes(12);
+        if (!spec.Sha1Signature)
+            return request.Create(issuer, X509SignatureGenerator.CreateForRSA(issuerKey, RSASignaturePadding.Pkcs1), spec.NotBefore, spec.NotAfter, serial);
+        var sha1 = new CertificateRequest(request.SubjectName, request.PublicKey, HashAlgorithmName.SHA1);
+        foreach (var e in request.CertificateExtensions) sha1.CertificateExtensions.Add(e);
+        return sha1.Create(issuer, new Sha1RsaSignatureGenerator(issuerKey), spec.NotBefore, spec.NotAfter, serial);
+    }
+
+    /// <summary>.NET's own RSA generator refuses SHA-1; a weak certificate for a test needs it anyway.</summary>
+    private sealed class Sha1RsaSignatureGenerator(RSA key) : X509SignatureGenerator
+    {
+        // AlgorithmIdentifier { sha1WithRSAEncryption, NULL }
+        private static readonly byte[] Sha1WithRsa = Convert.FromHexString("300D06092A864886F70D0101050500");
+
+        public override byte[] GetSignatureAlgorithmIdentifier(HashAlgorithmName hashAlgorithm) => Sha1WithRsa;
+        public override byte[] SignData(byte[] data, HashAlgorithmName hashAlgorithm) => key.SignData(data, HashAlgorithmName.SHA1, RSASignaturePadding.Pkcs1);
+        protected override PublicKey BuildPublicKey() => new(key);
     }
 
     private static X509Certificate2 CreateIntermediate(X509Certificate2 ca, RSA key)

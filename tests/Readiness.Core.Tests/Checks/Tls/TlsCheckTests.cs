@@ -170,6 +170,16 @@ public sealed class TlsCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task A_sha1_signed_certificate_fails()
+    {
+        var (nginx, _) = await StartAsync(_dir, "ssl_protocols TLSv1.2 TLSv1.3; ssl_ciphers DEFAULT:@SECLEVEL=0;", new CertificateSpec { Sha1Signature = true });
+        await using var _n = nginx;
+        var result = await RunAsync("tls", Params(nginx, "key"));
+        Assert.Equal(CheckStatus.Failed, result.Status);
+        Assert.Equal($"The certificate of {Host}:{nginx.Port} (at 127.0.0.1) is signed with sha1WithRSAEncryption, which can be forged; reissue it with SHA-256 or better.", result.Message);
+    }
+
+    [Fact]
     public async Task An_ecdsa_p256_key_passes_and_a_long_lived_certificate_asks_about_renewal()
     {
         var (nginx, _) = await StartAsync(_dir, ModernProtocols, new CertificateSpec { Ecdsa = true, NotAfter = DateTimeOffset.UtcNow.AddDays(397) });
