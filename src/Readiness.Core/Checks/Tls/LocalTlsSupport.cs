@@ -14,13 +14,21 @@ namespace Readiness.Core.Checks.Tls;
 /// </summary>
 public static class LocalTlsSupport
 {
-    private static readonly ConcurrentDictionary<TlsVersion, Lazy<Task<bool>>> Answers = new();
+    private static readonly ConcurrentDictionary<TlsVersion, Lazy<Task<bool?>>> Answers = new();
     private static readonly Lazy<X509Certificate2> Certificate = new(SelfSignedForLoopback);
 
-    public static Task<bool> CanOfferAsync(TlsVersion version) =>
-        Answers.GetOrAdd(version, v => new Lazy<Task<bool>>(() => SelfHandshakeAsync(v))).Value;
+    public static async Task<bool> CanOfferAsync(TlsVersion version)
+    {
+        var entry = Answers.GetOrAdd(version, v => new Lazy<Task<bool?>>(() => SelfHandshakeAsync(v)));
+        var answer = await entry.Value.ConfigureAwait(false);
+        // A self-test that ran out of time on a busy machine proves nothing: answer "no" (the openssl CLI then probes,
+        // which is reliable either way) and ask again next time instead of remembering it for the whole session.
+        if (answer is null) Answers.TryRemove(new KeyValuePair<TlsVersion, Lazy<Task<bool?>>>(version, entry));
+        return answer ?? false;
+    }
 
-    private static async Task<bool> SelfHandshakeAsync(TlsVersion version)
+    /// <summary>True or false when the handshake decided; null when it ran out of time.</summary>
+    private static async Task<bool?> SelfHandshakeAsync(TlsVersion version)
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(5));
         using var listener = new TcpListener(IPAddress.Loopback, 0);
@@ -52,7 +60,7 @@ public static class LocalTlsSupport
                 client.Close();
                 serverSide.Close();
                 try { await Task.WhenAll(serverHandshake, clientHandshake).ConfigureAwait(false); } catch (Exception) { }
-                return false;
+                return timeout.IsCancellationRequested ? null : false;
             }
             try
             {
@@ -61,12 +69,12 @@ public static class LocalTlsSupport
             }
             catch (Exception)
             {
-                return false;
+                return timeout.IsCancellationRequested ? null : false;
             }
         }
         catch (Exception)
         {
-            return false;
+            return timeout.IsCancellationRequested ? null : false;
         }
         finally
         {
