@@ -30,21 +30,32 @@ public sealed record ProtocolProbeResult(TlsVersion Version, ProbeOutcome Outcom
 }
 
 /// <summary>
-/// Probes one protocol version per connection. .NET's SslStream is used where the local OpenSSL lets it offer the
-/// version; where it cannot (OpenSSL 3 refuses TLS 1.0/1.1 at its default security level), the openssl CLI is asked
-/// with security level 0. If neither can offer it, the outcome says so instead of guessing.
+/// Probes one protocol version per connection. TLS 1.2/1.3 use .NET's SslStream (which also captures the certificate)
+/// where the local OpenSSL lets it offer the version. TLS 1.0/1.1 use the openssl CLI at security level 0 (OpenSSL 3
+/// refuses them at its default level, and .NET cannot lower it), then SslStream if the CLI is missing. If nothing
+/// here can offer a version, the outcome says so instead of guessing.
 /// </summary>
 public static class ProtocolProbe
 {
     public static async Task<ProtocolProbeResult> ProbeAsync(Endpoint endpoint, string serverName, TlsVersion version,
         string? openSslPath, TimeSpan timeout, CancellationToken cancellationToken)
     {
+        // TLS 1.0/1.1 go to the openssl CLI first: it can be told to drop its security level, .NET cannot, and it does
+        // not wait for .NET's one-time TLS start-up, so the slow legacy probes start at once.
+        ProtocolProbeResult? viaCli = null;
+        if (version is TlsVersion.Tls10 or TlsVersion.Tls11 && openSslPath is not null)
+        {
+            viaCli = await ProbeWithOpenSslAsync(endpoint, serverName, version, openSslPath, timeout, cancellationToken).ConfigureAwait(false);
+            if (viaCli.Outcome != ProbeOutcome.NotTestable) return viaCli;
+        }
         if (await LocalTlsSupport.CanOfferAsync(version).ConfigureAwait(false))
             return await ProbeWithSslStreamAsync(endpoint, serverName, version, timeout, cancellationToken).ConfigureAwait(false);
-        if (openSslPath is not null)
+        if (viaCli is null && openSslPath is not null)
             return await ProbeWithOpenSslAsync(endpoint, serverName, version, openSslPath, timeout, cancellationToken).ConfigureAwait(false);
         return new ProtocolProbeResult(version, ProbeOutcome.NotTestable, "none",
-            $"the local OpenSSL cannot offer {version.Name()} to .NET and no openssl CLI is available");
+            viaCli is null
+                ? $"the local OpenSSL cannot offer {version.Name()} to .NET and no openssl CLI is available"
+                : $"neither .NET nor the openssl CLI here can offer {version.Name()}");
     }
 
     private static async Task<ProtocolProbeResult> ProbeWithSslStreamAsync(Endpoint endpoint, string serverName, TlsVersion version,
