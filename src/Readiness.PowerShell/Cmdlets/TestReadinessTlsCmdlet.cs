@@ -1,0 +1,43 @@
+using System.Management.Automation;
+using Readiness.Core.Checks.Security;
+using Readiness.PowerShell.Hosting;
+
+namespace Readiness.PowerShell.Cmdlets;
+
+/// <summary>
+/// Assesses only the TLS side of an HTTPS endpoint: protocol versions (each probed separately) and the served
+/// certificate's chain, host name, expiry, key and signature, and lifetime. One CheckResult per decision, or a Boolean with -Quiet.
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "ReadinessTls")]
+[OutputType(typeof(CheckResult), typeof(bool))]
+public sealed class TestReadinessTlsCmdlet : ReadinessCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("Url", "Target")]
+    public Uri Uri { get; set; } = null!;
+
+    /// <summary>Connect to this address instead of resolving the host name.</summary>
+    [Parameter] public string? Address { get; set; }
+    /// <summary>The private CA (PEM or DER file) that issued the certificate.</summary>
+    [Parameter] public string? CaCertificate { get; set; }
+    [Parameter] public SwitchParameter SkipTrust { get; set; }
+    /// <summary>Fewer days to expiry than this is a Warning (default 30).</summary>
+    [Parameter] [ValidateRange(0, 3650)] public int MinimumDaysToExpiry { get; set; } = 30;
+    /// <summary>Fewer days to expiry than this is Failed (default 7).</summary>
+    [Parameter] [ValidateRange(0, 3650)] public int CriticalDaysToExpiry { get; set; } = 7;
+    /// <summary>Timeout of each handshake (default 10 s).</summary>
+    [Parameter] public TimeSpan? Timeout { get; set; }
+    [Parameter] public SwitchParameter Quiet { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var request = new SecurityAssessmentRequest
+        {
+            Uri = Uri, Address = Address, CaCertificate = CaCertificate is null ? null : ResolvePath(CaCertificate),
+            SkipTrust = SkipTrust.IsPresent, WarnDays = MinimumDaysToExpiry, FailDays = CriticalDaysToExpiry, Timeout = Timeout, TlsOnly = true,
+        };
+        var report = RunEngine((host, ct) => SecurityAssessment.RunAsync(request, host, ct));
+        if (Quiet) WriteObject(SecurityAssessment.IsAcceptable(report));
+        else foreach (var result in report.Results) WriteObject(result);
+    }
+}
