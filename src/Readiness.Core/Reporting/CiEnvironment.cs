@@ -26,9 +26,15 @@ public sealed class CiEnvironment
     /// <summary>
     /// Publishes the report to the CI system after it was written in <paramref name="format"/>: appends the GitHub step
     /// summary, and writes the Azure DevOps task result to <paramref name="commands"/> unless the azure-devops format
-    /// already did. Logging commands go to standard error in the CLI so standard output stays a clean report; both
-    /// agents read commands from either stream. Returns what was done, one line each, for the log.
+    /// already did. Returns what was done, one line each, for the log.
     /// </summary>
+    /// <summary>
+    /// Formats a program reads back (a JSON or XML file redirected from standard output) must not get a logging command
+    /// appended; for those the command goes to standard error instead.
+    /// </summary>
+    public static bool IsMachineReadable(string format) =>
+        format.ToLowerInvariant() is "json" or "junit" or "html" or "sarif";
+
     public IReadOnlyList<string> Publish(ReadinessReport report, string format, TextWriter commands)
     {
         var done = new List<string>();
