@@ -41,6 +41,10 @@ public sealed class HttpCheck : ICheck
         var expectations = Expectations.Read(p);
 
         using var request = new HttpRequestMessage(method, uri);
+        // The body first, so content headers (Content-Type, ...) given under `headers` land on it.
+        request.Content = p.GetString("body") is { } body
+            ? new StringContent(body, Encoding.UTF8, p.GetString("contentType") ?? "application/json")
+            : null;
         var secretHeaders = new HashSet<string>(CredentialHeaders.Concat(p.GetStringList("secretHeaders")), StringComparer.OrdinalIgnoreCase);
         foreach (var (name, raw) in p.GetMap("headers"))
         {
@@ -48,16 +52,13 @@ public sealed class HttpCheck : ICheck
             if (secretHeaders.Contains(name))
             {
                 context.Secrets.Add(value);
+                // "Bearer <token>": the token alone is the secret too.
                 if (value.IndexOf(' ') is var space and > 0) context.Secrets.Add(value[(space + 1)..]);
             }
-            if (!request.Headers.TryAddWithoutValidation(name, value))
-                (request.Content ??= new ByteArrayContent(Array.Empty<byte>())).Headers.TryAddWithoutValidation(name, value);
-        }
-        if (p.GetString("body") is { } body)
-        {
-            var headers = request.Content?.Headers.ToList();
-            request.Content = new StringContent(body, Encoding.UTF8, p.GetString("contentType") ?? "application/json");
-            foreach (var h in headers ?? new()) { request.Content.Headers.Remove(h.Key); request.Content.Headers.TryAddWithoutValidation(h.Key, h.Value); }
+            if (request.Headers.TryAddWithoutValidation(name, value)) continue;
+            if (request.Content is null) throw p.Invalid("headers", $"request headers; {name} is a content header and needs a body");
+            request.Content.Headers.Remove(name);
+            request.Content.Headers.TryAddWithoutValidation(name, value);
         }
 
         using var handler = new SocketsHttpHandler
