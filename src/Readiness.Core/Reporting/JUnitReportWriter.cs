@@ -124,6 +124,7 @@ public sealed class JUnitReportWriter : IReportWriter
     public static string Clean(string? text)
     {
         if (string.IsNullOrEmpty(text)) return "";
+        if (text.All(c => XmlConvert.IsXmlChar(c) || char.IsSurrogate(c))) return text; // the common case: nothing to drop
         var sb = new StringBuilder(text.Length);
         for (var i = 0; i < text.Length; i++)
         {
