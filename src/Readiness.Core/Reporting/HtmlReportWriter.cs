@@ -65,6 +65,13 @@ public sealed class HtmlReportWriter : IReportWriter
             }
             w.WriteLine("</tbody></table></section>");
         }
+        if (report.Waivers.Count > 0)
+        {
+            w.WriteLine("<section class=\"waivers\"><h2>Waivers</h2><table><thead><tr><th>Item</th><th>State</th><th>Approved by</th><th>Expires</th><th>Applied to</th><th>Justification</th></tr></thead><tbody>");
+            foreach (var waiver in report.Waivers)
+                w.WriteLine($"<tr><td><code>{E(waiver.Item)}</code></td><td>{waiver.State}</td><td>{E(waiver.ApprovedBy)}</td><td>{waiver.Expires:yyyy-MM-dd}</td><td>{E(string.Join(", ", waiver.AppliedTo))}</td><td>{E(waiver.Justification)}</td></tr>");
+            w.WriteLine("</tbody></table></section>");
+        }
         w.WriteLine("</main>");
         w.WriteLine("<script>");
         w.WriteLine(Script);
@@ -100,7 +107,7 @@ public sealed class HtmlReportWriter : IReportWriter
             document.querySelectorAll('tr.result').forEach(function (row) {
               row.classList.toggle('hidden', wanted !== 'all' && row.getAttribute('data-status') !== wanted);
             });
-            document.querySelectorAll('section').forEach(function (section) {
+            document.querySelectorAll('section:not(.waivers)').forEach(function (section) {
               section.classList.toggle('hidden', section.querySelectorAll('tr.result:not(.hidden)').length === 0);
             });
           });

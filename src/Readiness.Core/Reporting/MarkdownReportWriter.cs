@@ -42,6 +42,17 @@ public sealed class MarkdownReportWriter : IReportWriter
                 writer.WriteLine($"| {ReportView.Icon(r.Status)} {r.Status} | {r.Severity} | `{Code(r.Id)}` | {Cell(r.Title)} | {Cell(r.Message)} | {Cell(r.Remediation ?? "")} |");
             writer.WriteLine();
         }
+
+        if (report.Waivers.Count > 0)
+        {
+            writer.WriteLine($"{h}# Waivers");
+            writer.WriteLine();
+            writer.WriteLine("| Item | State | Approved by | Expires | Applied to | Justification |");
+            writer.WriteLine("| --- | --- | --- | --- | --- | --- |");
+            foreach (var w in report.Waivers)
+                writer.WriteLine($"| `{Code(w.Item)}` | {w.State} | {Cell(w.ApprovedBy)} | {w.Expires:yyyy-MM-dd} | {Cell(string.Join(", ", w.AppliedTo))} | {Cell(w.Justification)} |");
+            writer.WriteLine();
+        }
     }
 
     /// <summary>A table cell: pipes escaped, line breaks flattened, and HTML neutralised (GitHub renders inline HTML).</summary>

@@ -38,6 +38,13 @@ public sealed class ReportSchemaTests
     }
 
     [Fact]
+    public void Every_property_of_Waiver_is_in_the_schema_and_nothing_else()
+    {
+        Assert.Equal(JsonNames(typeof(Waiver)).Order(), Schema["$defs"]!["waiver"]!["properties"]!.AsObject().Select(p => p.Key).Order());
+        Assert.Equal(System.Enum.GetNames<WaiverState>(), Schema["$defs"]!["waiverState"]!["enum"]!.AsArray().Select(v => (string)v!));
+    }
+
+    [Fact]
     public void The_enums_list_every_value()
     {
         string[] Enum(string name) => Schema["$defs"]![name]!["enum"]!.AsArray().Select(v => (string)v!).ToArray();
@@ -50,10 +57,12 @@ public sealed class ReportSchemaTests
     public async Task A_serialised_report_fits_the_schema()
     {
         var report = await SampleReports.EveryStatusAsync();
+        report.Waivers.Add(SampleReports.Waiver());
         var json = JsonNode.Parse(ReportJson.Serialize(report))!.AsObject();
         Check(json, Schema, "$");
         foreach (var result in json["results"]!.AsArray())
             Check(result!.AsObject(), Schema["$defs"]!["checkResult"]!.AsObject(), "result");
+        Check(json["waivers"]!.AsArray().Single()!.AsObject(), Schema["$defs"]!["waiver"]!.AsObject(), "waiver");
         Assert.Equal(JsonValueKind.Number, json["duration"]!.GetValueKind());
         Assert.Equal(report.Duration.TotalSeconds, (double)json["duration"]!, 3);
         Assert.Equal(8, json["counts"]!.AsObject().Count);

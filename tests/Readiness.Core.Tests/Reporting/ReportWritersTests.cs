@@ -316,3 +316,20 @@ public sealed class CiEnvironmentTests
         Assert.Equal("", commands.ToString());
     }
 }
+
+public sealed class WaiverRenderingTests
+{
+    [Fact]
+    public async Task Markdown_and_html_list_the_waivers_with_state_approver_and_expiry()
+    {
+        var report = await SampleReports.EveryStatusAsync();
+        report.Waivers.Add(SampleReports.Waiver());
+        var md = ReportWriters.Render(report, "markdown");
+        Assert.Contains("## Waivers", md);
+        Assert.Contains("| `ops.waived` | Active | cto@example.test | 2026-12-01 | ops.waived | Replica count raised next sprint &lt;b&gt;JIRA-12&lt;/b&gt; |", md);
+        var html = ReportWriters.Render(report, "html");
+        Assert.Contains("<h2>Waivers</h2>", html);
+        Assert.Contains("<td>Active</td><td>cto@example.test</td><td>2026-12-01</td>", html);
+        Assert.Contains("&lt;b&gt;JIRA-12&lt;/b&gt;", html);
+    }
+}

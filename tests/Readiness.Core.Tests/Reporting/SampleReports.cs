@@ -52,6 +52,13 @@ public static class SampleReports
         return await runner.RunAsync(checklist, new RunOptions { Target = "http://127.0.0.1:1" });
     }
 
+    public static Waiver Waiver() => new()
+    {
+        Item = "ops.waived", Justification = "Replica count raised next sprint <b>JIRA-12</b>", ApprovedBy = "cto@example.test",
+        Expires = new DateTimeOffset(2026, 12, 1, 0, 0, 0, TimeSpan.Zero), Created = new DateTimeOffset(2026, 11, 20, 0, 0, 0, TimeSpan.Zero),
+        State = WaiverState.Active, AppliedTo = { "ops.waived" },
+    };
+
     /// <summary>Every status once, across two sections, with evidence, remediation, a file and line.</summary>
     public static Task<ReadinessReport> EveryStatusAsync() => RunAsync(
         Item("sec.passed", "Security", "Passed", message: "TLS 1.0 is refused."),
