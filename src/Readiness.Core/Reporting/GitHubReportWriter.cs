@@ -22,7 +22,7 @@ public sealed class GitHubReportWriter : IReportWriter
             var properties = new List<(string, string)>();
             if (!string.IsNullOrEmpty(r.File))
             {
-                properties.Add(("file", r.File));
+                properties.Add(("file", WorkspacePath(r.File)));
                 if (r.Line is { } line) properties.Add(("line", line.ToString(CultureInfo.InvariantCulture)));
             }
             properties.Add(("title", $"{r.Status} [{r.Severity}] {r.Id}: {r.Title}"));
@@ -31,6 +31,18 @@ public sealed class GitHubReportWriter : IReportWriter
         }
         writer.WriteLine(Command("notice", new[] { ("title", $"Readiness decision: {report.Decision}") },
             $"{report.DecisionReason} ({ReportView.CountsLine(report)})"));
+    }
+
+    /// <summary>Folder annotation paths are made relative to (GitHub resolves them against the checkout); the current folder by default.</summary>
+    public string? WorkspaceRoot { get; init; }
+
+    /// <summary>An absolute path inside the workspace becomes workspace-relative with forward slashes; others are kept.</summary>
+    public string WorkspacePath(string file)
+    {
+        if (!Path.IsPathRooted(file)) return file.Replace('\\', '/');
+        var root = Path.GetFullPath(WorkspaceRoot ?? Directory.GetCurrentDirectory());
+        var relative = Path.GetRelativePath(root, file);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? file : relative.Replace('\\', '/');
     }
 
     /// <summary>The annotation level of a status, or null when it needs none.</summary>

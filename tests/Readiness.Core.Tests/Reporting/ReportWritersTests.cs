@@ -333,3 +333,13 @@ public sealed class WaiverRenderingTests
         Assert.Contains("&lt;b&gt;JIRA-12&lt;/b&gt;", html);
     }
 }
+
+public sealed class GitHubWorkspacePathTests
+{
+    [Theory]
+    [InlineData("/home/runner/work/app/app/docs/runbook.md", "docs/runbook.md")]
+    [InlineData("docs/runbook.md", "docs/runbook.md")]
+    [InlineData("/etc/nginx/nginx.conf", "/etc/nginx/nginx.conf")]
+    public void Annotation_files_are_relative_to_the_workspace(string file, string expected) =>
+        Assert.Equal(expected, new GitHubReportWriter { WorkspaceRoot = "/home/runner/work/app/app" }.WorkspacePath(file));
+}
