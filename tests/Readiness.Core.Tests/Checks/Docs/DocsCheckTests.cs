@@ -127,7 +127,7 @@ public sealed class DocsCheckTests : IDisposable
     [Fact]
     public void Arbitrary_text_never_throws()
     {
-        Prop.ForAll(ArbMap.Default.ArbFor<string>(), (string? text) =>
+        Prop.ForAll(ArbMap.Default.ArbFor<string>(), (string text) =>
         {
             var doc = MarkdownDocument.Parse(text ?? "");
             _ = doc.RelativeLinks().ToList();
