@@ -89,7 +89,9 @@ public sealed class HtmlReportWriter : IReportWriter
         .filter{border:1px solid #d0d7de;background:#fff;border-radius:1rem;padding:.25rem .8rem;cursor:pointer}
         .filter.active{outline:2px solid #0969da}.n{font-weight:bold}
         main{padding:0 2rem 2rem}section{margin-bottom:1.5rem}h2{font-size:1.1rem;margin:.8rem 0 .4rem}
-        table{border-collapse:collapse;width:100%;background:#fff}th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}
+        table{border-collapse:collapse;width:100%;background:#fff;table-layout:fixed}
+        th:nth-child(1){width:7rem}th:nth-child(2){width:6rem}th:nth-child(3){width:22%}th:nth-child(4){width:25%}
+        .waivers th{width:auto!important}th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}
         th{background:#eaeef2}.status{display:inline-block;padding:.05rem .45rem;border-radius:.3rem;color:#fff;font-weight:600;font-size:.8rem}
         .s-Passed{background:#1a7f37;color:#fff}.s-Attested{background:#2da44e;color:#fff}.s-Failed{background:#cf222e;color:#fff}
         .s-Error{background:#82071e;color:#fff}.s-Warning{background:#d4a72c;color:#1f2328}.s-Manual{background:#0969da;color:#fff}
@@ -100,17 +102,23 @@ public sealed class HtmlReportWriter : IReportWriter
         """;
 
     private const string Script = """
-        document.querySelectorAll('.filter').forEach(function (button) {
-          button.addEventListener('click', function () {
-            var wanted = button.getAttribute('data-filter');
-            document.querySelectorAll('.filter').forEach(function (b) { b.classList.toggle('active', b === button); });
+        function show(wanted) {
+            document.querySelectorAll('.filter').forEach(function (b) { b.classList.toggle('active', b.getAttribute('data-filter') === wanted); });
             document.querySelectorAll('tr.result').forEach(function (row) {
               row.classList.toggle('hidden', wanted !== 'all' && row.getAttribute('data-status') !== wanted);
             });
             document.querySelectorAll('section:not(.waivers)').forEach(function (section) {
               section.classList.toggle('hidden', section.querySelectorAll('tr.result:not(.hidden)').length === 0);
             });
+        }
+        document.querySelectorAll('.filter').forEach(function (button) {
+          button.addEventListener('click', function () {
+            var wanted = button.getAttribute('data-filter');
+            if (history.replaceState) history.replaceState(null, '', wanted === 'all' ? '#' : '#' + wanted);
+            show(wanted);
           });
         });
+        // A link such as report.html#Failed opens with that filter applied.
+        if (location.hash.length > 1 && document.querySelector('.filter[data-filter="' + location.hash.substring(1) + '"]')) show(location.hash.substring(1));
         """;
 }

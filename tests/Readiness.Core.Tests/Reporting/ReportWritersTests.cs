@@ -189,6 +189,30 @@ public sealed class HtmlReportWriterTests
         Assert.DoesNotContain("<img", html);
     }
 
+    [Fact]
+    public async Task In_a_real_browser_the_status_filter_hides_other_rows_and_empty_sections()
+    {
+        var chromium = Fixtures.Tools.Find("chromium") ?? Fixtures.Tools.Find("chromium-browser")
+                       ?? throw new InvalidOperationException("chromium is not installed (apt-get install chromium; .ci/run does).");
+        var dir = Fixtures.TempFolder.Create();
+        try
+        {
+            var file = Path.Combine(dir, "report.html");
+            ReportWriters.WriteFile(await SampleReports.EveryStatusAsync(), "html", file);
+            // The page applies the filter named in the URL fragment through the same function the buttons call.
+            var (code, dom) = Fixtures.Tools.Run(chromium, "--headless", "--no-sandbox", "--disable-gpu", $"--user-data-dir={Path.Combine(dir, "profile")}",
+                "--dump-dom", new Uri(file).AbsoluteUri + "#Waived");
+            Assert.True(code == 0, dom);
+            var rows = System.Text.RegularExpressions.Regex.Matches(dom, "<tr class=\"(?<cls>[^\"]*)\" data-status=\"(?<status>\\w+)\"");
+            Assert.Equal(8, rows.Count);
+            foreach (System.Text.RegularExpressions.Match row in rows)
+                Assert.Equal(row.Groups["status"].Value != "Waived", row.Groups["cls"].Value.Contains("hidden"));
+            Assert.Contains("<section class=\"hidden\"><h2>Security</h2>", dom);
+            Assert.Contains("class=\"filter s-Waived active\"", dom);
+        }
+        finally { Fixtures.TempFolder.Delete(dir); }
+    }
+
     private static int CountOf(string text, string part) => (text.Length - text.Replace(part, "").Length) / part.Length;
 }
 
