@@ -90,7 +90,7 @@ public sealed class HtmlReportWriter : IReportWriter
         .filter.active{outline:2px solid #0969da}.n{font-weight:bold}
         main{padding:0 2rem 2rem}section{margin-bottom:1.5rem}h2{font-size:1.1rem;margin:.8rem 0 .4rem}
         table{border-collapse:collapse;width:100%;background:#fff;table-layout:fixed}
-        th:nth-child(1){width:7rem}th:nth-child(2){width:6rem}th:nth-child(3){width:22%}th:nth-child(4){width:25%}
+        th:nth-child(1){width:6rem}th:nth-child(2){width:5rem}th:nth-child(3){width:18%}th:nth-child(4){width:22%}code{word-break:break-all}
         .waivers th{width:auto!important}th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}
         th{background:#eaeef2}.status{display:inline-block;padding:.05rem .45rem;border-radius:.3rem;color:#fff;font-weight:600;font-size:.8rem}
         .s-Passed{background:#1a7f37;color:#fff}.s-Attested{background:#2da44e;color:#fff}.s-Failed{background:#cf222e;color:#fff}
