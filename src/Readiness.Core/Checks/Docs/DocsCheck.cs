@@ -14,8 +14,9 @@ public sealed class DocsCheck : ICheck
     public Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
-        var relative = p.RequireString("path");
-        var path = context.ResolvePath(relative);
+        var given = p.RequireString("path");
+        var path = context.ResolvePath(given);
+        var relative = Display(given, path);
         var required = p.GetStringList("headings");
         var maxAgeDays = p.GetInt("maxAgeDays");
         var checkLinks = p.GetBool("checkLinks", true);
@@ -84,6 +85,14 @@ public sealed class DocsCheck : ICheck
         var failed = context.Fail($"{relative}: {string.Join("; ", problems)}.", relative, string.Join(" ", remedies)).At(result.File, result.Line);
         foreach (var (k, v) in result.Evidence) failed.Evidence[k] = v;
         return Task.FromResult(failed);
+    }
+
+    /// <summary>An absolute path (e.g. from ${repo}) is shown relative to the current folder when it lies inside it.</summary>
+    private static string Display(string given, string full)
+    {
+        if (!Path.IsPathRooted(given)) return given;
+        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), full);
+        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? full : relative;
     }
 
     private static bool Exists(string folder, string link)
