@@ -150,6 +150,11 @@ public sealed partial class ShippedChecklistTests
         var error = Assert.Single(report.Results, r => r.Status == CheckStatus.Error);
         Assert.Equal("database.foreign-key-indexes", error.Id);
         Assert.Contains("could not be reached", error.Message);
+        // Runbooks: the sample has three of the four.
+        Assert.Equal(CheckStatus.Passed, Status("runbooks.incident-response"));
+        var migration = report.Results.Single(r => r.Id == "runbooks.database-migration");
+        Assert.Equal(CheckStatus.Failed, migration.Status);
+        Assert.EndsWith("docs/runbooks/database-migration.md does not exist.", migration.Message);
     }
 
     [GeneratedRegex(@"^(?<indent>\s*)(?:[-*]|•)\s+\[[ xX]\]\s+(?<title>.*)$")]
