@@ -15,10 +15,11 @@ public sealed class GitHubReportWriter : IReportWriter
 
     public void Write(ReadinessReport report, TextWriter writer)
     {
-        foreach (var r in report.Results)
+        // GitHub shows only the first few annotations of each kind per step: errors first, most severe first.
+        var annotated = report.Results.Select(r => (Result: r, Level: Level(r.Status))).Where(x => x.Level is not null)
+            .OrderBy(x => Array.IndexOf(Levels, x.Level)).ThenBy(x => x.Result.Severity);
+        foreach (var (r, level) in annotated)
         {
-            var level = Level(r.Status);
-            if (level is null) continue;
             var properties = new List<(string, string)>();
             if (!string.IsNullOrEmpty(r.File))
             {
@@ -27,7 +28,7 @@ public sealed class GitHubReportWriter : IReportWriter
             }
             properties.Add(("title", $"{r.Status} [{r.Severity}] {r.Id}: {r.Title}"));
             var message = string.IsNullOrWhiteSpace(r.Remediation) ? r.Message : $"{r.Message}\nRemediation: {r.Remediation}";
-            writer.WriteLine(Command(level, properties, message));
+            writer.WriteLine(Command(level!, properties, message));
         }
         writer.WriteLine(Command("notice", new[] { ("title", $"Readiness decision: {report.Decision}") },
             $"{report.DecisionReason} ({ReportView.CountsLine(report)})"));
@@ -44,6 +45,8 @@ public sealed class GitHubReportWriter : IReportWriter
         var relative = Path.GetRelativePath(root, file);
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? file : relative.Replace('\\', '/');
     }
+
+    private static readonly string[] Levels = { "error", "warning", "notice" };
 
     /// <summary>The annotation level of a status, or null when it needs none.</summary>
     public static string? Level(CheckStatus status) => status switch

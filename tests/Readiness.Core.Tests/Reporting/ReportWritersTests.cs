@@ -230,6 +230,8 @@ public sealed class GitHubReportWriterTests
         Assert.DoesNotContain(lines, l => l.Contains("sec.passed") || l.Contains("ops.attested"));
         Assert.StartsWith("::notice title=Readiness decision%3A NoGo::NoGo:", lines[^1]);
         Assert.Equal(6, lines.Count); // Failed, Error, Warning, Manual, Waived, decision
+        Assert.Equal(new[] { "error", "error", "warning", "notice", "notice", "notice" }, lines.Select(l => l[2..l.IndexOf(' ')]));
+        Assert.StartsWith("::notice title=Waived [High]", lines[3]); // High before the Medium manual item
     }
 
     [Theory]
