@@ -6,6 +6,17 @@ public static class Output
 {
     public static void Write(ReadinessReport report, string format, string? path, bool verbose)
     {
+        WriteReport(report, format, path, verbose);
+        // On GitHub Actions / Azure DevOps: job summary and task result, besides the requested format.
+        // The Azure DevOps task result goes to standard output (stderr lines fail tasks with failOnStderr) unless standard
+        // output is carrying a machine-readable report.
+        var commands = path is null && CiEnvironment.IsMachineReadable(format) ? Console.Error : Console.Out;
+        foreach (var line in CiEnvironment.Detect().Publish(report, format, commands))
+            Console.Error.WriteLine($"readiness: {line}");
+    }
+
+    private static void WriteReport(ReadinessReport report, string format, string? path, bool verbose)
+    {
         if (format.Equals("table", StringComparison.OrdinalIgnoreCase) && path is null)
         {
             new TableReportWriter { Detailed = verbose, Color = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null }

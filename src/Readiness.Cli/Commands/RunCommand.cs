@@ -29,6 +29,8 @@ public sealed class RunCommand : ICliCommand
         };
         command.SetAction(async (parse, ct) =>
         {
+            // An unknown format is a usage error before anything runs, not after.
+            ReportWriters.Get(parse.GetValue(format)!);
             var request = new RunRequest
             {
                 ChecklistPath = parse.GetValue(checklist)!,

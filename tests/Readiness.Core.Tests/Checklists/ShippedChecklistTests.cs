@@ -120,6 +120,9 @@ public sealed partial class ShippedChecklistTests
         Assert.Equal(CheckStatus.Passed, Result("signing.audit-events-visible").Status);
         Assert.Equal(CheckStatus.Passed, Result("cicd.integration-tests").Status);
         Assert.Contains("DELETE /v1/admin/diffs/{}", Result("cicd.route-spec-contract").Message.Replace("{id}", "{}"));
+        // Docs items read the sample repository; the /metrics item needs the sample target (readiness demo).
+        Assert.Equal(CheckStatus.Passed, Result("reliability.retention-runbook").Status);
+        Assert.Equal(CheckStatus.Passed, Result("rollback.procedure-documented").Status);
         Assert.Equal(Decision.NoGo, report.Decision);
     }
 
@@ -151,6 +154,11 @@ public sealed partial class ShippedChecklistTests
         Assert.Equal("database.foreign-key-indexes", error.Id);
         Assert.Contains("could not be reached", error.Message);
         Assert.All(report.Results.Where(r => network.Contains(r.CheckType)), r => Assert.Contains("127.0.0.1:8443", r.Message));
+        // Runbooks: the sample has three of the four.
+        Assert.Equal(CheckStatus.Passed, Status("runbooks.incident-response"));
+        var migration = report.Results.Single(r => r.Id == "runbooks.database-migration");
+        Assert.Equal(CheckStatus.Failed, migration.Status);
+        Assert.EndsWith("docs/runbooks/database-migration.md does not exist.", migration.Message);
     }
 
     [GeneratedRegex(@"^(?<indent>\s*)(?:[-*]|•)\s+\[[ xX]\]\s+(?<title>.*)$")]

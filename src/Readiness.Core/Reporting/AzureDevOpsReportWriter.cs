@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+
+namespace Readiness.Core.Reporting;
+
+/// <summary>
+/// Azure DevOps logging commands: <c>##vso[task.logissue]</c> per Failed/Error (error) and Warning (warning), a
+/// plain summary line, and <c>##vso[task.complete]</c> mapping Go/Conditional/NoGo to Succeeded/SucceededWithIssues/Failed.
+/// </summary>
+public sealed class AzureDevOpsReportWriter : IReportWriter
+{
+    public string Format => "azure-devops";
+    public string Extension => ".txt";
+
+    public void Write(ReadinessReport report, TextWriter writer)
+    {
+        foreach (var r in report.Results)
+        {
+            var type = r.Status switch
+            {
+                CheckStatus.Failed or CheckStatus.Error => "error",
+                CheckStatus.Warning => "warning",
+                _ => null,
+            };
+            if (type is null) continue;
+            var properties = new List<(string, string)> { ("type", type) };
+            if (!string.IsNullOrEmpty(r.File))
+            {
+                properties.Add(("sourcepath", r.File));
+                if (r.Line is { } line) properties.Add(("linenumber", line.ToString(CultureInfo.InvariantCulture)));
+            }
+            properties.Add(("code", r.Id));
+            var message = $"{r.Status} [{r.Severity}] {r.Id}: {r.Message}";
+            if (!string.IsNullOrWhiteSpace(r.Remediation)) message += $" Remediation: {r.Remediation}";
+            writer.WriteLine(Command("task.logissue", properties, message));
+        }
+        foreach (var r in report.Results.Where(r => r.Status is CheckStatus.Manual or CheckStatus.Waived))
+            writer.WriteLine(EscapeData($"{r.Status}: {r.Id}: {r.Message}"));
+        writer.WriteLine(EscapeData($"Readiness decision: {report.Decision}. {report.DecisionReason} ({ReportView.CountsLine(report)})"));
+        writer.WriteLine(TaskComplete(report.Decision));
+    }
+
+    public static string Result(Decision decision) => decision switch
+    {
+        Decision.Go => "Succeeded",
+        Decision.Conditional => "SucceededWithIssues",
+        _ => "Failed",
+    };
+
+    public static string TaskComplete(Decision decision) =>
+        Command("task.complete", new[] { ("result", Result(decision)) }, $"Readiness decision: {decision}");
+
+    /// <summary><c>##vso[area.action key=value;key=value;]message</c>, escaped as azure-pipelines-task-lib does.</summary>
+    public static string Command(string name, IEnumerable<(string Key, string Value)> properties, string message)
+    {
+        var sb = new StringBuilder("##vso[").Append(name);
+        var first = true;
+        foreach (var (key, value) in properties)
+        {
+            if (first) sb.Append(' ');
+            sb.Append(key).Append('=').Append(EscapeProperty(value)).Append(';');
+            first = false;
+        }
+        return sb.Append(']').Append(EscapeData(message)).ToString();
+    }
+
+    /// <summary>Message text: %, CR and LF encoded (the agent decodes %AZP25, %0D, %0A).</summary>
+    public static string EscapeData(string? text) =>
+        (text ?? "").Replace("%", "%AZP25", StringComparison.Ordinal).Replace("\r", "%0D", StringComparison.Ordinal).Replace("\n", "%0A", StringComparison.Ordinal);
+
+    /// <summary>Property values additionally encode ']' and ';', which end the property list.</summary>
+    public static string EscapeProperty(string? text) =>
+        EscapeData(text).Replace("]", "%5D", StringComparison.Ordinal).Replace(";", "%3B", StringComparison.Ordinal);
+}

@@ -1,0 +1,124 @@
+using System.Net;
+
+namespace Readiness.Core.Reporting;
+
+/// <summary>
+/// One self-contained HTML file a person reads at a glance: decision banner, counts, a table per section with status
+/// colours, status filter buttons (inline script), evidence and remediation folded into &lt;details&gt;. No external
+/// assets, and every piece of report text is HTML-encoded.
+/// </summary>
+public sealed class HtmlReportWriter : IReportWriter
+{
+    public string Format => "html";
+    public string Extension => ".html";
+
+    public void Write(ReadinessReport report, TextWriter w)
+    {
+        var title = ReportView.Title(report);
+        w.WriteLine("<!DOCTYPE html>");
+        w.WriteLine("<html lang=\"en\"><head><meta charset=\"utf-8\">");
+        w.WriteLine("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">");
+        w.WriteLine($"<title>{E(title)}: {report.Decision}</title>");
+        w.WriteLine("<style>");
+        w.WriteLine(Css);
+        w.WriteLine("</style></head><body>");
+
+        w.WriteLine($"<header class=\"banner decision-{report.Decision}\"><h1>{E(title)}</h1>");
+        w.WriteLine($"<p class=\"decision\">Decision: <strong>{report.Decision}</strong></p><p>{E(report.DecisionReason)}</p>");
+        var facts = new List<string> { $"checklist {E(report.ChecklistName)}" };
+        if (report.ChecklistVersion is not null) facts[0] += " " + E(report.ChecklistVersion);
+        if (!string.IsNullOrEmpty(report.Target)) facts.Add($"target {E(report.Target)}");
+        facts.Add($"started {E(report.StartTime.ToString("yyyy-MM-dd HH:mm:ss zzz"))}");
+        facts.Add($"{ReportView.Seconds(report.Duration)} s");
+        if (!string.IsNullOrEmpty(report.ToolVersion)) facts.Add($"readiness {E(report.ToolVersion)}");
+        w.WriteLine($"<p class=\"facts\">{string.Join(" · ", facts)}</p></header>");
+
+        w.WriteLine("<nav class=\"filters\" aria-label=\"Filter by status\">");
+        w.WriteLine($"<button type=\"button\" class=\"filter active\" data-filter=\"all\">All <span class=\"n\">{report.Results.Count}</span></button>");
+        foreach (var status in ReportView.StatusOrder)
+        {
+            var n = ReportView.Count(report, status);
+            if (n > 0) w.WriteLine($"<button type=\"button\" class=\"filter s-{status}\" data-filter=\"{status}\">{status} <span class=\"n\">{n}</span></button>");
+        }
+        w.WriteLine("</nav><main>");
+
+        foreach (var (section, results) in ReportView.Sections(report))
+        {
+            w.WriteLine($"<section><h2>{E(section)}</h2><table><thead><tr><th>Status</th><th>Severity</th><th>Id</th><th>Title</th><th>Result</th></tr></thead><tbody>");
+            foreach (var r in results)
+            {
+                w.Write($"<tr class=\"result\" data-status=\"{r.Status}\"><td><span class=\"status s-{r.Status}\">{r.Status}</span></td>");
+                w.Write($"<td class=\"sev sev-{r.Severity}\">{r.Severity}</td><td><code>{E(r.Id)}</code></td><td>{E(r.Title)}</td><td>");
+                w.Write($"<div class=\"msg\">{E(r.Message)}</div>");
+                if (r.Evidence.Count > 0 || !string.IsNullOrWhiteSpace(r.Remediation) || !string.IsNullOrEmpty(r.Target))
+                {
+                    w.Write("<details><summary>Evidence and remediation</summary><dl>");
+                    if (!string.IsNullOrEmpty(r.Target)) w.Write($"<dt>target</dt><dd>{E(r.Target)}</dd>");
+                    if (r.File is not null) w.Write($"<dt>file</dt><dd>{E(r.File)}{(r.Line is null ? "" : ":" + r.Line)}</dd>");
+                    foreach (var (k, v) in r.Evidence) w.Write($"<dt>{E(k)}</dt><dd>{E(v)}</dd>");
+                    w.Write($"<dt>check</dt><dd>{E(r.CheckType)} in {ReportView.Seconds(r.Duration)} s</dd>");
+                    w.Write("</dl>");
+                    if (!string.IsNullOrWhiteSpace(r.Remediation)) w.Write($"<p class=\"fix\"><strong>Remediation:</strong> {E(r.Remediation)}</p>");
+                    w.Write("</details>");
+                }
+                w.WriteLine("</td></tr>");
+            }
+            w.WriteLine("</tbody></table></section>");
+        }
+        if (report.Waivers.Count > 0)
+        {
+            w.WriteLine("<section class=\"waivers\"><h2>Waivers</h2><table><thead><tr><th>Item</th><th>State</th><th>Approved by</th><th>Expires</th><th>Applied to</th><th>Justification</th></tr></thead><tbody>");
+            foreach (var waiver in report.Waivers)
+                w.WriteLine($"<tr><td><code>{E(waiver.Item)}</code></td><td>{waiver.State}</td><td>{E(waiver.ApprovedBy)}</td><td>{waiver.Expires:yyyy-MM-dd}</td><td>{E(string.Join(", ", waiver.AppliedTo))}</td><td>{E(waiver.Justification)}</td></tr>");
+            w.WriteLine("</tbody></table></section>");
+        }
+        w.WriteLine("</main>");
+        w.WriteLine("<script>");
+        w.WriteLine(Script);
+        w.WriteLine("</script></body></html>");
+    }
+
+    private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
+
+    private const string Css = """
+        body{font-family:system-ui,-apple-system,Segoe UI,sans-serif;margin:0;color:#1f2328;background:#f6f8fa}
+        .banner{padding:1rem 2rem;color:#fff}.banner h1{margin:0 0 .3rem;font-size:1.4rem}.banner p{margin:.2rem 0}
+        .decision-Go{background:#1a7f37}.decision-NoGo{background:#cf222e}.decision-Conditional{background:#bc4c00}
+        .decision{font-size:1.3rem}.facts{opacity:.9;font-size:.85rem}
+        .filters{padding:.8rem 2rem;display:flex;gap:.4rem;flex-wrap:wrap}
+        .filter{border:1px solid #d0d7de;background:#fff;border-radius:1rem;padding:.25rem .8rem;cursor:pointer}
+        .filter.active{outline:2px solid #0969da}.n{font-weight:bold}
+        main{padding:0 2rem 2rem}section{margin-bottom:1.5rem}h2{font-size:1.1rem;margin:.8rem 0 .4rem}
+        table{border-collapse:collapse;width:100%;background:#fff;table-layout:fixed}
+        th:nth-child(1){width:6rem}th:nth-child(2){width:5rem}th:nth-child(3){width:18%}th:nth-child(4){width:22%}code{word-break:break-all}
+        .waivers th{width:auto!important}th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}
+        th{background:#eaeef2}.status{display:inline-block;padding:.05rem .45rem;border-radius:.3rem;color:#fff;font-weight:600;font-size:.8rem}
+        .s-Passed{background:#1a7f37;color:#fff}.s-Attested{background:#2da44e;color:#fff}.s-Failed{background:#cf222e;color:#fff}
+        .s-Error{background:#82071e;color:#fff}.s-Warning{background:#d4a72c;color:#1f2328}.s-Manual{background:#0969da;color:#fff}
+        .s-Waived{background:#8250df;color:#fff}.s-Skipped{background:#6e7781;color:#fff}
+        .sev-Critical,.sev-High{font-weight:600}details{margin-top:.3rem}summary{cursor:pointer;color:#0969da}
+        dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;margin:.3rem 0}dt{color:#57606a}dd{margin:0;word-break:break-word}
+        .fix{margin:.3rem 0}.hidden{display:none}
+        """;
+
+    private const string Script = """
+        function show(wanted) {
+            document.querySelectorAll('.filter').forEach(function (b) { b.classList.toggle('active', b.getAttribute('data-filter') === wanted); });
+            document.querySelectorAll('tr.result').forEach(function (row) {
+              row.classList.toggle('hidden', wanted !== 'all' && row.getAttribute('data-status') !== wanted);
+            });
+            document.querySelectorAll('section:not(.waivers)').forEach(function (section) {
+              section.classList.toggle('hidden', section.querySelectorAll('tr.result:not(.hidden)').length === 0);
+            });
+        }
+        document.querySelectorAll('.filter').forEach(function (button) {
+          button.addEventListener('click', function () {
+            var wanted = button.getAttribute('data-filter');
+            if (history.replaceState) history.replaceState(null, '', wanted === 'all' ? '#' : '#' + wanted);
+            show(wanted);
+          });
+        });
+        // A link such as report.html#Failed opens with that filter applied.
+        if (location.hash.length > 1 && document.querySelector('.filter[data-filter="' + location.hash.substring(1) + '"]')) show(location.hash.substring(1));
+        """;
+}

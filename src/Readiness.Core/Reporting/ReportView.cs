@@ -1,0 +1,59 @@
+using System.Globalization;
+
+namespace Readiness.Core.Reporting;
+
+/// <summary>What every human-readable writer shows the same way: section order, status order, counts line, headline.</summary>
+public static class ReportView
+{
+    /// <summary>Statuses in the order a reader cares about: what blocks first, what is fine last.</summary>
+    public static readonly CheckStatus[] StatusOrder =
+    {
+        CheckStatus.Failed, CheckStatus.Error, CheckStatus.Warning, CheckStatus.Manual, CheckStatus.Waived,
+        CheckStatus.Attested, CheckStatus.Passed, CheckStatus.Skipped,
+    };
+
+    /// <summary>Sections in checklist order (first appearance), each with its results in checklist order.</summary>
+    public static IReadOnlyList<(string Section, IReadOnlyList<CheckResult> Results)> Sections(ReadinessReport report) =>
+        report.Results
+            .GroupBy(r => string.IsNullOrWhiteSpace(r.Section) ? "General" : r.Section, StringComparer.Ordinal)
+            .Select(g => (g.Key, (IReadOnlyList<CheckResult>)g.ToList()))
+            .ToList();
+
+    public static string Title(ReadinessReport report) => report.ChecklistTitle ?? report.ChecklistName;
+
+    /// <summary>Counts from the results themselves, so a hand-built report without Counts still adds up.</summary>
+    public static int Count(ReadinessReport report, CheckStatus status) => report.Results.Count(r => r.Status == status);
+
+    /// <summary>"3 Passed, 1 Failed, 2 Manual": only statuses that occur, in <see cref="StatusOrder"/>.</summary>
+    public static string CountsLine(ReadinessReport report)
+    {
+        var parts = StatusOrder.Select(s => (s, n: Count(report, s))).Where(x => x.n > 0).Select(x => $"{x.n} {x.s}").ToList();
+        return parts.Count == 0 ? "no results" : string.Join(", ", parts);
+    }
+
+    public static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
+
+    /// <summary>An icon that reads in plain text, Markdown and HTML alike.</summary>
+    public static string Icon(CheckStatus status) => status switch
+    {
+        CheckStatus.Passed => "✅",
+        CheckStatus.Attested => "✍️",
+        CheckStatus.Failed => "❌",
+        CheckStatus.Error => "⛔",
+        CheckStatus.Warning => "⚠️",
+        CheckStatus.Manual => "📝",
+        CheckStatus.Waived => "🟡",
+        _ => "⏭️",
+    };
+
+    public static string Icon(Decision decision) => decision switch
+    {
+        Decision.Go => "🟢",
+        Decision.NoGo => "🔴",
+        _ => "🟠",
+    };
+
+    /// <summary>Evidence as "key=value; key=value", for one-line renderings.</summary>
+    public static string EvidenceLine(CheckResult result) =>
+        string.Join("; ", result.Evidence.Select(kv => $"{kv.Key}={kv.Value}"));
+}
