@@ -1,0 +1,329 @@
+using System.Reflection;
+using System.Xml.Linq;
+
+namespace Readiness.PowerShell.Tests;
+
+/// <summary>
+/// Contracts every cmdlet in the shipped module keeps, read from the compiled metadata (pwsh cannot run here).
+/// Each test walks all cmdlets, so a cmdlet added later is covered without touching this file.
+/// </summary>
+public sealed class CmdletContractTests
+{
+    /// <summary>`Get-Verb` in PowerShell 7.4.</summary>
+    public static readonly HashSet<string> ApprovedVerbs = new(StringComparer.Ordinal)
+    {
+        // Common
+        "Add", "Clear", "Close", "Copy", "Enter", "Exit", "Find", "Format", "Get", "Hide", "Join", "Lock", "Move", "New", "Open",
+        "Optimize", "Pop", "Push", "Redo", "Remove", "Rename", "Reset", "Resize", "Search", "Select", "Set", "Show", "Skip",
+        "Split", "Step", "Switch", "Undo", "Unlock", "Watch",
+        // Communications
+        "Connect", "Disconnect", "Read", "Receive", "Send", "Write",
+        // Data
+        "Backup", "Checkpoint", "Compare", "Compress", "Convert", "ConvertFrom", "ConvertTo", "Dismount", "Edit", "Expand",
+        "Export", "Group", "Import", "Initialize", "Limit", "Merge", "Mount", "Out", "Publish", "Restore", "Save", "Sync",
+        "Unpublish", "Update",
+        // Diagnostic
+        "Debug", "Measure", "Ping", "Repair", "Resolve", "Test", "Trace",
+        // Lifecycle
+        "Approve", "Assert", "Build", "Complete", "Confirm", "Deny", "Deploy", "Disable", "Enable", "Install", "Invoke",
+        "Register", "Request", "Restart", "Resume", "Start", "Stop", "Submit", "Suspend", "Uninstall", "Unregister", "Wait",
+        // Other
+        "Use",
+        // Security
+        "Block", "Grant", "Protect", "Revoke", "Unblock", "Unprotect",
+    };
+
+    /// <summary>
+    /// Verbs that change state and therefore must offer -WhatIf/-Confirm. Export is here because it writes files
+    /// (as Export-Csv does); Invoke because our Invoke- cmdlets send load to a target.
+    /// </summary>
+    public static readonly HashSet<string> StateChangingVerbs = new(StringComparer.Ordinal)
+    {
+        "Add", "Approve", "Backup", "Clear", "Copy", "Deny", "Deploy", "Disable", "Enable", "Export", "Grant", "Install",
+        "Invoke", "Move", "Publish", "Register", "Remove", "Rename", "Reset", "Restart", "Restore", "Revoke", "Save", "Set",
+        "Start", "Stop", "Submit", "Uninstall", "Unregister", "Unpublish", "Update", "Write",
+    };
+
+    /// <summary>Verbs that only read or compute and must not pretend to change anything.</summary>
+    public static readonly HashSet<string> ReadOnlyVerbs = new(StringComparer.Ordinal)
+    {
+        "Assert", "Compare", "ConvertFrom", "ConvertTo", "Convert", "Find", "Format", "Get", "Group", "Import", "Measure",
+        "Read", "Resolve", "Search", "Select", "Show", "Test", "Trace", "Wait", "Watch",
+    };
+
+    /// <summary>
+    /// Verbs whose cmdlets may go either way, decided per cmdlet: New- creates an object in memory
+    /// (New-WebhookSignature computes a signature) unless it writes somewhere, in which case it supports ShouldProcess.
+    /// </summary>
+    public static readonly HashSet<string> EitherVerbs = new(StringComparer.Ordinal) { "New" };
+
+    /// <summary>PowerShell adds these to every cmdlet; declaring one again fails at Import-Module time.</summary>
+    public static readonly HashSet<string> CommonParameters = new(StringComparer.OrdinalIgnoreCase)
+    {
+        "Verbose", "Debug", "ErrorAction", "WarningAction", "InformationAction", "ProgressAction", "ErrorVariable",
+        "WarningVariable", "InformationVariable", "OutVariable", "OutBuffer", "PipelineVariable", "WhatIf", "Confirm",
+        "vb", "db", "ea", "wa", "infa", "proga", "ev", "wv", "iv", "ov", "ob", "pv", "wi", "cf",
+    };
+
+    public static IEnumerable<object[]> AllCmdlets() => CmdletCatalog.Instance.Cmdlets.Select(c => new object[] { c.Name });
+
+    private static CmdletInfo Cmdlet(string name) => CmdletCatalog.Instance.Get(name);
+
+    [Fact]
+    public void TheModuleShipsItsCoreCmdlets()
+    {
+        var names = CmdletCatalog.Instance.Cmdlets.Select(c => c.Name).ToList();
+        Assert.Contains("Get-ReadinessReport", names);
+        Assert.Contains("Import-ReadinessChecklist", names);
+        Assert.Contains("Export-ReadinessReport", names);
+        Assert.Contains("Approve-ReadinessItem", names);
+        Assert.Contains("Assert-ReadinessReport", names);
+    }
+
+    [Theory, MemberData(nameof(AllCmdlets))]
+    public void VerbIsApproved(string name) =>
+        Assert.True(ApprovedVerbs.Contains(Cmdlet(name).Verb), $"{name}: '{Cmdlet(name).Verb}' is not an approved verb (Get-Verb).");
+
+    [Theory, MemberData(nameof(AllCmdlets))]
+    public void NounIsPrefixedAndSingular(string name)
+    {
+        var noun = Cmdlet(name).Noun;
+        Assert.True(noun.Length > 1 && char.IsUpper(noun[0]), $"{name}: the noun should be PascalCase.");
+        Assert.False(noun.EndsWith("ies", StringComparison.Ordinal) && !noun.EndsWith("Series", StringComparison.Ordinal),
+            $"{name}: nouns are singular.");
+    }
+
+    [Theory, MemberData(nameof(AllCmdlets))]
+    public void EveryCmdletDeclaresOutputTypesThatShipInTheDefaultContext(string name)
+    {
+        var cmdlet = Cmdlet(name);
+        Assert.True(cmdlet.OutputTypes.Count > 0, $"{name} has no [OutputType].");
+        foreach (var output in cmdlet.OutputTypes)
+        {
+            var assembly = output.Type.Assembly.GetName().Name!;
+            if (!assembly.StartsWith("Readiness", StringComparison.Ordinal))
+            {
+                // A framework type (bool for -Quiet, string for rendered text, FileInfo): it must resolve.
+                Assert.False(string.IsNullOrEmpty(output.Type.FullName), $"{name}: output type does not resolve.");
+                continue;
+            }
+            // Readiness types users see must live in the module root (default context), never in Dependencies/,
+            // or format views and type literals would not find them.
+            Assert.Contains(output.Type.Assembly, CmdletCatalog.Instance.RootAssemblies);
+            foreach (var set in output.ParameterSets)
+                Assert.Contains(set, cmdlet.ParameterSets);
+        }
+    }
+
+    [Theory, MemberData(nameof(AllCmdlets))]
+    public void ParameterTypesAreVisibleToPowerShellBeforeTheEngineLoads(string name)
+    {
+        // PowerShell reads parameter types when it builds command metadata; a type from Dependencies/ could be
+        // resolved in the wrong context. Parameters use Model, PowerShell or framework types only.
+        foreach (var p in Cmdlet(name).Parameters)
+        {
+            var element = p.Type.IsArray ? p.Type.GetElementType()! : p.Type;
+            if (element.IsGenericType && element.GetGenericTypeDefinition().FullName == "System.Nullable`1") element = element.GetGenericArguments()[0];
+            var assembly = element.Assembly.GetName().Name!;
+            Assert.True(!assembly.StartsWith("Readiness", StringComparison.Ordinal) || assembly == "Readiness.Model",
+                $"{name} -{p.Name}: parameter type {element.FullName} comes from {assembly}; use a Readiness.Model or framework type.");
+        }
+    }
+
+    [Theory, MemberData(nameof(AllCmdlets))]
+    public void NoParameterRedeclaresACommonParameter(string name)
+    {
+        foreach (var p in Cmdlet(name).Parameters)
+            foreach (var n in p.NamesAndAliases)
+                Assert.False(CommonParameters.Contains(n), $"{name}: -{n} is a common parameter PowerShell already adds.");
+    }
+
+    [Theory, MemberData(nameof(AllCmdlets))]
+    public void ParameterNamesAndAliasesAreUnique(string name)
+    {
+        var all = Cmdlet(name).Parameters.SelectMany(p => p.NamesAndAliases).ToList();
+        var duplicates = all.GroupBy(n => n, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1).Select(g => g.Key).ToList();
+        Assert.True(duplicates.Count == 0, $"{name}: duplicate parameter names or aliases: {string.Join(", ", duplicates)}.");
+    }
+
+    [Theory, MemberData(nameof(AllCmdlets))]
+    public void PositionsAreUniqueWithinEachParameterSet(string name)
+    {
+        var cmdlet = Cmdlet(name);
+        foreach (var set in cmdlet.ParameterSets)
+        {
+            var clashes = cmdlet.In(set).Where(x => x.Set.Position is not null).GroupBy(x => x.Set.Position)
+                .Where(g => g.Count() > 1).Select(g => $"position {g.Key}: {string.Join(", ", g.Select(x => x.Parameter.Name))}").ToList();
+            Assert.True(clashes.Count == 0, $"{name} set '{set}': {string.Join("; ", clashes)}.");
+        }
+    }
+
+    [Theory, MemberData(nameof(AllCmdlets))]
+    public void AtMostOneValueFromPipelineParameterPerSet(string name)
+    {
+        var cmdlet = Cmdlet(name);
+        foreach (var set in cmdlet.ParameterSets)
+        {
+            var byValue = cmdlet.In(set).Where(x => x.Set.ValueFromPipeline).Select(x => x.Parameter.Name).ToList();
+            Assert.True(byValue.Count <= 1, $"{name} set '{set}' takes pipeline input by value in {string.Join(", ", byValue)}: which one binds is ambiguous.");
+        }
+    }
+
+    [Theory, MemberData(nameof(AllCmdlets))]
+    public void DefaultParameterSetExistsAndIsNeededOnlyWithSeveralSets(string name)
+    {
+        var cmdlet = Cmdlet(name);
+        var sets = cmdlet.ParameterSets.Where(s => s != CmdletInfo.AllSets).ToList();
+        if (cmdlet.DefaultParameterSetName is { } defaultSet)
+            Assert.True(sets.Contains(defaultSet), $"{name}: DefaultParameterSetName '{defaultSet}' names no parameter set ({string.Join(", ", sets)}).");
+        else
+            Assert.True(sets.Count <= 1, $"{name} has sets {string.Join(", ", sets)} and no DefaultParameterSetName: PowerShell cannot choose when the call is ambiguous.");
+    }
+
+    [Theory, MemberData(nameof(AllCmdlets))]
+    public void EveryParameterSetCanBeSelected(string name)
+    {
+        // A set is reachable when it is the default, or something bound only there (a parameter, or pipeline input
+        // of a type) tells PowerShell to choose it. Otherwise its mandatory parameters can never be asked for.
+        var cmdlet = Cmdlet(name);
+        var sets = cmdlet.ParameterSets.Where(s => s != CmdletInfo.AllSets).ToList();
+        if (sets.Count <= 1) return;
+        foreach (var set in sets.Where(s => s != cmdlet.DefaultParameterSetName))
+        {
+            var own = cmdlet.Parameters.Where(p => p.Sets.Any(s => s.SetName == set) && p.Sets.All(s => s.SetName != CmdletInfo.AllSets)
+                                                   && !p.Sets.Any(s => s.SetName == cmdlet.DefaultParameterSetName)).ToList();
+            // ...or the default set needs a mandatory parameter this set lacks, so leaving it out rules the default out.
+            var defaultOnlyMandatory = cmdlet.DefaultParameterSetName is { } d && cmdlet.Parameters.Any(p =>
+                p.Sets.Any(s => s.SetName == d && s.Mandatory) && p.Sets.All(s => s.SetName != set && s.SetName != CmdletInfo.AllSets));
+            Assert.True(own.Count > 0 || defaultOnlyMandatory, $"{name} set '{set}' has no parameter of its own, so PowerShell can never select it.");
+        }
+    }
+
+    [Theory, MemberData(nameof(AllCmdlets))]
+    public void MandatoryParametersCanBeSupplied(string name)
+    {
+        // A mandatory parameter must be bindable somehow: by name (always), so what matters is that a mandatory
+        // SwitchParameter does not exist (it would have to be passed to mean anything) and that mandatory positional
+        // parameters come before optional ones in each set.
+        var cmdlet = Cmdlet(name);
+        foreach (var (p, s) in cmdlet.ParameterSets.SelectMany(set => cmdlet.In(set)))
+            Assert.False(s.Mandatory && p.IsSwitch, $"{name} -{p.Name}: a mandatory switch cannot be false; make it optional.");
+        foreach (var set in cmdlet.ParameterSets)
+        {
+            var positional = cmdlet.In(set).Where(x => x.Set.Position is not null).OrderBy(x => x.Set.Position).ToList();
+            var firstOptional = positional.FindIndex(x => !x.Set.Mandatory);
+            if (firstOptional < 0) continue;
+            var lateMandatory = positional.Skip(firstOptional).Where(x => x.Set.Mandatory).Select(x => x.Parameter.Name).ToList();
+            Assert.True(lateMandatory.Count == 0, $"{name} set '{set}': mandatory positional {string.Join(", ", lateMandatory)} after an optional one.");
+        }
+    }
+
+    [Theory, MemberData(nameof(AllCmdlets))]
+    public void ShouldProcessIsSupportedExactlyByStateChangingCmdlets(string name)
+    {
+        var cmdlet = Cmdlet(name);
+        if (StateChangingVerbs.Contains(cmdlet.Verb))
+            Assert.True(cmdlet.SupportsShouldProcess, $"{name} changes state ('{cmdlet.Verb}') and must set SupportsShouldProcess for -WhatIf/-Confirm.");
+        else if (ReadOnlyVerbs.Contains(cmdlet.Verb))
+            Assert.False(cmdlet.SupportsShouldProcess, $"{name} only reads ('{cmdlet.Verb}'); -WhatIf would promise a change it never makes.");
+        else
+            Assert.True(EitherVerbs.Contains(cmdlet.Verb),
+                $"{name}: classify the verb '{cmdlet.Verb}' as state-changing or read-only in {nameof(CmdletContractTests)}.");
+    }
+
+    [Theory, MemberData(nameof(AllCmdlets))]
+    public void TestCmdletsOfferQuietReturningABoolean(string name)
+    {
+        var cmdlet = Cmdlet(name);
+        if (cmdlet.Verb != "Test") return;
+        var quiet = cmdlet.Parameters.SingleOrDefault(p => p.Name == "Quiet");
+        Assert.True(quiet is not null && quiet.IsSwitch, $"{name} must have a -Quiet switch (PowerShell's convention for Test- cmdlets).");
+        Assert.Contains(cmdlet.OutputTypes, o => o.Type.FullName == "System.Boolean");
+    }
+
+    [Fact]
+    public void EveryByPropertyNameParameterIsFedByAShippedOutputOrAFileObject()
+    {
+        // Property names line up: a parameter that binds by property name must match a property (by name or alias)
+        // of something our cmdlets emit, or of the file objects Get-ChildItem emits.
+        var catalog = CmdletCatalog.Instance;
+        var outputTypes = catalog.Cmdlets.SelectMany(c => c.OutputTypes).Select(o => o.Type)
+            .Where(t => t.Assembly.GetName().Name!.StartsWith("Readiness", StringComparison.Ordinal)).Distinct().ToList();
+        var fileSystemProperties = new[] { "FullName", "Name", "PSPath", "LiteralPath", "Path" };
+        foreach (var cmdlet in catalog.Cmdlets)
+            foreach (var p in cmdlet.Parameters.Where(p => p.Sets.Any(s => s.ValueFromPipelineByPropertyName)))
+            {
+                var fed = p.NamesAndAliases.Any(n => fileSystemProperties.Contains(n, StringComparer.OrdinalIgnoreCase)
+                                                     || outputTypes.Any(t => t.GetProperty(n, BindingFlags.Public | BindingFlags.Instance | BindingFlags.IgnoreCase) is not null));
+                Assert.True(fed, $"{cmdlet.Name} -{p.Name} binds by property name, but no Readiness output type has a property '{p.Name}' (or an alias).");
+            }
+    }
+
+    [Fact]
+    public void TheDocumentedPipelinesBind()
+    {
+        var catalog = CmdletCatalog.Instance;
+        var model = catalog.ModelAssembly;
+        var checklist = model.GetType("Readiness.Checklist", true)!;
+        var report = model.GetType("Readiness.ReadinessReport", true)!;
+        var result = model.GetType("Readiness.CheckResult", true)!;
+
+        // Import-ReadinessChecklist | Get-ReadinessReport
+        Assert.Contains(catalog.Get("Import-ReadinessChecklist").OutputTypes, o => o.Type == checklist);
+        Assert.True(TakesByValue(catalog.Get("Get-ReadinessReport"), checklist));
+        // Test-* | Get-ReadinessReport | Export-ReadinessReport / Assert-ReadinessReport
+        Assert.True(TakesByValue(catalog.Get("Get-ReadinessReport"), result));
+        Assert.Contains(catalog.Get("Get-ReadinessReport").OutputTypes, o => o.Type == report);
+        Assert.True(TakesByValue(catalog.Get("Export-ReadinessReport"), report));
+        Assert.True(TakesByValue(catalog.Get("Assert-ReadinessReport"), report));
+        // Get-ReadinessReport -ResultsOnly | Where-Object Status -eq Failed | Approve-ReadinessItem
+        Assert.Contains(catalog.Get("Get-ReadinessReport").OutputTypes, o => o.Type == result);
+        Assert.NotNull(result.GetProperty("Status"));
+        var approveId = catalog.Get("Approve-ReadinessItem").Parameters.Single(p => p.Name == "Id");
+        Assert.True(approveId.Sets.All(s => s.ValueFromPipelineByPropertyName));
+        Assert.NotNull(result.GetProperty("Id"));
+
+        // Every Test-* cmdlet's results can be aggregated by Get-ReadinessReport.
+        foreach (var test in catalog.Cmdlets.Where(c => c.Verb == "Test"))
+            foreach (var output in test.OutputTypes.Where(o => o.Type.FullName != "System.Boolean"))
+                Assert.True(TakesByValue(catalog.Get("Get-ReadinessReport"), output.Type),
+                    $"{test.Name} emits {output.Type.FullName}, which Get-ReadinessReport cannot take from the pipeline.");
+    }
+
+    private static bool TakesByValue(CmdletInfo cmdlet, Type input) =>
+        cmdlet.Parameters.Where(p => p.Sets.Any(s => s.ValueFromPipeline)).Any(p =>
+        {
+            var target = p.Type.IsArray ? p.Type.GetElementType()! : p.Type;
+            return target.IsAssignableFrom(input) || target.FullName == "System.Object" || target.FullName == "System.Management.Automation.PSObject";
+        });
+
+    [Fact]
+    public void EveryReadinessOutputTypeHasTableAndListViews()
+    {
+        var format = XDocument.Load(ModuleLayout.FormatPath);
+        var views = format.Descendants("View").Select(v => (
+            Type: v.Element("ViewSelectedBy")?.Element("TypeName")?.Value.Trim(),
+            Kind: v.Elements().Select(e => e.Name.LocalName).FirstOrDefault(n => n.EndsWith("Control", StringComparison.Ordinal)))).ToList();
+        var types = CmdletCatalog.Instance.Cmdlets.SelectMany(c => c.OutputTypes).Select(o => o.Type)
+            .Where(t => t.Assembly.GetName().Name!.StartsWith("Readiness", StringComparison.Ordinal))
+            .Append(CmdletCatalog.Instance.ModelAssembly.GetType("Readiness.ChecklistItem", true)!)
+            .Select(t => t.FullName!).Distinct().ToList();
+        foreach (var type in types)
+        {
+            Assert.True(views.Any(v => v.Type == type && v.Kind == "TableControl"), $"{type} has no table view in Readiness.format.ps1xml.");
+            Assert.True(views.Any(v => v.Type == type && v.Kind == "ListControl"), $"{type} has no list view in Readiness.format.ps1xml.");
+        }
+        // Every view names a type that exists, so a renamed class cannot leave a dead view behind.
+        foreach (var (type, _) in views)
+            Assert.True(CmdletCatalog.Instance.RootAssemblies.Any(a => a.GetType(type!) is not null), $"The format file has a view for unknown type '{type}'.");
+    }
+
+    [Fact]
+    public void TheTableViewOfACheckResultLeadsWithStatusSeverityIdMessage()
+    {
+        var format = XDocument.Load(ModuleLayout.FormatPath);
+        var view = format.Descendants("View").Single(v => v.Element("Name")!.Value == "Readiness.CheckResult.Table");
+        var labels = view.Descendants("TableColumnHeader").Select(h => h.Element("Label")!.Value).ToList();
+        Assert.Equal(new[] { "Status", "Severity", "Id", "Message" }, labels);
+    }
+}
