@@ -20,11 +20,15 @@
 
     # Explicit list, never a wildcard: the contract tests compare it with the compiled cmdlets.
     CmdletsToExport      = @(
+        'Add-ReadinessWaiver'
         'Approve-ReadinessItem'
         'Assert-ReadinessReport'
+        'Compare-ReadinessReport'
+        'Export-ReadinessEvidence'
         'Export-ReadinessReport'
         'Get-ReadinessReport'
         'Import-ReadinessChecklist'
+        'Test-ReadinessEvidence'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
