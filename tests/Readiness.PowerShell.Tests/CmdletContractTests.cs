@@ -130,6 +130,44 @@ public sealed class CmdletContractTests
         }
     }
 
+    [Fact]
+    public void ExportedTypesLoadBeforeTheEngineIsReachable()
+    {
+        // Import-Module calls GetExportedTypes() on Readiness.PowerShell.dll BEFORE the module initializer wires the
+        // private load context. Loading a public type resolves its base types, interfaces and value-type fields, so
+        // none of those may come from Dependencies/ (the engine or a third-party library), or Import-Module fails
+        // with "Could not load file or assembly 'Readiness.Core'". Method bodies and reference-type fields are fine.
+        var shippedOnlyInDependencies = Directory.GetFiles(ModuleLayout.DependencyFolder, "*.dll")
+            .Select(Path.GetFileNameWithoutExtension).ToHashSet(StringComparer.OrdinalIgnoreCase);
+        var problems = new List<string>();
+        foreach (var type in CmdletCatalog.Instance.ModuleAssembly.GetExportedTypes())
+        {
+            var touched = new List<(string What, Type Type)>();
+            for (var t = type.BaseType; t is not null; t = t.BaseType) touched.Add(("base type", t));
+            touched.AddRange(type.GetInterfaces().Select(i => ("interface", i)));
+            touched.AddRange(type.GetFields(System.Reflection.BindingFlags.Instance | System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.NonPublic)
+                .Where(f => f.FieldType.IsValueType).Select(f => ($"field {f.Name}", f.FieldType)));
+            foreach (var (what, t) in touched)
+            {
+                var all = t.IsGenericType ? t.GetGenericArguments().Append(t) : new[] { t };
+                foreach (var x in all.Where(x => shippedOnlyInDependencies.Contains(x.Assembly.GetName().Name!)))
+                    problems.Add($"{type.FullName}: {what} {x.FullName} is in Dependencies/{x.Assembly.GetName().Name}.dll");
+            }
+        }
+        Assert.True(problems.Count == 0, string.Join(Environment.NewLine, problems));
+    }
+
+    [Theory, MemberData(nameof(AllCmdlets))]
+    public void CmdletsDeriveFromTheReadinessBaseAndAreNamedForTheirCommand(string name)
+    {
+        var cmdlet = Cmdlet(name);
+        var bases = new List<string>();
+        for (var t = cmdlet.Type.BaseType; t is not null; t = t.BaseType) bases.Add(t.FullName!);
+        Assert.Contains("Readiness.PowerShell.Hosting.ReadinessCmdlet", bases);
+        Assert.Equal($"{cmdlet.Verb}{cmdlet.Noun}Cmdlet", cmdlet.Type.Name);
+        Assert.True(cmdlet.Type.IsSealed, $"{cmdlet.Type.Name} should be sealed.");
+    }
+
     [Theory, MemberData(nameof(AllCmdlets))]
     public void NoParameterRedeclaresACommonParameter(string name)
     {
