@@ -57,6 +57,15 @@ public sealed class CmdletContractTests
     /// </summary>
     public static readonly HashSet<string> EitherVerbs = new(StringComparer.Ordinal) { "New" };
 
+    /// <summary>
+    /// Cmdlets with a read-only verb that still change state on the target, so they offer -WhatIf/-Confirm.
+    /// Each is a deliberate, documented decision.
+    /// </summary>
+    public static readonly Dictionary<string, string> ReadOnlyVerbButChangesState = new(StringComparer.Ordinal)
+    {
+        ["Test-ReadinessRateLimit"] = "sends bursts of requests (and failed logins) that can trip rate limits and lock accounts on the target",
+    };
+
     /// <summary>PowerShell adds these to every cmdlet; declaring one again fails at Import-Module time.</summary>
     public static readonly HashSet<string> CommonParameters = new(StringComparer.OrdinalIgnoreCase)
     {
@@ -269,6 +278,8 @@ public sealed class CmdletContractTests
         var cmdlet = Cmdlet(name);
         if (StateChangingVerbs.Contains(cmdlet.Verb))
             Assert.True(cmdlet.SupportsShouldProcess, $"{name} changes state ('{cmdlet.Verb}') and must set SupportsShouldProcess for -WhatIf/-Confirm.");
+        else if (ReadOnlyVerbButChangesState.ContainsKey(name))
+            Assert.True(cmdlet.SupportsShouldProcess, $"{name} {ReadOnlyVerbButChangesState[name]}: it must support -WhatIf/-Confirm.");
         else if (ReadOnlyVerbs.Contains(cmdlet.Verb))
             Assert.False(cmdlet.SupportsShouldProcess, $"{name} only reads ('{cmdlet.Verb}'); -WhatIf would promise a change it never makes.");
         else
@@ -290,11 +301,13 @@ public sealed class CmdletContractTests
     public void EveryByPropertyNameParameterIsFedByAShippedOutputOrAFileObject()
     {
         // Property names line up: a parameter that binds by property name must match a property (by name or alias)
-        // of something our cmdlets emit, or of the file objects Get-ChildItem emits.
+        // of something our cmdlets emit, or one of the well-known external inputs below.
         var catalog = CmdletCatalog.Instance;
         var outputTypes = catalog.Cmdlets.SelectMany(c => c.OutputTypes).Select(o => o.Type)
             .Where(t => t.Assembly.GetName().Name!.StartsWith("Readiness", StringComparison.Ordinal)).Distinct().ToList();
-        var fileSystemProperties = new[] { "FullName", "Name", "PSPath", "LiteralPath", "Path" };
+        // Inputs from outside the module that bind by property name the PowerShell way: file objects from
+        // Get-ChildItem, and endpoint rows (Import-Csv endpoints.csv | Test-...) with a Uri or Url column.
+        var fileSystemProperties = new[] { "FullName", "Name", "PSPath", "LiteralPath", "Path", "Uri", "Url" };
         foreach (var cmdlet in catalog.Cmdlets)
             foreach (var p in cmdlet.Parameters.Where(p => p.Sets.Any(s => s.ValueFromPipelineByPropertyName)))
             {
