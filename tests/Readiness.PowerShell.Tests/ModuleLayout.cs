@@ -4,7 +4,8 @@ namespace Readiness.PowerShell.Tests;
 
 /// <summary>
 /// The built module in out/Readiness/ as scripts/package.sh lays it out. The tests read that layout, not the
-/// build output, because the layout is what pwsh imports. When it is missing it is built once per test run.
+/// build output, because the layout is what pwsh imports. When it is missing, or older than its sources, it is
+/// rebuilt once per test run with scripts/package.sh.
 /// </summary>
 public static class ModuleLayout
 {
@@ -32,10 +33,24 @@ public static class ModuleLayout
         throw new InvalidOperationException($"ReadinessModule.sln not found above {AppContext.BaseDirectory}.");
     }
 
+    /// <summary>Newest input of the layout, so a layout older than its sources is rebuilt instead of tested stale.</summary>
+    private static DateTime NewestSource()
+    {
+        IEnumerable<string> Files(string folder, string pattern) =>
+            Directory.Exists(Path.Combine(RepositoryRoot, folder))
+                ? Directory.EnumerateFiles(Path.Combine(RepositoryRoot, folder), pattern, SearchOption.AllDirectories)
+                    .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
+                : Enumerable.Empty<string>();
+        return Files("module", "*").Concat(Files("docs", "*.md"))
+            .Concat(Files("src/Readiness.PowerShell", "*.cs")).Concat(Files("src/Readiness.Model", "*.cs")).Concat(Files("src/Readiness.Core", "*.cs"))
+            .Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.MinValue).Max();
+    }
+
     private static string EnsureBuilt()
     {
         var folder = Path.Combine(RepositoryRoot, "out", "Readiness");
-        if (File.Exists(Path.Combine(folder, "Readiness.PowerShell.dll")) && File.Exists(Path.Combine(folder, "Readiness.psd1"))) return folder;
+        var built = Path.Combine(folder, "Readiness.PowerShell.dll");
+        if (File.Exists(built) && File.Exists(Path.Combine(folder, "Readiness.psd1")) && NewestSource() <= File.GetLastWriteTimeUtc(built)) return folder;
 #if DEBUG
         const string configuration = "Debug";
 #else
@@ -54,7 +69,7 @@ public static class ModuleLayout
         process.WaitForExit();
         if (process.ExitCode != 0 || !File.Exists(Path.Combine(folder, "Readiness.PowerShell.dll")))
             throw new InvalidOperationException(
-                $"out/Readiness is missing and `bash scripts/package.sh {configuration}` failed (exit {process.ExitCode}); run it by hand to see why.\n{stdout}\n{stderr.Result}");
+                $"out/Readiness is missing or stale and `bash scripts/package.sh {configuration}` failed (exit {process.ExitCode}); run it by hand to see why.\n{stdout}\n{stderr.Result}");
         return folder;
     }
 }
