@@ -28,7 +28,9 @@
         'Export-ReadinessReport'
         'Get-ReadinessReport'
         'Import-ReadinessChecklist'
+        'Test-ReadinessApiContract'
         'Test-ReadinessEvidence'
+        'Test-ReadinessLogs'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
