@@ -39,7 +39,6 @@
     PrivateData          = @{
         PSData = @{
             Tags       = @('readiness', 'release', 'go-no-go', 'checklist', 'sre', 'ci')
-            ProjectUri = ''
         }
     }
 }
