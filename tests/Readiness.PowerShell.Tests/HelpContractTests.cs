@@ -41,7 +41,10 @@ public sealed partial class HelpContractTests
         Assert.True(File.Exists(PagePath(name)), $"docs/cmdlets/{name}.md is missing.");
         var sections = Sections(File.ReadAllText(PagePath(name)));
         Assert.True(sections.TryGetValue("Parameters", out var lines), $"docs/cmdlets/{name}.md has no '## Parameters' section.");
-        var documented = SubHeadings(lines!).Where(h => h.StartsWith('-')).Select(h => ParameterName().Match(h).Groups[1].Value).ToList();
+        // Either style: `### -Name` headings, or a table whose first column is `-Name`.
+        var documented = SubHeadings(lines!).Where(h => h.StartsWith('-')).Select(h => ParameterName().Match(h).Groups[1].Value)
+            .Concat(lines!.Select(l => TableParameter().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value))
+            .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var cmdlet = CmdletCatalog.Instance.Get(name);
         var declared = cmdlet.Parameters.Select(p => p.Name).ToList();
         var allowedExtra = cmdlet.SupportsShouldProcess ? new[] { "WhatIf", "Confirm" } : Array.Empty<string>();
@@ -58,8 +61,10 @@ public sealed partial class HelpContractTests
         Assert.True(sections.TryGetValue("Synopsis", out var synopsis) && synopsis.Any(l => l.Trim().Length > 0), $"{name}: '## Synopsis' is missing or empty.");
         Assert.True(sections.TryGetValue("Outputs", out var outputs) && outputs.Any(l => l.Trim().Length > 0), $"{name}: '## Outputs' (every output field) is missing.");
         Assert.True(sections.TryGetValue("Examples", out var examples), $"{name}: '## Examples' is missing.");
-        var code = string.Join("\n", examples!);
-        Assert.True(SubHeadings(examples!).Count() >= 2, $"{name}: at least two examples.");
+        // Backtick line continuations join a command's lines, so a pipeline may span several.
+        var code = Regex.Replace(string.Join("\n", examples!), @"`\r?\n", " ");
+        var codeBlocks = examples!.Count(l => l.TrimStart().StartsWith("```", StringComparison.Ordinal)) / 2;
+        Assert.True(Math.Max(SubHeadings(examples!).Count(), codeBlocks) >= 2, $"{name}: at least two examples.");
         Assert.True(Regex.IsMatch(code, @"\|\s*" + Regex.Escape(name) + @"\b") || Regex.IsMatch(code, Regex.Escape(name) + @"\b[^\n]*\|\s*[A-Z][a-z]+-"),
             $"{name}: one example should show it in a pipeline.");
     }
@@ -84,4 +89,7 @@ public sealed partial class HelpContractTests
 
     [GeneratedRegex(@"^-(\w+)")]
     private static partial Regex ParameterName();
+
+    [GeneratedRegex(@"^\s*\|\s*`?-(\w+)`?\s*\|")]
+    private static partial Regex TableParameter();
 }

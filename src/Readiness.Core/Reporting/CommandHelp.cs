@@ -82,6 +82,7 @@ public static partial class CommandHelpReader
             if (!title.StartsWith('-')) continue; // "CommonParameters" and the like
             help.Parameters.Add(ReadParameter(title[1..].Trim(), content));
         }
+        if (help.Parameters.Count == 0) help.Parameters.AddRange(ParameterTable(Get(body, "parameters")));
         foreach (var (title, content) in Subsections(Get(body, "inputs"))) help.Inputs.Add((title, Text(content)));
         foreach (var (title, content) in Subsections(Get(body, "outputs"))) help.Outputs.Add((title, Text(content)));
         foreach (var (title, content) in Subsections(Get(body, "examples")))
@@ -89,6 +90,7 @@ public static partial class CommandHelpReader
             var (code, rest) = SplitFirstCodeBlock(content);
             help.Examples.Add((title, code, Text(rest)));
         }
+        if (help.Examples.Count == 0) help.Examples.AddRange(UntitledExamples(Get(body, "examples")));
         help.RelatedLinks.AddRange(Get(body, "related links").Select(l => l.Trim().TrimStart('-', '*').Trim()).Where(l => l.Length > 0)
             .Select(l => LinkText().Match(l) is { Success: true } m ? m.Groups[1].Value : l));
         return help;
@@ -127,6 +129,47 @@ public static partial class CommandHelpReader
             }
         }
         return p;
+    }
+
+    /// <summary>The other page style: a table whose first column is `-Name`, with optional type and meaning columns.</summary>
+    private static IEnumerable<ParameterHelp> ParameterTable(List<string> lines)
+    {
+        string[]? header = null;
+        foreach (var line in lines.Select(l => l.Trim()).Where(l => l.StartsWith('|')))
+        {
+            var cells = line.Trim('|').Split('|').Select(c => c.Trim().Trim('`').Trim()).ToArray();
+            if (header is null) { header = cells.Select(c => c.ToLowerInvariant()).ToArray(); continue; }
+            if (cells.All(c => c.Trim('-', ':').Length == 0) || cells.Length == 0 || !cells[0].StartsWith('-')) continue;
+            var p = new ParameterHelp { Name = cells[0].TrimStart('-').Trim(), Description = cells.Length > 1 ? cells[^1] : "" };
+            var typeColumn = Array.IndexOf(header, "type");
+            if (typeColumn > 0 && typeColumn < cells.Length) p.Type = cells[typeColumn];
+            yield return p;
+        }
+    }
+
+    /// <summary>Examples written as paragraph + code block pairs without headings.</summary>
+    private static IEnumerable<(string Title, string Code, string Remarks)> UntitledExamples(List<string> lines)
+    {
+        var text = new List<string>();
+        var code = new List<string>();
+        var fenced = false;
+        var number = 0;
+        foreach (var line in lines)
+        {
+            if (line.TrimStart().StartsWith("```", StringComparison.Ordinal))
+            {
+                if (fenced)
+                {
+                    number++;
+                    yield return ($"Example {number}", string.Join("\n", code), Text(text));
+                    text.Clear();
+                    code.Clear();
+                }
+                fenced = !fenced;
+                continue;
+            }
+            (fenced ? code : text).Add(line);
+        }
     }
 
     private static List<string> Get(Dictionary<string, List<string>> body, string name) =>

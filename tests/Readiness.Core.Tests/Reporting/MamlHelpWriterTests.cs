@@ -98,6 +98,41 @@ public sealed class MamlHelpWriterTests
     }
 
     [Fact]
+    public void A_page_with_a_parameter_table_and_untitled_examples_reads_too()
+    {
+        var help = CommandHelpReader.Read("""
+            # Test-Thing
+
+            ## Parameters
+
+            | parameter | type | meaning |
+            | --- | --- | --- |
+            | `-Path` | string | Folder to scan. |
+            | `-Quiet` | switch | Only a Boolean. |
+
+            ## Examples
+
+            Scan here:
+
+            ```powershell
+            Test-Thing -Path .
+            ```
+
+            Into a report (pipeline):
+
+            ```powershell
+            Test-Thing | Get-ReadinessReport
+            ```
+            """, "x");
+        Assert.Equal(new[] { "Path", "Quiet" }, help.Parameters.Select(p => p.Name));
+        Assert.Equal("string", help.Parameters[0].Type);
+        Assert.Equal("Folder to scan.", help.Parameters[0].Description);
+        Assert.Equal(2, help.Examples.Count);
+        Assert.Equal("Test-Thing | Get-ReadinessReport", help.Examples[1].Code);
+        Assert.Equal("Into a report (pipeline):", help.Examples[1].Remarks);
+    }
+
+    [Fact]
     public void The_maml_has_a_syntax_item_per_set_and_every_parameter()
     {
         using var sw = new StringWriter();
