@@ -25,7 +25,13 @@ public sealed class ReadinessLoadContext : AssemblyLoadContext
 
     protected override Assembly? Load(AssemblyName assemblyName)
     {
-        if (assemblyName.Name is null || SharedAssemblies.Contains(assemblyName.Name, StringComparer.OrdinalIgnoreCase)) return null;
+        if (assemblyName.Name is null) return null;
+        if (SharedAssemblies.Contains(assemblyName.Name, StringComparer.OrdinalIgnoreCase))
+        {
+            // The copy pwsh already loaded (RequiredAssemblies loads Readiness.Model by path), handed over explicitly
+            // so sharing does not depend on how the default context caches path-loaded assemblies; else fall back.
+            return Default.Assemblies.FirstOrDefault(a => string.Equals(a.GetName().Name, assemblyName.Name, StringComparison.OrdinalIgnoreCase));
+        }
         var path = ManagedPath(assemblyName.Name);
         // Null falls back to the default context: framework assemblies and anything we do not ship.
         return path is null ? null : LoadFromAssemblyPath(path);
