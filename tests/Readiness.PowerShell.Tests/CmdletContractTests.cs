@@ -384,6 +384,31 @@ public sealed class CmdletContractTests
     }
 
     [Fact]
+    public void FormatViewsAreWellFormedTheWayPowerShellLoadsThem()
+    {
+        // pwsh rejects the whole format file at Import-Module when a table row has a different number of items than
+        // there are headers, or a view names no type; check what can be checked without pwsh.
+        var format = XDocument.Load(ModuleLayout.FormatPath);
+        foreach (var view in format.Descendants("View"))
+        {
+            var name = view.Element("Name")?.Value;
+            Assert.False(string.IsNullOrWhiteSpace(name), "A view has no Name.");
+            Assert.NotNull(view.Element("ViewSelectedBy")?.Element("TypeName"));
+            var controls = view.Elements().Where(e => e.Name.LocalName.EndsWith("Control", StringComparison.Ordinal)).ToList();
+            Assert.True(controls.Count == 1, $"{name}: exactly one control per view.");
+            if (controls[0].Name.LocalName != "TableControl") continue;
+            var headers = controls[0].Element("TableHeaders")!.Elements("TableColumnHeader").Count();
+            foreach (var row in controls[0].Descendants("TableRowEntry"))
+                Assert.True(row.Element("TableColumnItems")!.Elements("TableColumnItem").Count() == headers,
+                    $"{name}: {headers} headers but a row with {row.Element("TableColumnItems")!.Elements("TableColumnItem").Count()} items.");
+            foreach (var item in controls[0].Descendants("TableColumnItem").Concat(view.Descendants("ListItem")))
+                Assert.True((item.Element("PropertyName") is not null) ^ (item.Element("ScriptBlock") is not null),
+                    $"{name}: each column or list item has either a PropertyName or a ScriptBlock.");
+        }
+        Assert.Equal(format.Descendants("View").Count(), format.Descendants("View").Select(v => v.Element("Name")!.Value).Distinct().Count());
+    }
+
+    [Fact]
     public void TheTableViewOfACheckResultLeadsWithStatusSeverityIdMessage()
     {
         var format = XDocument.Load(ModuleLayout.FormatPath);
