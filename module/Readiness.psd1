@@ -28,8 +28,12 @@
         'Export-ReadinessReport'
         'Get-ReadinessReport'
         'Import-ReadinessChecklist'
+        'Invoke-BackupRestoreCheck'
+        'Invoke-KmsSignerSmoke'
         'Test-ReadinessApiContract'
         'Test-ReadinessEvidence'
+        'Test-ReadinessKms'
+        'Test-ReadinessKubernetes'
         'Test-ReadinessLogs'
     )
     FunctionsToExport    = @()
