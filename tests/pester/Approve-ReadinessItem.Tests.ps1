@@ -28,6 +28,16 @@ Describe 'Approve-ReadinessItem' {
         $report.Decision | Should -Be ([Readiness.Decision]::Go)
     }
 
+    It 'finds the checklist under ./checklists when -Checklist is omitted' {
+        $repo = Join-Path $TestDrive ([guid]::NewGuid().ToString('n'))
+        $located = New-ReadinessTestChecklist -Folder (Join-Path $repo 'checklists') -Mode production
+        Push-Location $repo
+        try { $attestation = Approve-ReadinessItem signoff.sre -By 'SRE: Dana' }
+        finally { Pop-Location }
+        $attestation.ItemId | Should -Be 'signoff.sre'
+        (Get-ReadinessReport -Checklist $located).Decision | Should -Be ([Readiness.Decision]::Go)
+    }
+
     It 'takes ids from piped results' {
         $attested = @(Get-ReadinessReport -Checklist $checklist -ResultsOnly | Where-Object Status -eq Manual |
             Approve-ReadinessItem -By 'SRE: Dana' -Checklist $checklist)
@@ -41,8 +51,9 @@ Describe 'Approve-ReadinessItem' {
             Approve-ReadinessItem -By 'SRE: Dana' -Checklist $checklist -ErrorAction SilentlyContinue -ErrorVariable records
         @($out).Count | Should -Be 1
         $records.Count | Should -Be 1
-        $records[0].FullyQualifiedErrorId | Should -Be 'ItemNotFound,Readiness.PowerShell.Cmdlets.ApproveReadinessItemCmdlet'
-        $records[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::ObjectNotFound)
+        $records[0].FullyQualifiedErrorId | Should -Be 'InvalidArgument,Readiness.PowerShell.Cmdlets.ApproveReadinessItemCmdlet'
+        $records[0].CategoryInfo.Category | Should -Be ([System.Management.Automation.ErrorCategory]::InvalidArgument)
+        $records[0].Exception.Message | Should -Match 'signoff\.sre'
         $records[0].TargetObject | Should -Be 'no.such-item'
     }
 }

@@ -5,17 +5,14 @@ using Readiness.PowerShell.Hosting;
 namespace Readiness.PowerShell.Cmdlets;
 
 /// <summary>
-/// Records a person's attestation of a manual item in the append-only evidence file (hash-chained). Ids can be
-/// piped from `Get-ReadinessReport -ResultsOnly | Where-Object Status -eq Manual`.
+/// Records a person's attestation of a manual item in the append-only evidence file (hash-chained), through the
+/// same Core service as `readiness attest`. Ids can be piped from
+/// `Get-ReadinessReport -ResultsOnly | Where-Object Status -eq Manual`.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Approve, "ReadinessItem", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium,
-    DefaultParameterSetName = ChecklistSet)]
+[Cmdlet(VerbsLifecycle.Approve, "ReadinessItem", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(Attestation))]
 public sealed class ApproveReadinessItemCmdlet : ReadinessCmdlet
 {
-    private const string ChecklistSet = "Checklist";
-    private const string EvidenceSet = "Evidence";
-
     private Checklist? _checklist;
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
@@ -29,40 +26,34 @@ public sealed class ApproveReadinessItemCmdlet : ReadinessCmdlet
     [Parameter]
     public string? Note { get; set; }
 
-    [Parameter(Mandatory = true, ParameterSetName = ChecklistSet)]
+    /// <summary>The checklist file; without it, the one checklist under ./checklists or . that has the id.</summary>
+    [Parameter]
     [ValidateNotNullOrEmpty]
     public string? Checklist { get; set; }
 
-    [Parameter(ParameterSetName = ChecklistSet)]
-    [Parameter(Mandatory = true, ParameterSetName = EvidenceSet)]
+    [Parameter]
     [ValidateNotNullOrEmpty]
     public string? EvidencePath { get; set; }
 
+    [Parameter]
+    public DateTimeOffset? Expires { get; set; }
+
     protected override void BeginProcessing()
     {
-        if (Checklist is not null)
-        {
-            var path = ResolvePath(Checklist);
-            _checklist = Configured(() => ApprovalChecklist.Load(path), Checklist);
-        }
+        if (Checklist is null) return;
+        var path = ResolvePath(Checklist);
+        _checklist = Configured(() => Attestations.LocateChecklist(Id, path), Checklist);
     }
 
     protected override void ProcessRecord()
     {
-        var request = new ApprovalRequest
-        {
-            ItemId = Id,
-            By = By,
-            Note = Note,
-            Checklist = _checklist,
-            EvidencePath = EvidencePath is null ? null : ResolvePath(EvidencePath),
-        };
         try
         {
-            ApprovalService.Validate(request);
-            var evidence = ApprovalService.EvidencePathFor(request);
-            if (!ShouldProcess($"{Id} in {evidence}", $"Record an attestation by {By}")) return;
-            WriteObject(ApprovalService.Approve(request));
+            var checklist = _checklist ?? Attestations.LocateChecklist(Id, null, searchFolder: SessionState.Path.CurrentFileSystemLocation.Path);
+            var evidence = Attestations.EvidencePathFor(checklist, EvidencePath is null ? null : ResolvePath(EvidencePath));
+            var item = Attestations.FindAttestable(checklist, Id);
+            if (!ShouldProcess($"{item.Id} in {evidence}", $"Record an attestation by {By}")) return;
+            WriteObject(Attestations.Attest(checklist, item.Id, By, Note, evidence, expires: Expires));
         }
         catch (Exception ex) when (ex is not PipelineStoppedException)
         {
