@@ -41,8 +41,9 @@ public sealed partial class HelpContractTests
         Assert.True(File.Exists(PagePath(name)), $"docs/cmdlets/{name}.md is missing.");
         var sections = Sections(File.ReadAllText(PagePath(name)));
         Assert.True(sections.TryGetValue("Parameters", out var lines), $"docs/cmdlets/{name}.md has no '## Parameters' section.");
-        // Either style: `### -Name` headings, or a table whose first column is `-Name`.
-        var documented = SubHeadings(lines!).Where(h => h.StartsWith('-')).Select(h => ParameterName().Match(h).Groups[1].Value)
+        // Either style: `### -Name` headings (several may share one: `### -Method, -Header`), or a table whose first column is `-Name`.
+        var documented = SubHeadings(lines!).Where(h => h.StartsWith('-'))
+            .SelectMany(h => h.Split(',').Select(part => ParameterName().Match(part.Trim())).Where(m => m.Success).Select(m => m.Groups[1].Value))
             .Concat(lines!.Select(l => TableParameter().Match(l)).Where(m => m.Success).Select(m => m.Groups[1].Value))
             .Distinct(StringComparer.OrdinalIgnoreCase).ToList();
         var cmdlet = CmdletCatalog.Instance.Get(name);

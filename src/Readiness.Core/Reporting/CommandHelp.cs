@@ -80,7 +80,9 @@ public static partial class CommandHelpReader
         foreach (var (title, content) in Subsections(Get(body, "parameters")))
         {
             if (!title.StartsWith('-')) continue; // "CommonParameters" and the like
-            help.Parameters.Add(ReadParameter(title[1..].Trim(), content));
+            // "### -Method, -Header, -Body": several parameters documented together share the text.
+            foreach (var name in title.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Where(n => n.StartsWith('-')))
+                help.Parameters.Add(ReadParameter(name[1..].Trim(), content));
         }
         if (help.Parameters.Count == 0) help.Parameters.AddRange(ParameterTable(Get(body, "parameters")));
         foreach (var (title, content) in Subsections(Get(body, "inputs"))) help.Inputs.Add((title, Text(content)));

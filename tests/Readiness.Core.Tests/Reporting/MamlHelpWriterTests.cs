@@ -48,7 +48,7 @@ public sealed class MamlHelpWriterTests
         Parameter Sets: All
         ```
 
-        ### -Quiet
+        ### -Quiet, -Verbosely
 
         ### CommonParameters
 
@@ -85,7 +85,7 @@ public sealed class MamlHelpWriterTests
         var help = CommandHelpReader.Read(Page, "fallback");
         Assert.Equal("Get-Thing", help.Name);
         Assert.Equal("Gets a thing.", help.Synopsis);
-        Assert.Equal(new[] { "Name", "All", "Quiet" }, help.Parameters.Select(p => p.Name));
+        Assert.Equal(new[] { "Name", "All", "Quiet", "Verbosely" }, help.Parameters.Select(p => p.Name));
         var name = help.Parameters[0];
         Assert.True(name.Required);
         Assert.Equal("0", name.Position);
@@ -144,8 +144,8 @@ public sealed class MamlHelpWriterTests
         Assert.Equal("Get", entry.Element(command + "details")!.Element(command + "verb")!.Value);
         var syntax = entry.Element(command + "syntax")!.Elements(command + "syntaxItem").ToList();
         Assert.Equal(2, syntax.Count);
-        Assert.Equal(new[] { "Name", "Quiet" }, syntax[0].Elements(command + "parameter").Select(p => p.Element(maml + "name")!.Value));
-        Assert.Equal(new[] { "Name", "All", "Quiet" }, entry.Element(command + "parameters")!.Elements(command + "parameter").Select(p => p.Element(maml + "name")!.Value));
+        Assert.Equal(new[] { "Name", "Quiet", "Verbosely" }, syntax[0].Elements(command + "parameter").Select(p => p.Element(maml + "name")!.Value));
+        Assert.Equal(new[] { "Name", "All", "Quiet", "Verbosely" }, entry.Element(command + "parameters")!.Elements(command + "parameter").Select(p => p.Element(maml + "name")!.Value));
         Assert.Equal(2, entry.Descendants(command + "example").Count());
     }
 
