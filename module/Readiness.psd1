@@ -30,11 +30,14 @@
         'Import-ReadinessChecklist'
         'Invoke-BackupRestoreCheck'
         'Invoke-KmsSignerSmoke'
+        'New-WebhookSignature'
         'Test-ReadinessApiContract'
         'Test-ReadinessEvidence'
         'Test-ReadinessKms'
         'Test-ReadinessKubernetes'
         'Test-ReadinessLogs'
+        'Test-ReadinessSecrets'
+        'Test-WebhookReplay'
     )
     FunctionsToExport    = @()
     VariablesToExport    = @()
