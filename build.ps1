@@ -3,7 +3,8 @@
 .SYNOPSIS
     Builds, tests and packages the Readiness module.
 .PARAMETER Task
-    Build: compile the solution. Test: run xunit (and Pester when available). Package: lay out out/Readiness.
+    Build: compile the solution. Test: build, package, run xunit, then Pester.
+    Package: lay out out/Readiness/ with scripts/package.sh (module root, Dependencies/, en-US help).
 #>
 [CmdletBinding()]
 param(
@@ -19,8 +20,10 @@ try {
     switch ($Task) {
         'Build' { dotnet build ReadinessModule.sln -c $Configuration; if ($LASTEXITCODE) { throw "build failed" } }
         'Test' {
-            dotnet test ReadinessModule.sln -c $Configuration; if ($LASTEXITCODE) { throw "tests failed" }
-            & $PSCommandPath -Task Package -Configuration $Configuration
+            # Same order as .ci/run: build, package (the contract tests read out/Readiness), xunit, then Pester.
+            dotnet build ReadinessModule.sln -c $Configuration; if ($LASTEXITCODE) { throw "build failed" }
+            bash scripts/package.sh $Configuration; if ($LASTEXITCODE) { throw "package failed" }
+            dotnet test ReadinessModule.sln --no-build -c $Configuration; if ($LASTEXITCODE) { throw "tests failed" }
             Invoke-Pester -Path tests/pester -CI
         }
         'Package' {

@@ -1,4 +1,6 @@
+using System.Collections;
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Management.Automation;
 using Readiness.Core.Running;
 
@@ -8,6 +10,8 @@ namespace Readiness.PowerShell.Hosting;
 /// Base of every Readiness cmdlet. Engine work runs on a worker thread; everything it wants written (objects,
 /// progress, verbose, warnings, errors) is queued and drained here on the pipeline thread, because PowerShell
 /// forbids Write* from other threads. StopProcessing cancels the token handed to the engine.
+/// Fields and public members stay free of engine (Readiness.Core) types: PowerShell inspects cmdlet classes before
+/// the module initializer has wired the private load context, and only method bodies may reach into the engine.
 /// </summary>
 public abstract class ReadinessCmdlet : PSCmdlet
 {
@@ -63,6 +67,45 @@ public abstract class ReadinessCmdlet : PSCmdlet
         ThrowTerminatingError(new ErrorRecord(exception, errorId, ErrorCategory.InvalidData, target));
 
     protected string ResolvePath(string path) => GetUnresolvedProviderPathFromPSPath(path);
+
+    /// <summary>
+    /// Runs engine work whose failure is a configuration error (bad checklist, empty selection, undefined variable)
+    /// and turns such a failure into a terminating error with a stable id; anything else propagates unchanged.
+    /// </summary>
+    protected T Configured<T>(Func<T> work, object? target)
+    {
+        try
+        {
+            return work();
+        }
+        catch (Exception ex) when (ex is not PipelineStoppedException && ErrorRecords.Configuration(ex, target) is { } record)
+        {
+            ThrowTerminatingError(record);
+            throw; // not reached: ThrowTerminatingError always throws
+        }
+    }
+
+    /// <summary>-Variable @{ name = value } as the engine's string map; values are formatted invariantly.</summary>
+    protected static Dictionary<string, string> ToVariables(Hashtable? table)
+    {
+        var result = new Dictionary<string, string>(StringComparer.Ordinal);
+        if (table is null) return result;
+        foreach (DictionaryEntry entry in table)
+        {
+            var key = Unwrap(entry.Key)?.ToString();
+            if (string.IsNullOrEmpty(key)) continue;
+            result[key] = Unwrap(entry.Value) switch
+            {
+                null => "",
+                bool b => b ? "true" : "false",
+                IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+                var v => v.ToString() ?? "",
+            };
+        }
+        return result;
+    }
+
+    private static object? Unwrap(object? value) => value is PSObject p ? p.BaseObject : value;
 
     private sealed class QueuedHost(ReadinessCmdlet cmdlet, BlockingCollection<Action> queue) : IReadinessHost
     {

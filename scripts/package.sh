@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Lays out the PowerShell module in out/Readiness/, ready for `Import-Module ./out/Readiness/Readiness.psd1`:
+#
+#   Readiness.psd1, Readiness.format.ps1xml
+#   Readiness.PowerShell.dll   cmdlets, module initializer, private load context      (default context)
+#   Readiness.Model.dll        the objects users see: CheckResult, ReadinessReport, ... (default context)
+#   Dependencies/              Readiness.Core.dll and every third-party assembly        (private context only)
+#   en-US/                     MAML help generated from docs/cmdlets/*.md, about_Readiness.help.txt
+#
+# Usage: scripts/package.sh [Debug|Release]   (build.ps1 -Task Package calls this; so does .ci/run)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+configuration="${1:-Release}"
+out=out/Readiness
+stage=$(mktemp -d)
+trap 'rm -rf "$stage"' EXIT
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+
+dotnet publish src/Readiness.PowerShell/Readiness.PowerShell.csproj -c "$configuration" -o "$stage/module" -v quiet -nologo
+dotnet build src/Readiness.Cli/Readiness.Cli.csproj -c "$configuration" -v quiet -nologo >/dev/null
+
+rm -rf "$out"
+mkdir -p "$out/Dependencies" "$out/en-US"
+for file in "$stage/module"/*; do
+  name=$(basename "$file")
+  case "$name" in
+    Readiness.PowerShell.dll|Readiness.PowerShell.pdb|Readiness.Model.dll|Readiness.Model.pdb) cp "$file" "$out/" ;;
+    *.deps.json) ;;                                   # pwsh loads the module by path; the private context probes by name
+    System.Management.Automation.dll) ;;              # pwsh's own; never shipped
+    *) cp -R "$file" "$out/Dependencies/" ;;
+  esac
+done
+cp module/Readiness.psd1 module/Readiness.format.ps1xml "$out/"
+
+dotnet run --project src/Readiness.Cli/Readiness.Cli.csproj -c "$configuration" --no-build -- \
+  build-help --docs docs --output "$out/en-US" --assembly Readiness.PowerShell.dll
+
+echo "package: $out ($(find "$out/Dependencies" -name '*.dll' | wc -l) dependency assemblies)"

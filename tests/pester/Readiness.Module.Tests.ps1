@@ -1,0 +1,36 @@
+BeforeAll {
+    Set-StrictMode -Version Latest
+    $ErrorActionPreference = 'Stop'
+    Import-Module "$PSScriptRoot/../../out/Readiness/Readiness.psd1" -Force
+}
+
+Describe 'Readiness module' {
+    It 'exports exactly the manifest cmdlets' {
+        $manifest = Import-PowerShellDataFile "$PSScriptRoot/../../out/Readiness/Readiness.psd1"
+        $exported = (Get-Module Readiness).ExportedCmdlets.Keys | Sort-Object
+        $exported | Should -Be ($manifest.CmdletsToExport | Sort-Object)
+    }
+
+    It 'keeps the engine out of the default load context' {
+        $core = [AppDomain]::CurrentDomain.GetAssemblies() | Where-Object { $_.GetName().Name -eq 'Readiness.Core' }
+        foreach ($assembly in @($core)) {
+            [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext($assembly).Name | Should -Be 'Readiness'
+        }
+        [System.Runtime.Loader.AssemblyLoadContext]::GetLoadContext([Readiness.CheckResult].Assembly) |
+            Should -Be ([System.Runtime.Loader.AssemblyLoadContext]::Default)
+    }
+
+    It 'has full help for every cmdlet' {
+        foreach ($name in (Get-Module Readiness).ExportedCmdlets.Keys) {
+            $help = Get-Help $name -Full
+            $help.Synopsis | Should -Not -BeNullOrEmpty
+            @($help.Examples.Example).Count | Should -BeGreaterOrEqual 2
+        }
+    }
+
+    It 'gives Test- cmdlets a -Quiet switch' {
+        foreach ($command in Get-Command -Module Readiness -Verb Test) {
+            $command.Parameters.ContainsKey('Quiet') | Should -BeTrue
+        }
+    }
+}
