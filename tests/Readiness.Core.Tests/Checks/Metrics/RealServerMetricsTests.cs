@@ -1,0 +1,131 @@
+using Readiness.Core.Checks.Metrics;
+
+namespace Readiness.Core.Tests.Checks.Metrics;
+
+public sealed class PrometheusMetricsTests(PrometheusServer prometheus) : IClassFixture<PrometheusServer>
+{
+    // Prometheus 2.42 answers text 0.0.4 even when OpenMetrics is asked for; the OpenMetrics path is covered by the spec examples.
+    [Theory]
+    [InlineData("text/plain;version=0.0.4", MetricsFormat.PrometheusText)]
+    [InlineData("text/plain;version=0.0.4", MetricsFormat.Auto)]
+    public async Task The_metrics_of_a_real_prometheus_parse(string accept, MetricsFormat format)
+    {
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, prometheus.MetricsUrl);
+        request.Headers.TryAddWithoutValidation("Accept", accept);
+        var body = await (await http.SendAsync(request)).Content.ReadAsStringAsync();
+        var families = MetricsParser.ParseAll(body, format);
+        var requests = families.Values.Single(f => f.Name.StartsWith("prometheus_http_request_duration_seconds", StringComparison.Ordinal));
+        Assert.Equal(MetricType.Histogram, requests.Type);
+        Assert.Contains(requests.Samples, s => s.Label("le") == "+Inf");
+        Assert.Equal(MetricType.Gauge, families["go_goroutines"].Type);
+        Assert.True(families.Count > 100, $"only {families.Count} families");
+    }
+
+    [Fact]
+    public async Task The_check_passes_when_the_required_families_are_exposed_by_prometheus()
+    {
+        var result = await CheckRunner.Run("metrics", new()
+        {
+            ["url"] = prometheus.MetricsUrl,
+            ["require"] = new List<object?>
+            {
+                new Dictionary<string, object?> { ["name"] = "process_cpu_seconds_total", ["type"] = "counter", ["nonZero"] = true },
+                new Dictionary<string, object?> { ["pattern"] = "^prometheus_tsdb_compaction_chunk_range_seconds$", ["type"] = "histogram" },
+                new Dictionary<string, object?> { ["name"] = "prometheus_build_info", ["labels"] = new Dictionary<string, object?> { ["version"] = "*" } },
+                "go_goroutines",
+            },
+        });
+        Assert.True(result.Status == CheckStatus.Passed, result.Message);
+        Assert.Contains("all 4 required", result.Message);
+        Assert.Equal("text", result.Evidence["format"]);
+    }
+
+    [Fact]
+    public async Task The_check_fails_naming_each_missing_or_mistyped_family()
+    {
+        var result = await CheckRunner.Run("metrics", new()
+        {
+            ["url"] = prometheus.MetricsUrl,
+            ["require"] = new List<object?>
+            {
+                new Dictionary<string, object?> { ["pattern"] = "auth.*latency", ["type"] = "histogram", ["description"] = "authentication latency" },
+                new Dictionary<string, object?> { ["name"] = "go_goroutines", ["type"] = "counter" },
+            },
+        });
+        Assert.Equal(CheckStatus.Failed, result.Status);
+        Assert.Contains("authentication latency (/auth.*latency/) is not exposed", result.Message);
+        Assert.Contains("go_goroutines is a gauge, expected a counter", result.Message);
+    }
+}
+
+public sealed class AlertmanagerMetricsTests(AlertmanagerServer alertmanager) : IClassFixture<AlertmanagerServer>
+{
+    [Fact]
+    public async Task The_metrics_of_a_real_alertmanager_parse()
+    {
+        using var http = new HttpClient();
+        var body = await http.GetStringAsync(alertmanager.MetricsUrl);
+        var families = MetricsParser.ParseAll(body, MetricsFormat.PrometheusText);
+        Assert.Equal(MetricType.Counter, families["alertmanager_notifications_total"].Type);
+        Assert.Contains(families["alertmanager_notifications_total"].Samples, s => s.Label("integration") == "pagerduty");
+        Assert.Equal(MetricType.Histogram, families["alertmanager_notification_latency_seconds"].Type);
+        Assert.Contains(families["alertmanager_notification_latency_seconds"].Samples, s => s.Name.EndsWith("_bucket") && s.Label("le") == "+Inf");
+    }
+
+    [Fact]
+    public async Task A_counter_that_is_still_zero_fails_the_nonZero_requirement()
+    {
+        var result = await CheckRunner.Run("metrics", new()
+        {
+            ["url"] = alertmanager.MetricsUrl,
+            ["require"] = new List<object?> { new Dictionary<string, object?> { ["name"] = "alertmanager_notifications_failed_total", ["nonZero"] = true } },
+        });
+        Assert.Equal(CheckStatus.Failed, result.Status);
+        Assert.Contains("alertmanager_notifications_failed_total is zero", result.Message);
+    }
+}
+
+public sealed class MetricsCheckTests : IDisposable
+{
+    private readonly string _dir = Fixtures.TempFolder.Create();
+    public void Dispose() => Fixtures.TempFolder.Delete(_dir);
+
+    [Fact]
+    public async Task A_malformed_metrics_file_fails_naming_the_line()
+    {
+        File.WriteAllText(Path.Combine(_dir, "m.txt"), "# TYPE a counter\na_total 1\na_total{x=\"1} 2\n");
+        var result = await CheckRunner.Run("metrics", new() { ["file"] = "m.txt" }, _dir);
+        Assert.Equal(CheckStatus.Failed, result.Status);
+        Assert.Contains("malformed at line 3", result.Message);
+        Assert.Equal(3, result.Line);
+    }
+
+    [Fact]
+    public async Task A_server_that_accepts_and_never_answers_is_an_error_not_a_hang()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        var result = await CheckRunner.Run("metrics", new() { ["url"] = $"http://127.0.0.1:{port}/metrics", ["timeout"] = "1s" });
+        Assert.Equal(CheckStatus.Error, result.Status);
+        Assert.Contains("did not answer within 1 s", result.Message);
+    }
+
+    [Fact]
+    public async Task A_bearer_token_from_the_environment_is_sent_and_never_shown()
+    {
+        const string token = "tok-8f2c9a71d3e4b5a6";
+        await using var app = await Health.KestrelApp.StartAsync(ctx =>
+            ctx.Request.Headers.Authorization == "Bearer " + token
+                ? Health.KestrelApp.Text(ctx, 200, "up 1\n")
+                : Health.KestrelApp.Text(ctx, 401, "no " + ctx.Request.Headers.Authorization));
+        var ok = await CheckRunner.Run("metrics", new() { ["url"] = app.Url("/metrics"), ["bearerTokenEnv"] = "TOK", ["require"] = "up" },
+            environment: n => n == "TOK" ? token : null);
+        Assert.Equal(CheckStatus.Passed, ok.Status);
+        var denied = await CheckRunner.Run("metrics", new() { ["url"] = app.Url("/metrics") });
+        Assert.Equal(CheckStatus.Failed, denied.Status);
+        Assert.Contains("HTTP 401", denied.Message);
+        Assert.DoesNotContain(token, CheckRunner.Everything(ok) + CheckRunner.Everything(denied));
+    }
+}
