@@ -288,6 +288,19 @@ public static class MetricsParser
             SkipBlanks(line, ref i, om);
             if (i >= line.Length || line[i] != '"') throw new MetricsParseException(lineNumber, $"value of label {labelName} of {owner} must be in double quotes");
             i++;
+            // Fast path: most values have no escapes, so take the substring without a builder.
+            var close = line.IndexOf('"', i);
+            var slash = close < 0 ? -1 : line.IndexOf('\\', i, close - i);
+            if (close >= 0 && slash < 0)
+            {
+                var plain = line[i..close];
+                i = close + 1;
+                AddLabel(labels, labelName, plain, lineNumber, owner);
+                SkipBlanks(line, ref i, om);
+                if (i < line.Length && line[i] == ',') { i++; continue; }
+                if (i < line.Length && line[i] == '}') { i++; return; }
+                throw new MetricsParseException(lineNumber, $"expected ',' or '}}' after label {labelName} of {owner}");
+            }
             var value = new StringBuilder();
             while (true)
             {
@@ -306,14 +319,19 @@ public static class MetricsParser
                 }
                 else value.Append(c);
             }
-            foreach (var existing in labels)
-                if (existing.Key == labelName) throw new MetricsParseException(lineNumber, $"label {labelName} appears twice in {owner}");
-            labels.Add(new(labelName, value.ToString()));
+            AddLabel(labels, labelName, value.ToString(), lineNumber, owner);
             SkipBlanks(line, ref i, om);
             if (i < line.Length && line[i] == ',') { i++; continue; }
             if (i < line.Length && line[i] == '}') { i++; return; }
             throw new MetricsParseException(lineNumber, $"expected ',' or '}}' after label {labelName} of {owner}");
         }
+    }
+
+    private static void AddLabel(List<KeyValuePair<string, string>> labels, string name, string value, int lineNumber, string owner)
+    {
+        foreach (var existing in labels)
+            if (existing.Key == name) throw new MetricsParseException(lineNumber, $"label {name} appears twice in {owner}");
+        labels.Add(new(name, value));
     }
 
     private static string ReadToken(string line, ref int i)
@@ -331,7 +349,7 @@ public static class MetricsParser
 
     public static bool TryParseFloat(string text, out double value)
     {
-        switch (text.ToLowerInvariant())
+        switch (text.Length is >= 3 and <= 4 ? text.ToLowerInvariant() : "")
         {
             case "nan": value = double.NaN; return true;
             case "+inf" or "inf": value = double.PositiveInfinity; return true;
