@@ -129,3 +129,44 @@ public sealed class MetricsCheckTests : IDisposable
         Assert.DoesNotContain(token, CheckRunner.Everything(ok) + CheckRunner.Everything(denied));
     }
 }
+
+public sealed class SampleMetricsTests
+{
+    private static string Sample([System.Runtime.CompilerServices.CallerFilePath] string here = "") =>
+        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(here)!, "../../../../samples/diffver/metrics.prom"));
+
+    /// <summary>Seed 001 4.1 "Key metrics tracked", as a checklist would declare it.</summary>
+    public static List<object?> Seed001Metrics() => new()
+    {
+        new Dictionary<string, object?> { ["pattern"] = "auth.*(latency|duration)", ["type"] = "histogram", ["description"] = "authentication latency" },
+        new Dictionary<string, object?> { ["pattern"] = "auth_(attempts|requests)", ["type"] = "counter", ["labels"] = new Dictionary<string, object?> { ["result"] = "success" }, ["description"] = "authentication successes" },
+        new Dictionary<string, object?> { ["pattern"] = "auth_(attempts|requests)", ["type"] = "counter", ["labels"] = new Dictionary<string, object?> { ["result"] = "failure" }, ["description"] = "authentication failures" },
+        new Dictionary<string, object?> { ["pattern"] = "active_sessions", ["type"] = "gauge", ["description"] = "active sessions" },
+        new Dictionary<string, object?> { ["pattern"] = "tokens?_issued", ["type"] = "counter", ["nonZero"] = true, ["description"] = "token issuance" },
+        new Dictionary<string, object?> { ["pattern"] = "db_pool.*in_use", ["type"] = "gauge", ["description"] = "database connection pool usage" },
+    };
+
+    [Fact]
+    public async Task The_sample_metrics_parse_as_OpenMetrics_and_meet_the_seed_001_requirements()
+    {
+        MetricsParser.ParseAll(File.ReadAllText(Sample()), MetricsFormat.OpenMetrics);
+        var result = await CheckRunner.Run("metrics", new() { ["file"] = Sample(), ["require"] = Seed001Metrics() });
+        Assert.True(result.Status == CheckStatus.Passed, result.Message);
+        Assert.Contains("all 6 required", result.Message);
+    }
+
+    [Fact]
+    public async Task OpenMetrics_served_with_its_content_type_is_parsed_strictly()
+    {
+        var body = File.ReadAllText(Sample());
+        await using var app = await Health.KestrelApp.StartAsync(ctx => ctx.Request.Path == "/good"
+            ? Health.KestrelApp.Text(ctx, 200, body, "application/openmetrics-text; version=1.0.0; charset=utf-8")
+            : Health.KestrelApp.Text(ctx, 200, body.Replace("# EOF\n", ""), "application/openmetrics-text; version=1.0.0; charset=utf-8"));
+        var good = await CheckRunner.Run("metrics", new() { ["url"] = app.Url("/good") });
+        Assert.Equal(CheckStatus.Passed, good.Status);
+        Assert.Equal("openmetrics", good.Evidence["format"]);
+        var truncated = await CheckRunner.Run("metrics", new() { ["url"] = app.Url("/truncated") });
+        Assert.Equal(CheckStatus.Failed, truncated.Status);
+        Assert.Contains("missing # EOF", truncated.Message);
+    }
+}
