@@ -13,7 +13,7 @@ public sealed class MetricsCheck : ICheck
 
     public string Type => "metrics";
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[] { "url", "file", "format", "bearerTokenEnv", "require", "timeout" };
+    public IReadOnlyCollection<string> Parameters { get; } = new[] { "url", "file", "format", "bearerTokenEnv", "require", "timeout", "prometheus", "job", "instance" };
 
     public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
     {
@@ -27,6 +27,9 @@ public sealed class MetricsCheck : ICheck
             "openmetrics" => MetricsFormat.OpenMetrics,
             _ => throw p.Invalid("format", "one of auto, text, openmetrics"),
         };
+
+        if (p.GetString("prometheus") is { } prometheus && p.GetString("url") is null && p.GetString("file") is null)
+            return await ScrapedBy.CheckAsync(context, prometheus, timeout, cancellationToken).ConfigureAwait(false);
 
         Dictionary<string, MetricFamily> families;
         string target;
@@ -102,6 +105,12 @@ public sealed class MetricsCheck : ICheck
                 : $"{missing.Count} of {requirements.Count} required metrics are missing or wrong in {target}: {string.Join("; ", missing)}.";
             return With(context.Fail(message, target, "Instrument the service so it exposes the required metric families."), evidence)
                 .WithEvidence("missing", string.Join("; ", missing));
+        }
+        if (p.GetString("prometheus") is { } scraper)
+        {
+            var scraped = await ScrapedBy.CheckAsync(context, scraper, timeout, cancellationToken).ConfigureAwait(false);
+            if (scraped.Status != CheckStatus.Passed) return With(scraped, evidence);
+            foreach (var (k, v) in scraped.Evidence) evidence[k] = v;
         }
         var summary = requirements.Count == 0
             ? $"{target} exposes {families.Count} metric families that parse cleanly."

@@ -170,3 +170,40 @@ public sealed class SampleMetricsTests
         Assert.Contains("missing # EOF", truncated.Message);
     }
 }
+
+public sealed class ScrapedByPrometheusTests
+{
+    [Fact]
+    public async Task A_service_is_scraped_when_prometheus_has_its_job_up_and_fails_when_the_target_is_down()
+    {
+        await using var service = await Health.KestrelApp.StartAsync(ctx => Health.KestrelApp.Text(ctx, 200, "# TYPE app_up gauge\napp_up 1\n"));
+        var closed = Fixtures.FreePort.Next();
+        await using var prometheus = await PrometheusServer.StartAsync($"""
+            scrape_configs:
+              - job_name: diffver
+                static_configs: [{"{"} targets: ["127.0.0.1:{service.Port}"] {"}"}]
+              - job_name: broken
+                static_configs: [{"{"} targets: ["127.0.0.1:{closed}"] {"}"}]
+            """);
+        // Wait (outside the check) until Prometheus has scraped both targets once.
+        using var http = new HttpClient();
+        for (var i = 0; i < 100; i++)
+        {
+            var response = await http.GetAsync($"{prometheus.Url}/api/v1/query?query=count(up)");
+            if (response.IsSuccessStatusCode && (await response.Content.ReadAsStringAsync()).Contains("\"2\"")) break;
+            await Task.Delay(200);
+        }
+
+        var scraped = await CheckRunner.Run("metrics", new() { ["url"] = service.Url("/metrics"), ["prometheus"] = prometheus.Url, ["job"] = "diffver", ["require"] = "app_up" });
+        Assert.True(scraped.Status == CheckStatus.Passed, scraped.Message);
+        Assert.Equal("1", scraped.Evidence["targetsUp"]);
+
+        var broken = await CheckRunner.Run("metrics", new() { ["prometheus"] = prometheus.Url, ["job"] = "broken" });
+        Assert.Equal(CheckStatus.Failed, broken.Status);
+        Assert.Contains($"fails to scrape 127.0.0.1:{closed}", broken.Message);
+
+        var unknown = await CheckRunner.Run("metrics", new() { ["prometheus"] = prometheus.Url, ["job"] = "auth-service" });
+        Assert.Equal(CheckStatus.Failed, unknown.Status);
+        Assert.Contains("has no scrape target matching up{job=\"auth-service\"}", unknown.Message);
+    }
+}
