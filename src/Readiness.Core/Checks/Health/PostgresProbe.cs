@@ -22,6 +22,10 @@ internal static class PostgresProbe
         builder.Timeout = Math.Max(1, (int)Math.Ceiling(timeout.TotalSeconds));
         builder.CommandTimeout = builder.Timeout;
         var poolSize = builder.MaxPoolSize;
+        // Only a pool size the application actually configured is worth comparing with max_connections.
+        var generic = new System.Data.Common.DbConnectionStringBuilder { ConnectionString = connectionString };
+        var poolConfigured = generic.Keys.Cast<string>().Any(k => k.Replace(" ", "").Equals("MaximumPoolSize", StringComparison.OrdinalIgnoreCase)
+                                                                  || k.Replace(" ", "").Equals("MaxPoolSize", StringComparison.OrdinalIgnoreCase));
         builder.Pooling = false;
         var target = $"{builder.Host}:{builder.Port}/{builder.Database ?? builder.Username}";
 
@@ -43,8 +47,8 @@ internal static class PostgresProbe
                 .WithEvidence("serverVersion", version)
                 .WithEvidence("maxConnections", maxConnections)
                 .WithEvidence("connections", connections)
-                .WithEvidence("clientMaxPoolSize", poolSize);
-            if (poolSize > maxConnections)
+                .WithEvidence("clientMaxPoolSize", poolConfigured ? poolSize : "default");
+            if (poolConfigured && poolSize > maxConnections)
                 return context.Warn($"The client pool (Maximum Pool Size={poolSize}) is larger than max_connections={maxConnections} on {target}.", target,
                     "Lower Maximum Pool Size or raise max_connections so every pool can be served.").WithEvidence("serverVersion", version)
                     .WithEvidence("maxConnections", maxConnections).WithEvidence("clientMaxPoolSize", poolSize);

@@ -17,9 +17,9 @@ namespace Readiness.Core.Tests.Checks.Health;
 
 public sealed class PostgresHealthTests(PostgresServer pg) : IClassFixture<PostgresServer>
 {
-    private Task<CheckResult> Run(string password, int? port = null, string timeout = "5s") => CheckRunner.Run("health", new()
+    private Task<CheckResult> Run(string password, int? port = null, string timeout = "5s", int pool = 20) => CheckRunner.Run("health", new()
     {
-        ["postgres"] = $"Host=127.0.0.1;Port={port ?? pg.Port};Username={pg.User};Database=postgres;Maximum Pool Size=20",
+        ["postgres"] = $"Host=127.0.0.1;Port={port ?? pg.Port};Username={pg.User};Database=postgres;Maximum Pool Size={pool}",
         ["passwordEnv"] = "PGPW",
         ["timeout"] = timeout,
     }, environment: n => n == "PGPW" ? password : null);
@@ -33,6 +33,14 @@ public sealed class PostgresHealthTests(PostgresServer pg) : IClassFixture<Postg
         Assert.StartsWith("15", result.Evidence["serverVersion"]);
         Assert.Equal("20", result.Evidence["clientMaxPoolSize"]);
         Assert.DoesNotContain(pg.Password, CheckRunner.Everything(result));
+    }
+
+    [Fact]
+    public async Task A_client_pool_larger_than_max_connections_is_a_warning()
+    {
+        var result = await Run(pg.Password, pool: 100);
+        Assert.Equal(CheckStatus.Warning, result.Status);
+        Assert.Contains("Maximum Pool Size=100) is larger than max_connections=60", result.Message);
     }
 
     [Fact]
