@@ -150,10 +150,10 @@ public sealed class AlertmanagerConfig
         {
             if (Child(map, "match") is YamlMappingNode match)
                 foreach (var (k, v) in match.Children)
-                    route.Matchers.Add(new RouteMatcher(((YamlScalarNode)k).Value!, MatcherOp.Equal, (v as YamlScalarNode)?.Value ?? ""));
+                    route.Matchers.Add(new RouteMatcher(LabelName(k), MatcherOp.Equal, (v as YamlScalarNode)?.Value ?? ""));
             if (Child(map, "match_re") is YamlMappingNode matchRe)
                 foreach (var (k, v) in matchRe.Children)
-                    route.Matchers.Add(new RouteMatcher(((YamlScalarNode)k).Value!, MatcherOp.Regex, (v as YamlScalarNode)?.Value ?? ""));
+                    route.Matchers.Add(new RouteMatcher(LabelName(k), MatcherOp.Regex, (v as YamlScalarNode)?.Value ?? ""));
             if (Child(map, "matchers") is YamlSequenceNode matchers)
                 foreach (var m in matchers.OfType<YamlScalarNode>())
                     route.Matchers.AddRange(ParseMatchers(m.Value ?? "", Line(m)));
@@ -213,6 +213,9 @@ public sealed class AlertmanagerConfig
         }
         return result;
     }
+
+    private static string LabelName(YamlNode key) =>
+        (key as YamlScalarNode)?.Value is { Length: > 0 } name ? name : throw new AlertmanagerConfigException(Line(key), "a match label name must be a string");
 
     private static YamlNode? Child(YamlMappingNode map, string key) =>
         map.Children.TryGetValue(new YamlScalarNode(key), out var node) ? node : null;
