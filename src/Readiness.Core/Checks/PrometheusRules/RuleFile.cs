@@ -171,7 +171,7 @@ public static class RuleFileReader
             try { parsed.Parsed = PromQlParser.Parse(expr); }
             catch (PromQlParseException ex)
             {
-                Add($"{label} has an invalid PromQL expression: {ex.Reason} at character {ex.Position + 1}", true, parsed.ExprLine);
+                Add($"{label} has an invalid PromQL expression: {ex.Reason} at character {ex.Position + 1}", true, ErrorLine(exprNode, expr, ex.Position));
             }
         }
         if (forText is not null && (record is not null || !PromQlLexer.TryParseDuration(forText, out _) && forText != "0"))
@@ -184,6 +184,14 @@ public static class RuleFileReader
             if (!labels.TryGetValue(required, out var v) || v.Trim().Length == 0) Add($"{label} has no '{required}' label", false);
         foreach (var required in hygiene.RequiredAnnotations)
             if (!annotations.TryGetValue(required, out var v) || v.Trim().Length == 0) Add($"{label} has no '{required}' annotation", false);
+    }
+
+    /// <summary>The file line of a character of a literal block expression (expr: |), else the expr line.</summary>
+    private static int ErrorLine(YamlNode exprNode, string expr, int position)
+    {
+        if (exprNode is not YamlScalarNode { Style: ScalarStyle.Literal }) return Line(exprNode);
+        var newlines = expr.Take(Math.Min(position, expr.Length)).Count(c => c == '\n');
+        return Line(exprNode) + 1 + newlines;
     }
 
     private static Dictionary<string, string> Map(YamlMappingNode rule, string key, RuleFileReport report, string label)

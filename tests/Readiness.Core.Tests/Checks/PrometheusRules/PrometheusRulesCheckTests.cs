@@ -75,6 +75,15 @@ public sealed class PrometheusRulesCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task An_error_inside_a_multi_line_expression_points_at_its_own_line()
+    {
+        var result = await RunRules("groups:\n  - name: g\n    rules:\n      - alert: Ratio\n        expr: |\n          sum(rate(errors_total[5m]))\n            / sum(rate(requests_total[5x]))\n");
+        Assert.Equal(CheckStatus.Failed, result.Status);
+        Assert.Equal(7, result.Line);
+        Assert.Contains("rules.yaml:7: alert Ratio has an invalid PromQL expression: bad number or duration syntax", result.Message);
+    }
+
+    [Fact]
     public async Task Duplicate_names_bad_for_and_missing_labels_and_annotations_are_all_reported()
     {
         var yaml = """
