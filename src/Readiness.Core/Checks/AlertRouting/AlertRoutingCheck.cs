@@ -37,7 +37,12 @@ public sealed class AlertRoutingCheck : ICheck
         {
             var path = context.ResolvePath(rulesFile);
             if (!File.Exists(path)) return Task.FromResult(context.Error($"The rule file {path} does not exist.", path));
-            foreach (var alert in RuleFileReader.Read(path).Alerts)
+            var rules = RuleFileReader.Read(path);
+            // Routing a file Prometheus would reject proves nothing: its errors decide first.
+            if (rules.Findings.FirstOrDefault(f => f.IsError) is { } error)
+                return Task.FromResult(context.Fail($"The rule file has errors, so its alerts never fire: {error}.", Path.GetFileName(path),
+                    "Fix the rule file; the prometheus-rules check lists every problem.").At(path, error.Line));
+            foreach (var alert in rules.Alerts)
             {
                 if (!alert.Labels.TryGetValue("severity", out var severity) || !severities.Contains(severity, StringComparer.OrdinalIgnoreCase)) continue;
                 var labels = new Dictionary<string, string>(alert.Labels, StringComparer.Ordinal) { ["alertname"] = alert.Name };

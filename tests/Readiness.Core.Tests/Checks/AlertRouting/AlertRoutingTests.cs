@@ -169,6 +169,16 @@ public sealed class AlertRoutingTests : IDisposable
     }
 
     [Fact]
+    public async Task Alerts_from_a_broken_rule_file_fail_before_routing()
+    {
+        File.WriteAllText(Path.Combine(_dir, "am.yml"), File.ReadAllText(Path.Combine(Samples(), "alertmanager.yml")));
+        File.WriteAllText(Path.Combine(_dir, "rules.yaml"), "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: sum(up\n        labels: {severity: critical}\n");
+        var result = await CheckRunner.Run("alert-routing", new() { ["config"] = "am.yml", ["rules"] = "rules.yaml" }, _dir);
+        Assert.Equal(CheckStatus.Failed, result.Status);
+        Assert.Contains("rules.yaml:5: alert A has an invalid PromQL expression", result.Message);
+    }
+
+    [Fact]
     public async Task A_receiver_named_in_the_checklist_counts_as_paging()
     {
         File.WriteAllText(Path.Combine(_dir, "am.yml"), "route:\n  receiver: oncall-webhook\nreceivers:\n  - name: oncall-webhook\n    webhook_configs: [{url: 'http://127.0.0.1:1/'}]\n");
