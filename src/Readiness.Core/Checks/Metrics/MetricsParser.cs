@@ -82,7 +82,7 @@ public static class MetricsParser
                     throw new MetricsParseException(lineNumber, $"invalid metric name '{Shorten(name)}' in {keyword} line");
                 if (current is null || current.Name != name)
                 {
-                    if (current is not null) { finished.Add(current.Name); yield return current; }
+                    if (current is not null) { if (om) ValidateHistogram(current); finished.Add(current.Name); yield return current; }
                     if (om && finished.Contains(name))
                         throw new MetricsParseException(lineNumber, $"metric family {name} appears again after other families (its lines must be grouped)");
                     current = new MetricFamily(name, lineNumber);
@@ -110,7 +110,7 @@ public static class MetricsParser
             var sample = ParseSample(line, lineNumber, om, lenient);
             if (current is null || !BelongsTo(current, sample.Name))
             {
-                if (current is not null) { finished.Add(current.Name); yield return current; }
+                if (current is not null) { if (om) ValidateHistogram(current); finished.Add(current.Name); yield return current; }
                 var familyName = sample.Name;
                 if (om && (finished.Contains(familyName) || AllSuffixes.Any(x => familyName.EndsWith(x, StringComparison.Ordinal) && finished.Contains(familyName[..^x.Length]))))
                     throw new MetricsParseException(lineNumber, $"metric family {familyName} appears again after other families (its lines must be grouped)");
@@ -120,8 +120,43 @@ public static class MetricsParser
             current.Samples.Add(sample);
         }
         if (om && !sawEof) throw new MetricsParseException(lineNumber + 1, "missing # EOF at the end of OpenMetrics text");
-        if (current is not null) yield return current;
+        if (current is not null)
+        {
+            if (om) ValidateHistogram(current);
+            yield return current;
+        }
     }
+
+    /// <summary>
+    /// OpenMetrics requires every histogram series to have a +Inf bucket, cumulative buckets, and a _count equal to
+    /// the +Inf bucket; a broken histogram silently skews histogram_quantile.
+    /// </summary>
+    private static void ValidateHistogram(MetricFamily family)
+    {
+        if (family.Type != MetricType.Histogram) return;
+        foreach (var series in family.Samples.GroupBy(s => SeriesKey(s)))
+        {
+            var buckets = series.Where(s => s.Name.EndsWith("_bucket", StringComparison.Ordinal)).ToList();
+            if (buckets.Count == 0) continue;
+            var ordered = buckets.Select(b => (Le: TryParseFloat(b.Label("le") ?? "", out var le) ? le : double.NaN, Sample: b)).ToList();
+            for (var i = 1; i < ordered.Count; i++)
+            {
+                if (!(ordered[i].Le > ordered[i - 1].Le))
+                    throw new MetricsParseException(ordered[i].Sample.Line, $"buckets of {family.Name} are not in increasing le order");
+                if (ordered[i].Sample.Value < ordered[i - 1].Sample.Value)
+                    throw new MetricsParseException(ordered[i].Sample.Line, $"bucket le=\"{ordered[i].Sample.Label("le")}\" of {family.Name} is smaller than the one before; buckets are cumulative");
+            }
+            var inf = ordered[^1];
+            if (!double.IsPositiveInfinity(inf.Le))
+                throw new MetricsParseException(inf.Sample.Line, $"histogram {family.Name} has no +Inf bucket");
+            var count = series.FirstOrDefault(s => s.Name == family.Name + "_count");
+            if (count is not null && count.Value != inf.Sample.Value)
+                throw new MetricsParseException(count.Line, $"{count.Name} is {count.Value} but the +Inf bucket is {inf.Sample.Value}; they must be equal");
+        }
+    }
+
+    private static string SeriesKey(MetricSample s) =>
+        string.Join("\u0001", s.Labels.Where(l => l.Key != "le").OrderBy(l => l.Key, StringComparer.Ordinal).Select(l => l.Key + "\u0002" + l.Value));
 
     private static bool BelongsTo(MetricFamily family, string sampleName)
     {

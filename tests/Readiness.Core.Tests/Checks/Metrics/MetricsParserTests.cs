@@ -59,6 +59,10 @@ public sealed class MetricsParserTests
     [InlineData("# TYPE a counter\na_total 1\n# TYPE b gauge\nb 1\na_total 2\n# EOF\n", 5, "appears again")]
     [InlineData("# a random comment\na 1\n# EOF\n", 1, "unexpected comment")]
     [InlineData("# TYPE a_seconds gauge\n# UNIT a_seconds bytes\na_seconds 1\n# EOF\n", 2, "does not end in _bytes")]
+    [InlineData("# TYPE h histogram\nh_bucket{le=\"1\"} 2\nh_count 2\n# EOF\n", 2, "has no +Inf bucket")]
+    [InlineData("# TYPE h histogram\nh_bucket{le=\"1\"} 5\nh_bucket{le=\"+Inf\"} 3\n# EOF\n", 3, "buckets are cumulative")]
+    [InlineData("# TYPE h histogram\nh_bucket{le=\"2\"} 1\nh_bucket{le=\"1\"} 1\nh_bucket{le=\"+Inf\"} 1\n# EOF\n", 3, "increasing le order")]
+    [InlineData("# TYPE h histogram\nh_bucket{x=\"a\",le=\"+Inf\"} 3\nh_count{x=\"a\"} 4\n# EOF\n", 3, "must be equal")]
     public void OpenMetrics_violations_name_the_line(string text, int line, string reason)
     {
         var ex = Assert.Throws<MetricsParseException>(() => MetricsParser.ParseAll(text, MetricsFormat.OpenMetrics));
