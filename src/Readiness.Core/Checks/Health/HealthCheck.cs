@@ -51,7 +51,16 @@ public sealed class HealthCheck : ICheck
         }
         int status;
         string body;
-        try
+        if (!MetricsCheck.IsHttp(url))
+        {
+            // A saved health response (e.g. in the sample target): judged as if served with 200.
+            var path = context.ResolvePath(url);
+            if (!File.Exists(path)) return context.Error($"The saved health response {path} does not exist.", path);
+            url = Path.GetFileName(path);
+            status = 200;
+            body = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
+        }
+        else try
         {
             using var client = Scraper.CreateClient(timeout);
             using var response = await Scraper.GetAsync(client, url, token, "application/json, text/plain;q=0.9, */*;q=0.1", timeout, cancellationToken).ConfigureAwait(false);

@@ -35,9 +35,13 @@ public sealed class MetricsCheck : ICheck
         string target;
         var evidence = new Dictionary<string, object?>();
         string? file = null;
+        // A url that is not http(s) is a saved scrape, so one checklist variable can point at either.
+        var urlText = p.GetString("url");
+        var fileText = p.GetString("file") ?? (urlText is not null && !IsHttp(urlText) ? urlText : null);
+        if (fileText is not null) urlText = null;
         try
         {
-            if (p.GetString("url") is { } url)
+            if (urlText is { } url)
             {
                 target = url;
                 string? token = null;
@@ -62,7 +66,7 @@ public sealed class MetricsCheck : ICheck
             }
             else
             {
-                file = context.ResolvePath(p.GetString("file") ?? throw p.Missing("url", "the URL of the /metrics endpoint, or file"));
+                file = context.ResolvePath(fileText ?? throw p.Missing("url", "the URL of the /metrics endpoint, or file"));
                 target = file;
                 if (!File.Exists(file)) return context.Error($"The metrics file {file} does not exist.", file);
                 using var reader = new StreamReader(file);
@@ -71,7 +75,7 @@ public sealed class MetricsCheck : ICheck
         }
         catch (MetricsParseException ex)
         {
-            return context.Fail($"The metrics from {p.GetString("url") ?? file} are malformed at {ex.Message}.", p.GetString("url") ?? file,
+            return context.Fail($"The metrics from {urlText ?? file} are malformed at {ex.Message}.", urlText ?? file,
                 "Fix the exposition code so the output follows the Prometheus text format or OpenMetrics.").At(file, ex.Line)
                 .WithEvidence("line", ex.Line);
         }
@@ -137,6 +141,9 @@ public sealed class MetricsCheck : ICheck
             throw new TimeoutException($"{url} did not finish sending metrics within {timeout.TotalSeconds:0.#} s");
         }
     }
+
+    internal static bool IsHttp(string text) =>
+        text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
     internal static List<MetricRequirement> ReadRequirements(CheckParameters p)
     {
