@@ -69,6 +69,12 @@ public static class RuleFileReader
             report.Findings.Add(new RuleFinding(file, (int)ex.Start.Line, $"invalid YAML at column {ex.Start.Column}: {Inner(ex).Message}", true));
             return report;
         }
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        {
+            // YamlDotNet 16.3 throws these instead of a YamlException on some malformed input (plain scalars, tags).
+            report.Findings.Add(new RuleFinding(file, 1, $"invalid YAML: {ex.Message}", true));
+            return report;
+        }
         var groupsSeen = 0;
         foreach (var document in stream.Documents)
         {

@@ -15,10 +15,17 @@ public sealed class RuleFilePropertyTests
         .ArrayOf().Select(string.Concat);
 
     [Fact]
+    public void Text_that_makes_YamlDotNet_throw_InvalidOperationException_is_an_invalid_YAML_finding()
+    {
+        var report = RuleFileReader.Parse("r.yaml", "annotations:receivers:for: \n[\ncontinue: true");
+        Assert.Contains(report.Findings, f => f.IsError && f.Message.StartsWith("invalid YAML"));
+    }
+
+    [Fact]
     public void Arbitrary_rule_files_never_throw()
     {
         foreach (var gen in new[] { YamlLike, ArbMap.Default.GeneratorFor<string>() })
-            Prop.ForAll(gen.ToArbitrary(), text => { RuleFileReader.Parse("r.yaml", text ?? ""); }).QuickCheckThrowOnFailure();
+            Prop.ForAll(gen.ToArbitrary(), text => { RuleFileReader.Parse("r.yaml", text ?? ""); }).Check(Config.QuickThrowOnFailure.WithMaxTest(500));
     }
 
     [Fact]
@@ -29,7 +36,7 @@ public sealed class RuleFilePropertyTests
             {
                 try { AlertmanagerConfig.Parse(text ?? "").ReceiversFor(new Dictionary<string, string> { ["a"] = "b" }); }
                 catch (AlertmanagerConfigException) { }
-            }).QuickCheckThrowOnFailure();
+            }).Check(Config.QuickThrowOnFailure.WithMaxTest(500));
     }
 }
 
@@ -41,6 +48,7 @@ public sealed class AlertmanagerConfigErrorTests
     [InlineData("route:\n  receiver: a\n  matchers: [x=y]\nreceivers: [{name: a}]\n", "root route must not have any matchers")]
     [InlineData("route:\n  routes: []\nreceivers: [{name: a}]\n", "root route must have a receiver")]
     [InlineData("route: [\n", "invalid YAML")]
+    [InlineData("annotations:receivers:for: \n[\ncontinue: true", "invalid YAML")]
     public void Bad_configurations_name_the_problem(string yaml, string reason)
     {
         var ex = Assert.Throws<AlertmanagerConfigException>(() => AlertmanagerConfig.Parse(yaml));
