@@ -1,0 +1,74 @@
+using System.Management.Automation;
+using Readiness.Core.Running;
+using Readiness.PowerShell.Hosting;
+
+namespace Readiness.PowerShell.Cmdlets;
+
+/// <summary>
+/// Checks Prometheus rule files (and optionally their routing through an Alertmanager configuration): one result
+/// for the rules, one for the routing when -AlertmanagerConfig is given.
+/// </summary>
+[Cmdlet(VerbsDiagnostic.Test, "ReadinessAlerts")]
+[OutputType(typeof(CheckResult), typeof(bool))]
+public sealed class TestReadinessAlertsCmdlet : ReadinessCmdlet
+{
+    private readonly List<string> _files = new();
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("FullName")]
+    public string[] Path { get; set; } = Array.Empty<string>();
+
+    /// <summary>Required alerts by intent: hashtables with description, metrics, op, threshold, quantile, severity, alert.</summary>
+    [Parameter]
+    public System.Collections.Hashtable[]? Require { get; set; }
+
+    [Parameter]
+    public string[]? RequireLabel { get; set; }
+
+    [Parameter]
+    public string[]? RequireAnnotation { get; set; }
+
+    [Parameter]
+    public string? AlertmanagerConfig { get; set; }
+
+    [Parameter]
+    public string[]? PagingReceiver { get; set; }
+
+    [Parameter]
+    public string[] Severity { get; set; } = { "critical" };
+
+    [Parameter]
+    public SwitchParameter Quiet { get; set; }
+
+    protected override void ProcessRecord() => _files.AddRange(Path.Select(ResolvePath));
+
+    protected override void EndProcessing()
+    {
+        var files = _files.Cast<object?>().ToList();
+        var rules = new Dictionary<string, object?>
+        {
+            ["files"] = files,
+            ["require"] = Require is null ? null : CheckArguments.ToList(Require),
+            ["requireLabels"] = RequireLabel is null ? null : CheckArguments.ToList(RequireLabel),
+            ["requireAnnotations"] = RequireAnnotation is null ? null : CheckArguments.ToList(RequireAnnotation),
+        };
+        var cwd = SessionState.Path.CurrentFileSystemLocation.Path;
+        var results = new List<CheckResult>
+        {
+            RunEngine((host, ct) => AdHocCheck.RunAsync("prometheus-rules", "alerts.rules", "Alert rules well-formed and present", rules, host, ct, cwd)),
+        };
+        if (AlertmanagerConfig is not null)
+        {
+            var routing = new Dictionary<string, object?>
+            {
+                ["config"] = ResolvePath(AlertmanagerConfig),
+                ["rules"] = files,
+                ["severities"] = CheckArguments.ToList(Severity),
+                ["pagingReceivers"] = PagingReceiver is null ? null : CheckArguments.ToList(PagingReceiver),
+            };
+            results.Add(RunEngine((host, ct) => AdHocCheck.RunAsync("alert-routing", "alerts.routing", "Alerts routed to on-call", routing, host, ct, cwd)));
+        }
+        if (Quiet) WriteObject(results.All(r => r.Status == CheckStatus.Passed));
+        else foreach (var r in results) WriteObject(r);
+    }
+}
