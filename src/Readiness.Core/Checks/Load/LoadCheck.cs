@@ -21,7 +21,8 @@ public sealed class LoadCheck : ICheck
 
     public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
     {
-        var request = ReadRequest(context.Parameters);
+        // A run given only a request count stops at the check timeout at the latest.
+        var request = ReadRequest(context.Parameters, context.Timeout - TimeSpan.FromSeconds(3));
         var planned = request.PlannedLength;
         if (planned + TimeSpan.FromSeconds(2) > context.Timeout)
             return context.Error(string.Create(CultureInfo.InvariantCulture,
@@ -61,7 +62,7 @@ public sealed class LoadCheck : ICheck
             : $"Send load: closed model, {o.Connections} connections {amount}";
     }
 
-    public static LoadTestRequest ReadRequest(CheckParameters p)
+    public static LoadTestRequest ReadRequest(CheckParameters p, TimeSpan requestsOnlyCap)
     {
         var url = p.RequireString("url");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) throw p.Invalid("url", "an absolute http or https URL");
@@ -83,7 +84,8 @@ public sealed class LoadCheck : ICheck
             Model = model,
             Rate = rate ?? 0,
             Connections = (int)Math.Clamp(p.GetInt("connections", 16), 0, LoadOptions.MaxConnections + 1),
-            Duration = p.GetDuration("duration") ?? (p.GetInt("requests") is null && !stress ? TimeSpan.FromSeconds(10) : null),
+            Duration = p.GetDuration("duration") ?? (p.GetInt("requests") is null ? TimeSpan.FromSeconds(10)
+                : TimeSpan.FromTicks(Math.Clamp(requestsOnlyCap.Ticks - (p.GetDuration("warmup") ?? TimeSpan.Zero).Ticks, TimeSpan.TicksPerSecond, LoadOptions.MaxDuration.Ticks))),
             Requests = p.GetInt("requests"),
             Warmup = p.GetDuration("warmup") ?? TimeSpan.Zero,
             RequestTimeout = p.GetDuration("timeout") ?? TimeSpan.FromSeconds(10),

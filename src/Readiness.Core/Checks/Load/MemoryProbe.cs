@@ -47,7 +47,7 @@ public sealed class MemoryProbe
         foreach (var line in status.Split('\n'))
         {
             if (!line.StartsWith("VmRSS:", StringComparison.Ordinal)) continue;
-            var parts = line[6..].Split(' ', '\t', StringSplitOptions.RemoveEmptyEntries);
+            var parts = line[6..].Split(new[] { ' ', '\t' }, StringSplitOptions.RemoveEmptyEntries);
             if (parts.Length >= 1 && double.TryParse(parts[0], NumberStyles.Float, CultureInfo.InvariantCulture, out var kb))
                 return kb * 1024;
         }
