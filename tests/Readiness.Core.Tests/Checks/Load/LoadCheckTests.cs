@@ -134,7 +134,9 @@ public sealed class LoadCheckTests
     public async Task The_memory_threshold_reads_the_target_process_resident_memory()
     {
         await using var nginx = await NginxServer.StartAsync(NginxConfig);
-        var pid = int.Parse(File.ReadAllText(Path.Combine(nginx.Prefix, "nginx.pid")).Trim());
+        var pidFile = Path.Combine(nginx.Prefix, "nginx.pid");
+        for (var i = 0; i < 100 && (!File.Exists(pidFile) || File.ReadAllText(pidFile).Trim().Length == 0); i++) await Task.Delay(50);
+        var pid = int.Parse(File.ReadAllText(pidFile).Trim());
         var tooSmall = await Run(new() { ["url"] = nginx.Url("/index.html"), ["requests"] = 100L, ["pid"] = (long)pid, ["thresholds"] = "memory<1KB" });
         Assert.Equal(CheckStatus.Failed, tooSmall.Status);
         Assert.True(tooSmall.Message.Contains("memory<1KB (measured"), tooSmall.Message + string.Join(";", tooSmall.Evidence));
