@@ -30,7 +30,7 @@ Describe 'Test-ReadinessRateLimit' {
 
     It 'passes an endpoint that answers 429 with Retry-After right after its limit' {
         Invoke-WebRequest "${uri}reset" | Out-Null
-        $result = Test-ReadinessRateLimit -Uri "${uri}limited" -Limit 2 -Tolerance 1 -Confirm:$false
+        $result = Test-ReadinessRateLimit -Uri "${uri}limited" -Limit 3 -Tolerance 1 -Confirm:$false
         $result.Status | Should -Be 'Passed'
         $result.Evidence['retryHeaders'] | Should -Be 'Retry-After: 1'
     }

@@ -232,7 +232,7 @@ public static class LoadGenerator
                         Completed++;
                         LastCompletionTicks = end;
                     }
-                    catch (Exception ex) when (ex is IOException or SocketException or TimeoutException or ObjectDisposedException)
+                    catch (Exception ex) when (ex is IOException or SocketException or TimeoutException or ObjectDisposedException or System.Security.Authentication.AuthenticationException)
                     {
                         var timedOut = TimedOut || ex is TimeoutException;
                         TimedOut = false;

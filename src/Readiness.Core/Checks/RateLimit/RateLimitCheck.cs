@@ -61,11 +61,11 @@ public sealed class RateLimitCheck : ICheck
         return new Endpoint(name.Length > 0 ? name : uri.AbsolutePath, request, (int)limit, (int)tolerance, status, require);
     }
 
-    /// <summary>Sends up to limit + tolerance + 1 requests back to back and judges when the first refusal came.</summary>
+    /// <summary>Sends up to limit + tolerance requests back to back and judges when the first refusal came.</summary>
     public static async Task<CheckResult> JudgeAsync(CheckContext context, HttpProbe probe, Endpoint e, CancellationToken cancellationToken)
     {
         var target = $"{e.Request.Method.ToUpperInvariant()} {e.Request.Url}";
-        var budget = e.Limit + e.Tolerance + 1;
+        var budget = e.Limit + e.Tolerance;
         int? limitedAt = null;
         ProbeResponse? limited = null;
         var statuses = new SortedDictionary<int, int>();
