@@ -23,6 +23,7 @@ public sealed class LoadCheck : ICheck
     {
         // A run given only a request count stops at the check timeout at the latest.
         var request = ReadRequest(context.Parameters, context.Timeout - TimeSpan.FromSeconds(3));
+        Readiness.Core.Checks.RateLimit.HttpRequestSpec.RegisterSecrets(request.Options.Headers, context.Secrets);
         var planned = request.PlannedLength;
         if (planned + TimeSpan.FromSeconds(2) > context.Timeout)
             return context.Error(string.Create(CultureInfo.InvariantCulture,

@@ -43,6 +43,7 @@ public sealed class LockoutCheck : ICheck
         var headers = p.GetMap("headers").ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.OrdinalIgnoreCase);
         var body = p.GetString("body") ?? "{\"username\":\"{{username}}\",\"password\":\"{{password}}\"}";
         var spec = new HttpRequestSpec(uri, p.GetString("method", "POST")!, headers, body);
+        HttpRequestSpec.RegisterSecrets(headers, context.Secrets);
         var target = $"{spec.Method.ToUpperInvariant()} {uri} as {username}";
 
         if (!context.Environment.Host.ShouldProcess(target, $"Send {attempts} failed logins (the account will be locked)"))

@@ -6,6 +6,20 @@ namespace Readiness.Core.Checks.RateLimit;
 /// <summary>One request as written in a checklist: method, URL, headers and an optional body with placeholders.</summary>
 public sealed record HttpRequestSpec(Uri Url, string Method, IReadOnlyDictionary<string, string> Headers, string? Body)
 {
+    private static readonly string[] SecretHeaders = { "Authorization", "Proxy-Authorization", "Cookie", "X-Api-Key", "Api-Key", "X-Auth-Token" };
+
+    /// <summary>Registers the values of credential-bearing headers so they never reach a result.</summary>
+    public static void RegisterSecrets(IReadOnlyDictionary<string, string> headers, Readiness.Core.Running.SecretRegistry secrets)
+    {
+        foreach (var (name, value) in headers)
+            if (SecretHeaders.Contains(name, StringComparer.OrdinalIgnoreCase))
+            {
+                secrets.Add(value);
+                var space = value.IndexOf(' ');
+                if (space > 0) secrets.Add(value[(space + 1)..]); // the token of "Bearer <token>"
+            }
+    }
+
     public HttpRequestMessage Build(Func<string, string>? fillBody = null)
     {
         var message = new HttpRequestMessage(new HttpMethod(Method.ToUpperInvariant()), Url);

@@ -26,6 +26,7 @@ public sealed class RateLimitCheck : ICheck
     {
         var p = context.Parameters;
         var endpoints = ReadEndpoints(p);
+        foreach (var e in endpoints) HttpRequestSpec.RegisterSecrets(e.Request.Headers, context.Secrets);
         if (!context.Environment.Host.ShouldProcess(string.Join(", ", endpoints.Select(e => e.Request.Url)), "Send a burst of requests above the rate limit"))
             return context.Result(CheckStatus.Skipped, "The rate-limit burst was not confirmed, so nothing was sent.");
         using var probe = new HttpProbe(p.GetDuration("timeout") ?? TimeSpan.FromSeconds(Math.Min(10, context.Timeout.TotalSeconds)));
