@@ -146,6 +146,36 @@ public sealed class LoadCheckTests
     }
 
     [Fact]
+    public async Task The_memory_threshold_can_read_a_prometheus_gauge_of_the_target()
+    {
+        await using var app = await KestrelReceiver.StartAsync(a =>
+        {
+            a.MapGet("/", () => "ok");
+            a.MapGet("/metrics", () => "# TYPE process_resident_memory_bytes gauge\nprocess_resident_memory_bytes 3.5e+08\n");
+        });
+        var result = await Run(new() { ["url"] = app.Url("/"), ["requests"] = 20L, ["metricsUrl"] = app.Url("/metrics"), ["thresholds"] = "memory<200MB" });
+        Assert.Equal(CheckStatus.Failed, result.Status);
+        Assert.Contains("memory<200MB (measured 333.8MB)", result.Message);
+    }
+
+    [Fact]
+    public async Task The_ad_hoc_entry_point_returns_the_summary_and_the_verdict()
+    {
+        await using var nginx = await NginxServer.StartAsync(NginxConfig);
+        var request = LoadCheck.ReadRequest(new CheckParameters("load", new Dictionary<string, object?>
+        {
+            ["url"] = nginx.Url("/index.html"), ["rate"] = 100d, ["requests"] = 50L, ["thresholds"] = new List<object?> { "errors<1%", "p99<5s" },
+        }), TimeSpan.FromSeconds(20));
+        var (summary, result) = await LoadCheck.RunAdHocAsync(request, NullHost.Instance, CancellationToken.None);
+        Assert.Equal("open", summary.Model);
+        Assert.Equal(50, summary.Requests);
+        Assert.True(summary.Passed);
+        Assert.Equal(2, summary.Thresholds.Count);
+        Assert.Equal(CheckStatus.Passed, result.Status);
+        Assert.Equal("load", result.CheckType);
+    }
+
+    [Fact]
     public async Task A_test_longer_than_the_check_timeout_is_refused_before_sending_anything()
     {
         var item = new ChecklistItem { Id = "load.x", Section = "Load", Title = "t", Check = new CheckSpec { Type = "load",

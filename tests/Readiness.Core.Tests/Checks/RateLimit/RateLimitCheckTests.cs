@@ -91,6 +91,20 @@ public sealed class RateLimitCheckTests
     }
 
     [Fact]
+    public async Task The_ad_hoc_entry_point_takes_unset_parameters_as_defaults()
+    {
+        await using var nginx = await NginxServer.StartAsync(Server, httpExtra: Zones);
+        var result = await Readiness.Core.Checks.RateLimit.RateLimitCheck.RunAdHocAsync(new Dictionary<string, object?>
+        {
+            ["url"] = nginx.Url("/login"), ["limit"] = 5L, ["tolerance"] = null, ["method"] = "GET", ["body"] = null, ["status"] = null,
+            ["requireHeaders"] = false, ["timeout"] = null, ["headers"] = null,
+        }, NullHost.Instance, TimeSpan.FromSeconds(30), CancellationToken.None);
+        Assert.Equal(CheckStatus.Passed, result.Status);
+        Assert.Equal("rate-limit", result.CheckType);
+        Assert.Equal("2", result.Evidence["tolerance"]);
+    }
+
+    [Fact]
     public async Task A_closed_port_is_an_error_not_a_missing_limit()
     {
         var result = await Run(new() { ["url"] = $"http://127.0.0.1:{FreePort.Next()}/login", ["limit"] = 5L });
