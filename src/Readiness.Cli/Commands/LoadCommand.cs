@@ -30,12 +30,13 @@ public sealed class LoadCommand : ICliCommand
         var stressStepDuration = new Option<string?>("--stress-step-duration") { Description = "Length of each stress step (default 10s)." };
         var pid = new Option<int?>("--pid") { Description = "Target process id on this machine, for memory<...." };
         var metricsUrl = new Option<string?>("--metrics-url") { Description = "Prometheus metrics URL of the target, for memory<...." };
+        var insecure = new Option<bool>("--insecure", "-k") { Description = "Accept any TLS certificate (self-signed staging)." };
         var format = new Option<string>("--format", "-f") { Description = "Output: table or json.", DefaultValueFactory = _ => "table" };
 
         var command = new Command("load", "Run an HTTP load test (open or closed model, or stress steps) and judge its thresholds.")
         {
             url, method, header, body, rate, connections, duration, requests, warmup, timeout, threshold,
-            stress, stressStart, stressStep, stressMax, stressStepDuration, pid, metricsUrl, format,
+            stress, stressStart, stressStep, stressMax, stressStepDuration, pid, metricsUrl, insecure, format,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -54,7 +55,7 @@ public sealed class LoadCommand : ICliCommand
                 ["thresholds"] = (parse.GetValue(threshold) ?? Array.Empty<string>()).Cast<object?>().ToList(),
                 ["stress"] = parse.GetValue(stress), ["stressStart"] = parse.GetValue(stressStart), ["stressStep"] = parse.GetValue(stressStep),
                 ["stressMax"] = parse.GetValue(stressMax), ["stressStepDuration"] = parse.GetValue(stressStepDuration),
-                ["pid"] = (long?)parse.GetValue(pid), ["metricsUrl"] = parse.GetValue(metricsUrl),
+                ["pid"] = (long?)parse.GetValue(pid), ["metricsUrl"] = parse.GetValue(metricsUrl), ["insecureTls"] = parse.GetValue(insecure),
             };
             LoadTestRequest request;
             try { request = LoadCheck.ReadRequest(new CheckParameters("load", parameters), LoadOptions.MaxDuration); }

@@ -41,6 +41,8 @@ public sealed class InvokeReadinessLoadTestCmdlet : ReadinessCmdlet
     /// <summary>Prometheus metrics URL of the target, for the memory threshold.</summary>
     [Parameter] public Uri? MetricsUri { get; set; }
     [Parameter] public string? MemoryGauge { get; set; }
+    /// <summary>Accept any TLS certificate (staging with a self-signed certificate).</summary>
+    [Parameter] public SwitchParameter SkipCertificateCheck { get; set; }
 
     protected override void ProcessRecord()
     {
@@ -50,7 +52,7 @@ public sealed class InvokeReadinessLoadTestCmdlet : ReadinessCmdlet
             ["body"] = Body, ["duration"] = Duration?.TotalSeconds, ["requests"] = Requests, ["warmup"] = Warmup?.TotalSeconds,
             ["timeout"] = Timeout?.TotalSeconds, ["stress"] = Stress.IsPresent, ["stressStart"] = StressStart, ["stressStep"] = StressStep,
             ["stressMax"] = StressMax, ["stressStepDuration"] = StressStepDuration?.TotalSeconds, ["pid"] = (long?)ProcessId,
-            ["metricsUrl"] = MetricsUri?.ToString(), ["memoryGauge"] = MemoryGauge,
+            ["metricsUrl"] = MetricsUri?.ToString(), ["memoryGauge"] = MemoryGauge, ["insecureTls"] = SkipCertificateCheck.IsPresent,
             ["thresholds"] = Threshold?.Cast<object?>().ToList(),
             ["headers"] = Header?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => (object?)e.Value?.ToString(), StringComparer.OrdinalIgnoreCase),
         };

@@ -31,7 +31,7 @@ internal sealed class Http1Connection : IDisposable
     public bool KeepAlive { get; private set; } = true;
     public bool Aborted => _aborted;
 
-    public static async Task<Http1Connection> ConnectAsync(Uri url, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<Http1Connection> ConnectAsync(Uri url, TimeSpan timeout, bool insecureTls, CancellationToken cancellationToken)
     {
         var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
         using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -43,7 +43,12 @@ internal sealed class Http1Connection : IDisposable
             if (url.Scheme == Uri.UriSchemeHttps)
             {
                 var ssl = new SslStream(stream, leaveInnerStreamOpen: false);
-                await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions { TargetHost = url.Host }, limit.Token).ConfigureAwait(false);
+                await ssl.AuthenticateAsClientAsync(new SslClientAuthenticationOptions
+                {
+                    TargetHost = url.Host,
+                    ApplicationProtocols = new List<SslApplicationProtocol> { SslApplicationProtocol.Http11 },
+                    RemoteCertificateValidationCallback = insecureTls ? (_, _, _, _) => true : null,
+                }, limit.Token).ConfigureAwait(false);
                 stream = ssl;
             }
             return new Http1Connection(socket, stream);

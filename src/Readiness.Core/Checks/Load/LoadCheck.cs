@@ -16,7 +16,7 @@ public sealed class LoadCheck : ICheck
     public IReadOnlyCollection<string> Parameters { get; } = new[]
     {
         "url", "method", "headers", "body", "model", "rate", "connections", "duration", "requests", "warmup", "timeout",
-        "thresholds", "stress", "stressStart", "stressStep", "stressMax", "stressStepDuration", "pid", "metricsUrl", "memoryGauge",
+        "thresholds", "stress", "stressStart", "stressStep", "stressMax", "stressStepDuration", "pid", "metricsUrl", "memoryGauge", "insecureTls",
     };
 
     public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
@@ -90,6 +90,7 @@ public sealed class LoadCheck : ICheck
             Requests = p.GetInt("requests"),
             Warmup = p.GetDuration("warmup") ?? TimeSpan.Zero,
             RequestTimeout = p.GetDuration("timeout") ?? TimeSpan.FromSeconds(10),
+            InsecureTls = p.GetBool("insecureTls"),
         };
         StressOptions? stressOptions = null;
         if (stress)
@@ -102,7 +103,7 @@ public sealed class LoadCheck : ICheck
             {
                 Url = options.Url, Method = options.Method, Headers = options.Headers, Body = options.Body, Model = LoadModel.Open,
                 Rate = start, Connections = options.Connections, Duration = stressOptions.StepDuration, Warmup = options.Warmup,
-                RequestTimeout = options.RequestTimeout,
+                RequestTimeout = options.RequestTimeout, InsecureTls = options.InsecureTls,
             };
         }
         var thresholds = p.GetStringList("thresholds").Select(Threshold.Parse).ToList();

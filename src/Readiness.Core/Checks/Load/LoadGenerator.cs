@@ -219,7 +219,7 @@ public static class LoadGenerator
                     {
                         if (connection is null)
                         {
-                            connection = await Http1Connection.ConnectAsync(options.Url, options.RequestTimeout, cancellationToken).ConfigureAwait(false);
+                            connection = await Http1Connection.ConnectAsync(options.Url, options.RequestTimeout, options.InsecureTls, cancellationToken).ConfigureAwait(false);
                             Connection = connection;
                         }
                         var sent = Stopwatch.GetTimestamp();
@@ -246,8 +246,8 @@ public static class LoadGenerator
                             Completed++;
                             LastCompletionTicks = Stopwatch.GetTimestamp();
                         }
-                        // A refused connection fails in microseconds: pause so a dead target is not hammered.
-                        if (!timedOut && ex is SocketException) await Task.Delay(10, cancellationToken).ConfigureAwait(false);
+                        // A refused connection or handshake fails in microseconds: pause so a dead target is not hammered.
+                        if (!timedOut && ex is SocketException or System.Security.Authentication.AuthenticationException) await Task.Delay(10, cancellationToken).ConfigureAwait(false);
                     }
                 }
             }

@@ -33,6 +33,8 @@ public sealed class LoadOptions
     /// <summary>Time before measuring starts (connections opened, caches warm); its requests are not recorded.</summary>
     public TimeSpan Warmup { get; init; }
     public TimeSpan RequestTimeout { get; init; } = TimeSpan.FromSeconds(10);
+    /// <summary>Accept any TLS certificate (staging with a self-signed certificate); the default validates it.</summary>
+    public bool InsecureTls { get; init; }
 
     /// <summary>Longest the run can take (warm-up, measured window, one request timeout to drain).</summary>
     public TimeSpan WorstCaseLength => Warmup + (Duration ?? MaxDuration) + RequestTimeout;

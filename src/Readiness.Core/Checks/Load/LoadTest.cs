@@ -102,7 +102,7 @@ public static class LoadTest
             {
                 Url = o.Url, Method = o.Method, Headers = o.Headers, Body = o.Body, Model = LoadModel.Open, Rate = rates[i],
                 Connections = o.Connections, Duration = stress.StepDuration, Warmup = i == 0 ? o.Warmup : TimeSpan.Zero,
-                RequestTimeout = o.RequestTimeout,
+                RequestTimeout = o.RequestTimeout, InsecureTls = o.InsecureTls,
             };
             var step = i;
             var m = await LoadGenerator.RunAsync(stepOptions,

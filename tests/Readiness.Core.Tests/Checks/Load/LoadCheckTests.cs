@@ -176,6 +176,37 @@ public sealed class LoadCheckTests
     }
 
     [Fact]
+    public async Task Https_targets_are_loaded_over_TLS_and_an_untrusted_certificate_is_a_connection_error()
+    {
+        using var key = System.Security.Cryptography.RSA.Create(2048);
+        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=127.0.0.1", key,
+            System.Security.Cryptography.HashAlgorithmName.SHA256, System.Security.Cryptography.RSASignaturePadding.Pkcs1);
+        using var cert = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(30));
+        var dir = TempFolder.Create("readiness-load-tls-");
+        try
+        {
+            File.WriteAllText(Path.Combine(dir, "cert.pem"), cert.ExportCertificatePem());
+            File.WriteAllText(Path.Combine(dir, "key.pem"), key.ExportPkcs8PrivateKeyPem());
+            await using var nginx = await NginxServer.StartAsync($$"""
+                server {
+                  listen 127.0.0.1:{PORT} ssl;
+                  ssl_certificate {{dir}}/cert.pem;
+                  ssl_certificate_key {{dir}}/key.pem;
+                  root {ROOT};
+                }
+                """);
+            var url = nginx.Url("/index.html", scheme: "https");
+            var trusted = await Run(new() { ["url"] = url, ["requests"] = 100L, ["connections"] = 2L, ["insecureTls"] = true });
+            Assert.True(trusted.Status == CheckStatus.Passed, trusted.Message);
+            Assert.Equal("100", trusted.Evidence["status.200"]);
+            var untrusted = await Run(new() { ["url"] = url, ["duration"] = "300ms", ["connections"] = 1L });
+            Assert.Equal(CheckStatus.Failed, untrusted.Status);
+            Assert.True(long.Parse(untrusted.Evidence["errors.connection"]) > 0);
+        }
+        finally { TempFolder.Delete(dir); }
+    }
+
+    [Fact]
     public async Task A_test_longer_than_the_check_timeout_is_refused_before_sending_anything()
     {
         var item = new ChecklistItem { Id = "load.x", Section = "Load", Title = "t", Check = new CheckSpec { Type = "load",
