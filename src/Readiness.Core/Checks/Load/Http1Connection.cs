@@ -65,7 +65,9 @@ internal sealed class Http1Connection : IDisposable
         }
     }
 
-    /// <summary>Sends one request and reads its whole response; returns the status code.</summary>
+    /// <summary>Sends one request and reads its whole response; returns the status code.
+    /// The pooling builders keep the per-request async state machines from being allocated.</summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     public async ValueTask<int> ExchangeAsync(ReadOnlyMemory<byte> request, bool isHead)
     {
         InFlightSince = Stopwatch.GetTimestamp();
@@ -95,6 +97,7 @@ internal sealed class Http1Connection : IDisposable
         _stream.Dispose();
     }
 
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReadResponseAsync(bool isHead)
     {
         int headerEnd;
@@ -167,6 +170,7 @@ internal sealed class Http1Connection : IDisposable
         return false;
     }
 
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask SkipAsync(long count)
     {
         while (count > 0)
@@ -210,12 +214,14 @@ internal sealed class Http1Connection : IDisposable
     }
 
     /// <summary>Reads more bytes after the unread ones; throws when the server closed the connection.</summary>
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder))]
     private async ValueTask FillAsync()
     {
         if (await ReadSomeAsync().ConfigureAwait(false) == 0)
             throw new IOException("the server closed the connection before the response was complete");
     }
 
+    [System.Runtime.CompilerServices.AsyncMethodBuilder(typeof(System.Runtime.CompilerServices.PoolingAsyncValueTaskMethodBuilder<>))]
     private async ValueTask<int> ReadSomeAsync()
     {
         if (_start == _end) _start = _end = 0;
