@@ -104,7 +104,8 @@ public sealed class LoadCheckTests
         Assert.True(open.P99Ms >= 500, $"open-model p99 {open.P99Ms} ms should reflect the 1 s stalls");
         Assert.True(open.P90Ms >= 200, $"open-model p90 {open.P90Ms} ms should reflect requests queued behind the stalls");
         Assert.True(closed.MaxMs >= 500, $"the closed run met the stall too (max {closed.MaxMs} ms)");
-        Assert.True(closed.P99Ms < 100, $"closed-model p99 {closed.P99Ms} ms: one stalled request per stall hides among the fast ones");
+        // One stalled request per stall hides among thousands of fast ones; compared with the open run, not a clock.
+        Assert.True(closed.P99Ms < open.P99Ms / 4, $"closed-model p99 {closed.P99Ms} ms should hide the stall that gives the open model {open.P99Ms} ms");
     }
 
     [Fact]
