@@ -13,7 +13,7 @@ namespace Readiness.Core.Checks.Load;
 internal sealed class Http1Connection : IDisposable
 {
     private const int BufferSize = 16 * 1024;
-    private readonly Socket _socket;
+    private readonly Socket? _socket;
     private readonly Stream _stream;
     private readonly byte[] _buffer = new byte[BufferSize];
     private int _start, _end;
@@ -22,11 +22,14 @@ internal sealed class Http1Connection : IDisposable
     /// <summary>Stopwatch timestamp when the request in flight was sent; 0 when idle. Read by the watchdog.</summary>
     public long InFlightSince;
 
-    private Http1Connection(Socket socket, Stream stream)
+    private Http1Connection(Socket? socket, Stream stream)
     {
         _socket = socket;
         _stream = stream;
     }
+
+    /// <summary>Over any duplex stream (tests feed it recorded or arbitrary responses).</summary>
+    internal static Http1Connection Over(Stream stream) => new(null, stream);
 
     public bool KeepAlive { get; private set; } = true;
     public bool Aborted => _aborted;
@@ -88,7 +91,7 @@ internal sealed class Http1Connection : IDisposable
     public void Abort()
     {
         _aborted = true;
-        try { _socket.Dispose(); } catch (ObjectDisposedException) { }
+        try { if (_socket is null) _stream.Dispose(); else _socket.Dispose(); } catch (ObjectDisposedException) { }
     }
 
     public void Dispose()
@@ -189,7 +192,7 @@ internal sealed class Http1Connection : IDisposable
             var line = await ReadLineAsync().ConfigureAwait(false);
             var semi = line.IndexOf(';');
             var hex = (semi < 0 ? line : line[..semi]).Trim();
-            if (!long.TryParse(hex, System.Globalization.NumberStyles.HexNumber, null, out var size) || size < 0)
+            if (!long.TryParse(hex, System.Globalization.NumberStyles.HexNumber, null, out var size) || size < 0 || size > 1L << 40)
                 throw new HttpProtocolException("a chunk size is not a hexadecimal number");
             if (size == 0)
             {
