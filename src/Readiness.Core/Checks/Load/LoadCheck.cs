@@ -1,4 +1,7 @@
+using System.Collections.Concurrent;
 using System.Globalization;
+using System.Runtime.CompilerServices;
+using System.Text.Json;
 using Readiness.Core.Running;
 
 namespace Readiness.Core.Checks.Load;
@@ -31,9 +34,31 @@ public sealed class LoadCheck : ICheck
                 request.Options.Url.ToString());
         if (!context.Environment.Host.ShouldProcess(request.Options.Url.ToString(), Describe(request)))
             return context.Result(CheckStatus.Skipped, $"The load test of {request.Options.Url} was not confirmed, so nothing was sent.", request.Options.Url.ToString());
-        var result = await LoadTest.RunAsync(request, context.Environment.Host, cancellationToken).ConfigureAwait(false);
-        return ToCheckResult(context, result);
+        var started = false;
+        var shared = request.Stress is null
+            ? SharedRuns.GetValue(context.Environment, _ => new()).GetOrAdd(SharingKey(context.Parameters),
+                _ => new Lazy<Task<LoadTest.Measured>>(() =>
+                {
+                    started = true;
+                    return LoadTest.MeasureAsync(request, context.Environment.Host, cancellationToken);
+                })).Value
+            : null;
+        var result = await LoadTest.RunAsync(request, context.Environment.Host, cancellationToken, shared).ConfigureAwait(false);
+        var checkResult = ToCheckResult(context, result);
+        if (shared is not null && !started) checkResult.WithEvidence("sharedRun", "measured once for several items");
+        return checkResult;
     }
+
+    /// <summary>
+    /// Items of one run whose load parameters are identical apart from their thresholds (throughput, p95 and memory
+    /// items of the same test) share one measurement, so the target is loaded once rather than once per item.
+    /// Lazy makes sure a race between two items still starts a single run.
+    /// </summary>
+    private static readonly ConditionalWeakTable<RunEnvironment, ConcurrentDictionary<string, Lazy<Task<LoadTest.Measured>>>> SharedRuns = new();
+
+    private static string SharingKey(CheckParameters p) =>
+        JsonSerializer.Serialize(new SortedDictionary<string, object?>(
+            p.Names.Where(n => n != "thresholds").ToDictionary(n => n, n => p.Raw(n)), StringComparer.Ordinal));
 
     /// <summary>For Invoke-ReadinessLoadTest and `readiness load`: one ad hoc test, its summary and its verdict.</summary>
     public static async Task<(LoadTestResult Summary, CheckResult Result)> RunAdHocAsync(LoadTestRequest request, IReadinessHost host, CancellationToken cancellationToken)

@@ -38,7 +38,15 @@ public static class LoadTest
     /// <summary>Applied when no threshold is given, so a run that only produced errors is not called a pass.</summary>
     public static readonly IReadOnlyList<Threshold> DefaultThresholds = new[] { Threshold.Parse("errors<1%") };
 
-    public static async Task<LoadTestResult> RunAsync(LoadTestRequest request, IReadinessHost host, CancellationToken cancellationToken)
+    /// <summary>What one (non-stress) run measured: latencies and counts, and the target's peak memory when sampled.</summary>
+    public sealed record Measured(LoadMeasurement Measurement, double? PeakMemoryBytes, string? MemorySource);
+
+    /// <summary>
+    /// Runs the test and judges its thresholds. <paramref name="shared"/>, when given, supplies the measurement of an
+    /// identical run made for another item, so items that only differ in thresholds load the target once.
+    /// </summary>
+    public static async Task<LoadTestResult> RunAsync(LoadTestRequest request, IReadinessHost host, CancellationToken cancellationToken,
+        Task<Measured>? shared = null)
     {
         var options = request.Options;
         options.Validate();
@@ -52,40 +60,70 @@ public static class LoadTest
             TargetRate = request.Stress is null && options.Model == LoadModel.Open ? options.Rate : null,
             Warmup = options.Warmup,
         };
+        var activity = $"Load test {result.Method} {options.Url}";
+        if (request.Stress is null)
+        {
+            var measured = await (shared ?? MeasureAsync(request, host, cancellationToken)).ConfigureAwait(false);
+            result.PeakMemoryBytes = measured.PeakMemoryBytes;
+            result.MemorySource = measured.MemorySource;
+            Fill(result, measured.Measurement);
+            Judge(result, thresholds, measured.Measurement, rateOverride: null);
+        }
+        else
+        {
+            using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            var memory = request.Memory?.SamplePeakAsync(sampling.Token);
+            try
+            {
+                await StressAsync(request, thresholds, result, host, activity, async () =>
+                {
+                    var (peak, source) = await FinishMemoryAsync(request.Memory, memory, sampling, cancellationToken).ConfigureAwait(false);
+                    memory = null;
+                    result.PeakMemoryBytes = peak;
+                    result.MemorySource = source;
+                }, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                sampling.Cancel();
+                if (memory is not null) await memory.ConfigureAwait(false);
+            }
+        }
+        host.Progress(new RunProgress(activity, null, 1, 1, result.ToString()));
+        return result;
+    }
 
+    /// <summary>One run of the generator with the target's memory sampled alongside.</summary>
+    public static async Task<Measured> MeasureAsync(LoadTestRequest request, IReadinessHost host, CancellationToken cancellationToken)
+    {
+        var options = request.Options;
+        var activity = $"Load test {options.Method.ToUpperInvariant()} {options.Url}";
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var memory = request.Memory?.SamplePeakAsync(sampling.Token);
-        var activity = $"Load test {result.Method} {options.Url}";
         try
         {
-            if (request.Stress is null)
-            {
-                var m = await LoadGenerator.RunAsync(options, p => Report(host, activity, p), cancellationToken).ConfigureAwait(false);
-                await FinishMemory().ConfigureAwait(false);
-                Fill(result, m);
-                Judge(result, thresholds, m, rateOverride: null);
-            }
-            else await StressAsync(request, thresholds, result, host, activity, FinishMemory, cancellationToken).ConfigureAwait(false);
+            var m = await LoadGenerator.RunAsync(options, p => Report(host, activity, p), cancellationToken).ConfigureAwait(false);
+            var (peak, source) = await FinishMemoryAsync(request.Memory, memory, sampling, cancellationToken).ConfigureAwait(false);
+            memory = null;
+            return new Measured(m, peak, source);
         }
         finally
         {
             sampling.Cancel();
             if (memory is not null) await memory.ConfigureAwait(false);
         }
-        host.Progress(new RunProgress(activity, null, 1, 1, result.ToString()));
-        return result;
+    }
 
-        async Task FinishMemory()
-        {
-            if (memory is null || request.Memory is null) return;
-            sampling.Cancel();
-            var (peak, problem) = await memory.ConfigureAwait(false);
-            try { peak = Math.Max(peak ?? 0, await request.Memory.ReadAsync(cancellationToken).ConfigureAwait(false)); }
-            catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or IOException or TaskCanceledException) { problem ??= ex.Message; }
-            result.PeakMemoryBytes = peak;
-            result.MemorySource = peak is null ? $"{request.Memory.Source} (unreadable: {problem})" : request.Memory.Source;
-            memory = null;
-        }
+    /// <summary>Stops the sampler and takes one last reading; the peak of all of them, or why none could be read.</summary>
+    private static async Task<(double? Peak, string? Source)> FinishMemoryAsync(MemoryProbe? probe, Task<(double? Peak, string? Problem)>? sampler,
+        CancellationTokenSource sampling, CancellationToken cancellationToken)
+    {
+        if (probe is null || sampler is null) return (null, null);
+        sampling.Cancel();
+        var (peak, problem) = await sampler.ConfigureAwait(false);
+        try { peak = Math.Max(peak ?? 0, await probe.ReadAsync(cancellationToken).ConfigureAwait(false)); }
+        catch (Exception ex) when (ex is InvalidOperationException or HttpRequestException or IOException or TaskCanceledException) { problem ??= ex.Message; }
+        return (peak, peak is null ? $"{probe.Source} (unreadable: {problem})" : probe.Source);
     }
 
     private static async Task StressAsync(LoadTestRequest request, IReadOnlyList<Threshold> thresholds, LoadTestResult result,

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
 using Readiness.Core.Checklists;
 using Readiness.Core.Running;
 using Readiness.Core.Tests.Fixtures;
@@ -17,7 +19,7 @@ public sealed class LoadChecklistTests
               location = /login { limit_req zone=login burst=4 nodelay; limit_req_status 429; add_header Retry-After 1 always; try_files /index.html =404; }
               location / { }
             }
-            """, httpExtra: "limit_req_zone $binary_remote_addr zone=login:1m rate=1r/s;");
+            """, httpExtra: "limit_req_zone $binary_remote_addr zone=login:1m rate=1r/m;");
         var yaml = $$"""
             schemaVersion: 1
             name: load-sample
@@ -35,9 +37,9 @@ public sealed class LoadChecklistTests
                   url: ${api}/index.html
                   rate: 200
                   connections: 8
-                  warmup: 200ms
-                  duration: 1s
-                  thresholds: [ "p(99.9)<5s", "errors<1%", "rate>=150" ]
+                  warmup: 1s
+                  duration: 2s
+                  thresholds: [ "p(99.9)<10s", "errors<1%", "rate>=100" ]
               - id: rate-limiting.per-endpoint
                 section: "1.4 Rate Limiting"
                 title: Rate limits configured per endpoint
@@ -55,6 +57,34 @@ public sealed class LoadChecklistTests
         Assert.True(load.Status == CheckStatus.Passed, load.Message);
         Assert.Equal(CheckStatus.Failed, limits.Status);
         Assert.Contains("/index.html answered all 7 requests", limits.Message);
+    }
+
+    [Fact]
+    public async Task Items_that_differ_only_in_thresholds_load_the_target_once()
+    {
+        var served = 0;
+        await using var app = await KestrelReceiver.StartAsync(a => a.MapGet("/", () => { Interlocked.Increment(ref served); return "ok"; }));
+        var yaml = $$"""
+            schemaVersion: 1
+            name: shared
+            items:
+              - id: load.throughput
+                section: Load
+                title: throughput
+                severity: high
+                check: { type: load, url: "{{app.Url("/")}}", connections: 4, requests: 300, thresholds: [ "errors<1%" ] }
+              - id: load.latency
+                section: Load
+                title: latency
+                severity: high
+                check: { type: load, url: "{{app.Url("/")}}", connections: 4, requests: 300, thresholds: [ "p95<1us" ] }
+            """;
+        var report = await new ChecklistRunner().RunAsync(new ChecklistLoader().LoadText(yaml, "shared.yaml"), new RunOptions { Parallel = 2 });
+        Assert.Equal(300, served);
+        Assert.Equal(CheckStatus.Passed, report.Results[0].Status);
+        Assert.Equal(CheckStatus.Failed, report.Results[1].Status);
+        Assert.Equal(report.Results[0].Evidence["p95Ms"], report.Results[1].Evidence["p95Ms"]);
+        Assert.Single(report.Results, r => r.Evidence.ContainsKey("sharedRun"));
     }
 
     [Fact]

@@ -8,7 +8,7 @@ using Readiness.Core.Tests.Checks.Load;
 namespace Readiness.Core.Tests.Checks.Lockout;
 
 /// <summary>
-/// An ASP.NET Core login receiver: /login locks an account for 2 s after 5 failures (423 with Retry-After),
+/// An ASP.NET Core login receiver: /login locks an account for 4 s after 5 failures (423 with Retry-After),
 /// /login-strict after 3, /login-nolock never.
 /// </summary>
 public sealed class LockoutCheckTests : IAsyncLifetime
@@ -37,7 +37,7 @@ public sealed class LockoutCheckTests : IAsyncLifetime
             var pass = doc.RootElement.GetProperty("password").GetString()!;
             if (lockedUntil.TryGetValue(user, out var until) && until > DateTime.UtcNow)
             {
-                http.Response.Headers.RetryAfter = "2";
+                http.Response.Headers.RetryAfter = "4";
                 return Results.StatusCode(423);
             }
             if (user == User && pass == Password)
@@ -48,7 +48,7 @@ public sealed class LockoutCheckTests : IAsyncLifetime
             var n = failures.AddOrUpdate(user, 1, (_, v) => v + 1);
             if (lockAfter is { } limit && n >= limit)
             {
-                lockedUntil[user] = DateTime.UtcNow.AddSeconds(2);
+                lockedUntil[user] = DateTime.UtcNow.AddSeconds(4);
                 failures[user] = 0;
             }
             return Results.Unauthorized();
@@ -69,7 +69,7 @@ public sealed class LockoutCheckTests : IAsyncLifetime
         var result = await Run("/login", new() { ["lockedStatus"] = new List<object?> { 423L } });
         Assert.Equal(CheckStatus.Passed, result.Status);
         Assert.Equal("alice is locked after 5 failed logins: the correct password is refused (423) on attempt 6.", result.Message);
-        Assert.Equal("Retry-After: 2", result.Evidence["retryHeaders"]);
+        Assert.Equal("Retry-After: 4", result.Evidence["retryHeaders"]);
         Assert.DoesNotContain(Password, string.Join(" ", result.Evidence.Values) + result.Message);
     }
 
@@ -93,9 +93,9 @@ public sealed class LockoutCheckTests : IAsyncLifetime
     [Fact]
     public async Task The_lock_ends_after_its_window_when_asked()
     {
-        var result = await Run("/login", new() { ["unlockAfter"] = "2500ms" });
+        var result = await Run("/login", new() { ["unlockAfter"] = "4500ms" });
         Assert.Equal(CheckStatus.Passed, result.Status);
-        Assert.EndsWith("and unlocked again after 2.5 s.", result.Message);
+        Assert.EndsWith("and unlocked again after 4.5 s.", result.Message);
     }
 
     [Fact]

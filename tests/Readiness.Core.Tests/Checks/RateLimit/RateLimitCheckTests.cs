@@ -3,14 +3,14 @@ using Readiness.Core.Tests.Fixtures;
 
 namespace Readiness.Core.Tests.Checks.RateLimit;
 
-/// <summary>A real nginx with limit_req zones: 1 r/s with burst 4 (five requests pass a quick burst, the sixth is refused).</summary>
+/// <summary>A real nginx with limit_req zones: 1 r/m (so a slow machine cannot refill the bucket mid-burst) with burst 4 (five requests pass a quick burst, the sixth is refused).</summary>
 public sealed class RateLimitCheckTests
 {
     private const string Zones = """
-        limit_req_zone $binary_remote_addr zone=login:1m rate=1r/s;
-        limit_req_zone $binary_remote_addr zone=bare:1m rate=1r/s;
-        limit_req_zone $binary_remote_addr zone=tight:1m rate=1r/s;
-        limit_req_zone $binary_remote_addr zone=bare2:1m rate=1r/s;
+        limit_req_zone $binary_remote_addr zone=login:1m rate=1r/m;
+        limit_req_zone $binary_remote_addr zone=bare:1m rate=1r/m;
+        limit_req_zone $binary_remote_addr zone=tight:1m rate=1r/m;
+        limit_req_zone $binary_remote_addr zone=bare2:1m rate=1r/m;
         """;
 
     private const string Server = """
