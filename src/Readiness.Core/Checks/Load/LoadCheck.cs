@@ -34,6 +34,15 @@ public sealed class LoadCheck : ICheck
                 request.Options.Url.ToString());
         if (!context.Environment.Host.ShouldProcess(request.Options.Url.ToString(), Describe(request)))
             return context.Result(CheckStatus.Skipped, $"The load test of {request.Options.Url} was not confirmed, so nothing was sent.", request.Options.Url.ToString());
+        // A target that cannot be reached is an Error at once, not a full-length run of connection errors.
+        try
+        {
+            using var probe = await Http1Connection.ConnectAsync(request.Options.Url, request.Options.RequestTimeout, request.Options.InsecureTls, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException or TimeoutException or System.Security.Authentication.AuthenticationException)
+        {
+            return context.Error($"{request.Options.Url} could not be reached ({ex.Message}); no load was sent.", request.Options.Url.ToString());
+        }
         var started = false;
         var shared = request.Stress is null
             ? SharedRuns.GetValue(context.Environment, _ => new()).GetOrAdd(SharingKey(context.Parameters),

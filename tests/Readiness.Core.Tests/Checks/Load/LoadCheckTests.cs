@@ -56,10 +56,25 @@ public sealed class LoadCheckTests
     }
 
     [Fact]
-    public async Task A_port_with_nothing_listening_fails_with_connection_errors()
+    public async Task A_port_with_nothing_listening_is_an_error_before_any_load_is_sent()
     {
         var port = FreePort.Next();
-        var result = await Run(new() { ["url"] = $"http://127.0.0.1:{port}/", ["connections"] = 2L, ["duration"] = "300ms" });
+        var result = await Run(new() { ["url"] = $"http://127.0.0.1:{port}/", ["connections"] = 2L, ["duration"] = "30s" });
+        Assert.Equal(CheckStatus.Error, result.Status);
+        Assert.Contains("could not be reached", result.Message);
+        Assert.Contains("no load was sent", result.Message);
+        Assert.True(result.Duration < TimeSpan.FromSeconds(20), "it did not run the 30 s test against a closed port");
+    }
+
+    [Fact]
+    public async Task A_target_that_goes_away_during_the_run_gives_connection_errors()
+    {
+        var nginx = await NginxServer.StartAsync(NginxConfig);
+        var url = nginx.Url("/index.html");
+        var run = Run(new() { ["url"] = url, ["connections"] = 2L, ["duration"] = "2s", ["thresholds"] = "errors<1%" });
+        await Task.Delay(500);
+        await nginx.DisposeAsync();
+        var result = await run;
         Assert.Equal(CheckStatus.Failed, result.Status);
         Assert.True(long.Parse(result.Evidence["errors.connection"]) > 0);
     }
@@ -178,7 +193,7 @@ public sealed class LoadCheckTests
     }
 
     [Fact]
-    public async Task Https_targets_are_loaded_over_TLS_and_an_untrusted_certificate_is_a_connection_error()
+    public async Task Https_targets_are_loaded_over_TLS_and_an_untrusted_certificate_is_an_error()
     {
         using var key = System.Security.Cryptography.RSA.Create(2048);
         var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=127.0.0.1", key,
@@ -202,8 +217,8 @@ public sealed class LoadCheckTests
             Assert.True(trusted.Status == CheckStatus.Passed, trusted.Message);
             Assert.Equal("100", trusted.Evidence["status.200"]);
             var untrusted = await Run(new() { ["url"] = url, ["duration"] = "300ms", ["connections"] = 1L });
-            Assert.Equal(CheckStatus.Failed, untrusted.Status);
-            Assert.True(long.Parse(untrusted.Evidence["errors.connection"]) > 0);
+            Assert.Equal(CheckStatus.Error, untrusted.Status);
+            Assert.Contains("could not be reached", untrusted.Message);
         }
         finally { TempFolder.Delete(dir); }
     }
