@@ -145,12 +145,19 @@ public sealed partial class ShippedChecklistTests
         Assert.Equal(CheckStatus.Failed, Status("backups.off-site"));
         // Only the catalog check needs a live database, which the sample does not have: an honest Error, not a pass.
         // Likewise the transport-security items need the service's HTTPS endpoint (${publicUrl}): they say they could
-        // not connect. Their verdicts are tested against nginx under Checks/Tls, Hsts, Headers.
+        // not connect. Their verdicts are tested against nginx under Checks/Tls, Hsts, Headers. The rate-limit and load
+        // items need the running service at ${api}: Errors that sent nothing (tested under Checks/RateLimit and Load).
         var network = new[] { "tls", "hsts", "headers" };
-        var error = Assert.Single(report.Results, r => r.Status == CheckStatus.Error && !network.Contains(r.CheckType));
+        var live = new[] { "rate-limit", "load" };
+        var error = Assert.Single(report.Results, r => r.Status == CheckStatus.Error && !network.Contains(r.CheckType) && !live.Contains(r.CheckType));
         Assert.Equal("database.foreign-key-indexes", error.Id);
         Assert.Contains("could not be reached", error.Message);
         Assert.All(report.Results.Where(r => network.Contains(r.CheckType)), r => Assert.Contains("127.0.0.1:8443", r.Message));
+        var liveErrors = report.Results.Where(r => live.Contains(r.CheckType)).ToList();
+        Assert.Equal(new[] { "rate-limiting.per-endpoint", "load-testing.target-throughput", "load-testing.stress-breaking-point",
+            "load-testing.latency-p95" }.Order(), liveErrors.Select(e => e.Id).Order());
+        Assert.All(liveErrors, e => Assert.Equal(CheckStatus.Error, e.Status));
+        Assert.All(liveErrors, e => Assert.Contains("could not be reached", e.Message));
     }
 
     [GeneratedRegex(@"^(?<indent>\s*)(?:[-*]|•)\s+\[[ xX]\]\s+(?<title>.*)$")]
