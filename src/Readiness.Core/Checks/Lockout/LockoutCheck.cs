@@ -1,0 +1,118 @@
+using System.Globalization;
+using Readiness.Core.Checks.RateLimit;
+using Readiness.Core.Running;
+
+namespace Readiness.Core.Checks.Lockout;
+
+/// <summary>
+/// The <c>lockout</c> check: after N failed logins (the request template with a wrong password) the account is
+/// locked, so the correct password is refused on attempt N+1; by default it also proves the lock does not come
+/// earlier (after N-1 failures the correct password still works) and, with <c>unlockAfter</c>, that it ends.
+/// The body template takes <c>{{username}}</c> and <c>{{password}}</c>; passwords never reach results.
+/// </summary>
+public sealed class LockoutCheck : ICheck
+{
+    public const int MaxAttempts = 100;
+    public static readonly TimeSpan MaxUnlockWait = TimeSpan.FromMinutes(10);
+
+    public string Type => "lockout";
+
+    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    {
+        "url", "method", "headers", "body", "username", "password", "wrongPassword", "attempts", "lockedStatus",
+        "checkNotEarlier", "unlockAfter", "timeout",
+    };
+
+    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        var p = context.Parameters;
+        var url = p.RequireString("url");
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            throw p.Invalid("url", "an absolute http or https URL");
+        var username = p.RequireString("username");
+        var password = p.RequireString("password");
+        var wrong = p.GetString("wrongPassword") ?? "readiness-wrong-" + Guid.NewGuid().ToString("N")[..12];
+        context.Secrets.Add(password);
+        context.Secrets.Add(wrong);
+        var attempts = (int)p.GetInt("attempts", 5);
+        if (attempts is < 1 or > MaxAttempts) throw p.Invalid("attempts", $"a whole number from 1 to {MaxAttempts}");
+        var lockedStatuses = p.GetStringList("lockedStatus").Select(s => int.TryParse(s, out var v) ? v : throw p.Invalid("lockedStatus", "status codes such as 423 or 429")).ToHashSet();
+        var unlockAfter = p.GetDuration("unlockAfter");
+        if (unlockAfter is { } u && (u > MaxUnlockWait || u + TimeSpan.FromSeconds(5) > context.Timeout))
+            throw p.Invalid("unlockAfter", $"shorter than the check timeout ({context.Timeout.TotalSeconds:0} s) and at most {MaxUnlockWait.TotalMinutes:0} minutes");
+        var headers = p.GetMap("headers").ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.OrdinalIgnoreCase);
+        var body = p.GetString("body") ?? "{\"username\":\"{{username}}\",\"password\":\"{{password}}\"}";
+        var spec = new HttpRequestSpec(uri, p.GetString("method", "POST")!, headers, body);
+        HttpRequestSpec.RegisterSecrets(headers, context.Secrets);
+        var target = $"{spec.Method.ToUpperInvariant()} {uri} as {username}";
+
+        if (!context.Environment.Host.ShouldProcess(target, $"Send {attempts} failed logins (the account will be locked)"))
+            return context.Result(CheckStatus.Skipped, $"The lockout test of {username} was not confirmed, so nothing was sent.", target);
+
+        using var probe = new HttpProbe(p.GetDuration("timeout") ?? TimeSpan.FromSeconds(Math.Min(10, context.Timeout.TotalSeconds)));
+        var log = new List<string>();
+        async Task<ProbeResponse> Login(string pass, string label)
+        {
+            var r = await probe.SendAsync(spec, b => b.Replace("{{username}}", username).Replace("{{password}}", pass), cancellationToken).ConfigureAwait(false);
+            log.Add($"{label}:{r.Status}");
+            return r;
+        }
+        async Task<ProbeResponse?> Fail(int count)
+        {
+            for (var i = 1; i <= count; i++)
+            {
+                var r = await Login(wrong, "wrong");
+                if (r.IsSuccess) return r;
+            }
+            return null;
+        }
+
+        try
+        {
+            var baseline = await Login(password, "correct");
+            if (!baseline.IsSuccess)
+                return Evidence(context.Error($"The correct password for {username} is refused ({baseline.Status}) before any failed attempt; check the credentials, or wait for an earlier lockout to end.", target), log, attempts);
+
+            if (p.GetBool("checkNotEarlier", true) && attempts > 1)
+            {
+                if (await Fail(attempts - 1) is { } accepted)
+                    return Evidence(context.Error($"A wrong password for {username} was accepted ({accepted.Status}); the request template does not test the password.", target), log, attempts);
+                var early = await Login(password, "correct");
+                if (!early.IsSuccess)
+                    return Evidence(context.Fail($"{username} is locked too early: the correct password is refused ({early.Status}) after only {attempts - 1} failed logins, expected after {attempts}.", target,
+                        $"Lock accounts after {attempts} failed attempts, or correct 'attempts' in the checklist."), log, attempts);
+            }
+
+            if (await Fail(attempts) is { } accepted2)
+                return Evidence(context.Error($"A wrong password for {username} was accepted ({accepted2.Status}); the request template does not test the password.", target), log, attempts);
+            var locked = await Login(password, "correct");
+            if (locked.IsSuccess)
+                return Evidence(context.Fail($"{username} is not locked after {attempts} failed logins: the correct password is accepted ({locked.Status}) on attempt {attempts + 1}.", target,
+                    $"Lock the account (or delay further attempts) after {attempts} failed logins, and refuse even the correct password while locked."), log, attempts);
+            if (lockedStatuses.Count > 0 && !lockedStatuses.Contains(locked.Status))
+                return Evidence(context.Warn($"{username} is locked after {attempts} failed logins, but the refusal is {locked.Status}, not {string.Join(" or ", lockedStatuses)}.", target), log, attempts);
+
+            var retry = string.Join(", ", locked.RetryHeaders.Select(h => $"{h.Key}: {h.Value}"));
+            var message = $"{username} is locked after {attempts} failed logins: the correct password is refused ({locked.Status}) on attempt {attempts + 1}";
+            if (unlockAfter is { } wait)
+            {
+                await Task.Delay(wait, cancellationToken).ConfigureAwait(false);
+                var after = await Login(password, "correct");
+                if (!after.IsSuccess)
+                    return Evidence(context.Fail($"{username} is still locked {wait.TotalSeconds:0.#} s later: the correct password is refused ({after.Status}).", target,
+                        "Make the lockout expire after its window, or correct 'unlockAfter' in the checklist."), log, attempts);
+                message += $", and unlocked again after {wait.TotalSeconds:0.#} s";
+            }
+            var result = context.Pass(message + ".", target);
+            if (retry.Length > 0) result.WithEvidence("retryHeaders", retry);
+            return Evidence(result.WithEvidence("lockedStatus", locked.Status), log, attempts);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
+        {
+            return Evidence(context.Error($"{target} could not be reached: {ex.Message}", target), log, attempts);
+        }
+    }
+
+    private static CheckResult Evidence(CheckResult result, List<string> log, int attempts) =>
+        result.WithEvidence("attempts", attempts).WithEvidence("sequence", string.Join(" ", log));
+}

@@ -1,0 +1,71 @@
+using System.Collections;
+using System.Management.Automation;
+using Readiness.Core.Checks.Load;
+using Readiness.Core.Running;
+using Readiness.PowerShell.Hosting;
+
+namespace Readiness.PowerShell.Cmdlets;
+
+/// <summary>
+/// Runs an HTTP load test (open model with -Rate, closed model otherwise, stress steps with -Stress) and writes
+/// the LoadTestResult summary followed by the CheckResult its thresholds decide.
+/// </summary>
+[Cmdlet(VerbsLifecycle.Invoke, "ReadinessLoadTest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
+[OutputType(typeof(LoadTestResult), typeof(CheckResult))]
+public sealed class InvokeReadinessLoadTestCmdlet : ReadinessCmdlet
+{
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Url", "Target")]
+    public Uri Uri { get; set; } = null!;
+
+    [Parameter] public string Method { get; set; } = "GET";
+    [Parameter] public Hashtable? Header { get; set; }
+    /// <summary>Request body; {{n}} becomes the request's sequence number.</summary>
+    [Parameter] public string? Body { get; set; }
+    /// <summary>Arrival rate in requests per second: selects the open model.</summary>
+    [Parameter] public double? Rate { get; set; }
+    [Parameter] public int Connections { get; set; } = 16;
+    [Parameter] public TimeSpan? Duration { get; set; }
+    [Parameter] public long? Requests { get; set; }
+    [Parameter] public TimeSpan? Warmup { get; set; }
+    [Parameter] public TimeSpan? Timeout { get; set; }
+    /// <summary>k6-style thresholds: p95&lt;50ms, rate&gt;=10000, errors&lt;1%, memory&lt;200MB.</summary>
+    [Parameter] public string[]? Threshold { get; set; }
+    [Parameter] public SwitchParameter Stress { get; set; }
+    [Parameter] public double? StressStart { get; set; }
+    [Parameter] public double? StressStep { get; set; }
+    [Parameter] public double? StressMax { get; set; }
+    [Parameter] public TimeSpan? StressStepDuration { get; set; }
+    /// <summary>Process id of the target on this machine, for the memory threshold (VmRSS).</summary>
+    [Parameter] public int? ProcessId { get; set; }
+    /// <summary>Prometheus metrics URL of the target, for the memory threshold.</summary>
+    [Parameter] public Uri? MetricsUri { get; set; }
+    [Parameter] public string? MemoryGauge { get; set; }
+    /// <summary>Accept any TLS certificate (staging with a self-signed certificate).</summary>
+    [Parameter] public SwitchParameter SkipCertificateCheck { get; set; }
+
+    protected override void ProcessRecord()
+    {
+        var parameters = new Dictionary<string, object?>(StringComparer.Ordinal)
+        {
+            ["url"] = Uri.ToString(), ["method"] = Method, ["connections"] = (long)Connections, ["rate"] = Rate,
+            ["body"] = Body, ["duration"] = Duration?.TotalSeconds, ["requests"] = Requests, ["warmup"] = Warmup?.TotalSeconds,
+            ["timeout"] = Timeout?.TotalSeconds, ["stress"] = Stress.IsPresent, ["stressStart"] = StressStart, ["stressStep"] = StressStep,
+            ["stressMax"] = StressMax, ["stressStepDuration"] = StressStepDuration?.TotalSeconds, ["pid"] = (long?)ProcessId,
+            ["metricsUrl"] = MetricsUri?.ToString(), ["memoryGauge"] = MemoryGauge, ["insecureTls"] = SkipCertificateCheck.IsPresent,
+            ["thresholds"] = Threshold?.Cast<object?>().ToList(),
+            ["headers"] = Header?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => (object?)e.Value?.ToString(), StringComparer.OrdinalIgnoreCase),
+        };
+        LoadTestRequest request;
+        try { request = LoadCheck.ReadRequest(new CheckParameters("load", parameters), LoadOptions.MaxDuration); }
+        catch (Exception ex) when (ex is CheckParameterException or ArgumentException or ThresholdFormatException)
+        {
+            ThrowTerminatingError(new ErrorRecord(ex, "InvalidLoadTest", ErrorCategory.InvalidArgument, Uri));
+            return;
+        }
+        if (!ShouldProcess(Uri.ToString(), LoadCheck.Describe(request))) return;
+        var (summary, result) = RunEngine((host, ct) => LoadCheck.RunAdHocAsync(request, host, ct));
+        WriteObject(summary);
+        WriteObject(result);
+    }
+}

@@ -1,0 +1,76 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text;
+using Xunit;
+
+namespace Readiness.Cli.Tests.Commands;
+
+/// <summary>`readiness load`: summary on stdout, exit 0 when the thresholds hold, 1 when one breaks, 2 for a bad threshold.</summary>
+public sealed class LoadCommandTests
+{
+    [Fact]
+    public async Task A_healthy_endpoint_passes_and_a_broken_threshold_exits_1()
+    {
+        // A minimal keep-alive HTTP/1.1 server on loopback: every request gets "200 ok".
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        var port = ((IPEndPoint)listener.LocalEndpoint).Port;
+        using var stop = new CancellationTokenSource();
+        var server = Task.Run(async () =>
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                TcpClient client;
+                try { client = await listener.AcceptTcpClientAsync(stop.Token); } catch (OperationCanceledException) { return; }
+                _ = Task.Run(async () =>
+                {
+                    using var c = client;
+                    var stream = c.GetStream();
+                    var buffer = new byte[4096];
+                    var pending = "";
+                    var response = Encoding.ASCII.GetBytes("HTTP/1.1 200 OK\r\nContent-Length: 2\r\n\r\nok");
+                    try
+                    {
+                        int n;
+                        while ((n = await stream.ReadAsync(buffer, stop.Token)) > 0)
+                        {
+                            pending += Encoding.ASCII.GetString(buffer, 0, n);
+                            int end;
+                            while ((end = pending.IndexOf("\r\n\r\n", StringComparison.Ordinal)) >= 0)
+                            {
+                                pending = pending[(end + 4)..];
+                                await stream.WriteAsync(response, stop.Token);
+                            }
+                        }
+                    }
+                    catch (Exception ex) when (ex is IOException or OperationCanceledException) { }
+                });
+            }
+        });
+        try
+        {
+            var url = $"http://127.0.0.1:{port}/";
+            var ok = CliRunner.Invoke(Path.GetTempPath(), "load", url, "-n", "200", "-c", "2", "-t", "errors<1%");
+            Assert.Equal(0, ok.ExitCode);
+            Assert.Contains("Passed:", ok.Out);
+            Assert.Contains("requests 200, errors 0", ok.Out);
+
+            var broken = CliRunner.Invoke(Path.GetTempPath(), "load", url, "-n", "50", "-t", "max<1us");
+            Assert.Equal(1, broken.ExitCode);
+            Assert.Contains("BROKEN max<1us", broken.Out);
+        }
+        finally
+        {
+            stop.Cancel();
+            await server;
+        }
+    }
+
+    [Fact]
+    public void A_malformed_threshold_is_a_usage_error_naming_it()
+    {
+        var run = CliRunner.Invoke(Path.GetTempPath(), "load", "http://127.0.0.1:9/", "-t", "p95<<5ms");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("'p95<<5ms' is not understood", run.Err);
+    }
+}

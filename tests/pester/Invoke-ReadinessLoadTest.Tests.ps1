@@ -1,0 +1,47 @@
+BeforeAll {
+    Set-StrictMode -Version Latest
+    $ErrorActionPreference = 'Stop'
+    Import-Module "$PSScriptRoot/../../out/Readiness/Readiness.psd1" -Force
+}
+
+Describe 'Invoke-ReadinessLoadTest' {
+    BeforeAll {
+        # A tiny local HTTP server: pwsh's HttpListener on a free loopback port, answering 200 until stopped.
+        $tcp = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0); $tcp.Start()
+        $port = $tcp.LocalEndpoint.Port; $tcp.Stop()
+        $uri = "http://127.0.0.1:$port/"
+        $listener = [System.Net.HttpListener]::new(); $listener.Prefixes.Add($uri); $listener.Start()
+        $job = Start-ThreadJob -ArgumentList $listener -ScriptBlock {
+            param($l)
+            while ($l.IsListening) {
+                try { $c = $l.GetContext(); $c.Response.StatusCode = 200; $c.Response.Close() } catch { break }
+            }
+        }
+    }
+    AfterAll { $listener.Stop(); $listener.Close(); $job | Remove-Job -Force }
+
+    It 'writes a summary and a passing CheckResult for a healthy endpoint' {
+        $out = Invoke-ReadinessLoadTest -Uri $uri -Requests 50 -Connections 2 -Threshold 'errors<1%' -Confirm:$false
+        $summary = $out | Where-Object { $_ -is [Readiness.LoadTestResult] }
+        $result = $out | Where-Object { $_ -is [Readiness.CheckResult] }
+        $summary.Requests | Should -Be 50
+        $summary.Errors | Should -Be 0
+        $result.Status | Should -Be 'Passed'
+    }
+
+    It 'sends nothing with -WhatIf' {
+        $out = Invoke-ReadinessLoadTest -Uri $uri -Requests 50 -WhatIf
+        $out | Should -BeNullOrEmpty
+    }
+
+    It 'fails a latency threshold that cannot hold and names it' {
+        $result = Invoke-ReadinessLoadTest -Uri $uri -Requests 20 -Threshold 'max<1us' -Confirm:$false |
+            Where-Object { $_ -is [Readiness.CheckResult] }
+        $result.Status | Should -Be 'Failed'
+        $result.Message | Should -BeLike '*broke max<1us*'
+    }
+
+    It 'rejects a malformed threshold with a terminating error' {
+        { Invoke-ReadinessLoadTest -Uri $uri -Requests 1 -Threshold 'p95<<5' -Confirm:$false } | Should -Throw '*not understood*'
+    }
+}

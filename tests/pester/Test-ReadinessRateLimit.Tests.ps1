@@ -1,0 +1,41 @@
+BeforeAll {
+    Set-StrictMode -Version Latest
+    $ErrorActionPreference = 'Stop'
+    Import-Module "$PSScriptRoot/../../out/Readiness/Readiness.psd1" -Force
+}
+
+Describe 'Test-ReadinessRateLimit' {
+    BeforeAll {
+        # A local endpoint that allows 3 requests and then answers 429 with Retry-After.
+        $tcp = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0); $tcp.Start()
+        $port = $tcp.LocalEndpoint.Port; $tcp.Stop()
+        $uri = "http://127.0.0.1:$port/"
+        $listener = [System.Net.HttpListener]::new(); $listener.Prefixes.Add($uri); $listener.Start()
+        $job = Start-ThreadJob -ArgumentList $listener -ScriptBlock {
+            param($l)
+            $n = 0
+            while ($l.IsListening) {
+                try {
+                    $c = $l.GetContext(); $n++
+                    if ($c.Request.Url.AbsolutePath -eq '/limited' -and $n % 100 -gt 3) {
+                        $c.Response.StatusCode = 429; $c.Response.AddHeader('Retry-After', '1')
+                    } else { $c.Response.StatusCode = 200 }
+                    if ($c.Request.Url.AbsolutePath -eq '/reset') { $n = 100 }
+                    $c.Response.Close()
+                } catch { break }
+            }
+        }
+    }
+    AfterAll { $listener.Stop(); $listener.Close(); $job | Remove-Job -Force }
+
+    It 'passes an endpoint that answers 429 with Retry-After right after its limit' {
+        Invoke-WebRequest "${uri}reset" | Out-Null
+        $result = Test-ReadinessRateLimit -Uri "${uri}limited" -Limit 3 -Tolerance 1 -Confirm:$false
+        $result.Status | Should -Be 'Passed'
+        $result.Evidence['retryHeaders'] | Should -Be 'Retry-After: 1'
+    }
+
+    It 'returns $false with -Quiet for an endpoint without a limit' {
+        Test-ReadinessRateLimit -Uri "${uri}open" -Limit 5 -Quiet -Confirm:$false | Should -Be $false
+    }
+}
