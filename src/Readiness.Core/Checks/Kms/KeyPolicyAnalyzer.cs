@@ -37,7 +37,7 @@ public static partial class KeyPolicyAnalyzer
         catch (JsonException ex) { throw new InvalidDataException($"The key policy is not JSON (line {ex.LineNumber + 1}, position {ex.BytePositionInLine + 1}): {ex.Message}"); }
         using (doc)
         {
-            if (!doc.RootElement.TryGetProperty("Statement", out var statements))
+            if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty("Statement", out var statements))
                 throw new InvalidDataException("The key policy has no Statement.");
             var list = statements.ValueKind == JsonValueKind.Array ? statements.EnumerateArray().ToList() : new List<JsonElement> { statements };
             var findings = new List<PolicyFinding>();
@@ -63,7 +63,7 @@ public static partial class KeyPolicyAnalyzer
                         if (!hasCondition)
                             findings.Add(new(PolicyFindingLevel.Problem, sid, $"'{sid}' allows {Describe(actions)} to any principal (\"*\") with no Condition: anyone with AWS credentials could use the key."));
                         else
-                            findings.Add(new(PolicyFindingLevel.Note, sid, $"'{sid}' allows a wildcard principal restricted by a Condition ({string.Join(", ", c.EnumerateObject().SelectMany(o => o.Value.EnumerateObject().Select(k => k.Name)))}); review that the condition pins the caller."));
+                            findings.Add(new(PolicyFindingLevel.Note, sid, $"'{sid}' allows a wildcard principal restricted by a Condition ({string.Join(", ", ConditionKeys(c))}); review that the condition pins the caller."));
                         continue;
                     }
                     if (IsAccountRoot(principal))
@@ -111,11 +111,16 @@ public static partial class KeyPolicyAnalyzer
         var list = new List<string>();
         foreach (var kind in p.EnumerateObject())
         {
-            var values = kind.Value.ValueKind == JsonValueKind.Array ? kind.Value.EnumerateArray().Select(v => v.GetString() ?? "") : new[] { kind.Value.GetString() ?? "" };
+            var values = kind.Value.ValueKind == JsonValueKind.Array
+                ? kind.Value.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.String).Select(v => v.GetString()!)
+                : kind.Value.ValueKind == JsonValueKind.String ? new[] { kind.Value.GetString()! } : Array.Empty<string>();
             list.AddRange(values.Select(v => kind.Name == "AWS" && v == "*" ? "*" : $"{kind.Name}:{v}"));
         }
         return list;
     }
+
+    private static IEnumerable<string> ConditionKeys(JsonElement condition) =>
+        condition.EnumerateObject().SelectMany(o => o.Value.ValueKind == JsonValueKind.Object ? o.Value.EnumerateObject().Select(k => k.Name) : new[] { o.Name });
 
     private static IReadOnlyList<string> Strings(JsonElement e, string name) =>
         !e.TryGetProperty(name, out var v) ? Array.Empty<string>()

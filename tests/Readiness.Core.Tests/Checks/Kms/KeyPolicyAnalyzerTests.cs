@@ -83,6 +83,12 @@ public sealed class KeyPolicyAnalyzerTests
     {
         Assert.Contains("not JSON", Assert.Throws<InvalidDataException>(() => KeyPolicyAnalyzer.Analyze("{\"Statement\": [")).Message);
         Assert.Contains("no Statement", Assert.Throws<InvalidDataException>(() => KeyPolicyAnalyzer.Analyze("{}")).Message);
+        // Valid JSON of the wrong shape (found by the property below): a number, an array, odd principals and conditions.
+        foreach (var odd in new[] { "1", "[]", "\"x\"", """{"Statement":[{"Effect":"Allow","Principal":{"AWS":[1,"*"]},"Action":"kms:*","Condition":{"Bool":true}}]}""",
+                     """{"Statement":[{"Effect":"Allow","Principal":{"AWS":7},"Action":"kms:Sign"}]}""" })
+        {
+            try { KeyPolicyAnalyzer.Analyze(odd); } catch (InvalidDataException) { }
+        }
         FsCheck.Check.QuickThrowOnFailure(FsCheck.Fluent.Prop.ForAll<string>(text =>
         {
             try { KeyPolicyAnalyzer.Analyze(text ?? ""); } catch (InvalidDataException) { }
