@@ -35,6 +35,8 @@ public sealed class TestReadinessSecurityCmdlet : ReadinessCmdlet
     [Parameter] [ValidateSet("A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F")] public string MinimumGrade { get; set; } = "B";
     /// <summary>Timeout of each network probe (default 10 s).</summary>
     [Parameter] public TimeSpan? Timeout { get; set; }
+    /// <summary>Where the service's security variables are: .env files, or "process" (seed 000's DIFFVER_* settings).</summary>
+    [Parameter] public string[]? Environment { get; set; }
     [Parameter] public SwitchParameter Quiet { get; set; }
 
     protected override void ProcessRecord()
@@ -44,6 +46,7 @@ public sealed class TestReadinessSecurityCmdlet : ReadinessCmdlet
             Uri = Uri, HttpUri = HttpUri, Address = Address, CaCertificate = CaCertificate is null ? null : ResolvePath(CaCertificate),
             SkipTrust = SkipTrust.IsPresent, WarnDays = MinimumDaysToExpiry, FailDays = CriticalDaysToExpiry,
             XssProtection = Enum.Parse<XssProtectionPolicy>(XssProtection, ignoreCase: true), MinimumGrade = MinimumGrade, Timeout = Timeout,
+            EnvironmentSources = (Environment ?? Array.Empty<string>()).Select(e => e.Equals("process", StringComparison.OrdinalIgnoreCase) ? e : ResolvePath(e)).ToList(),
         };
         var report = RunEngine((host, ct) => SecurityAssessment.RunAsync(request, host, ct));
         if (Quiet) WriteObject(SecurityAssessment.IsAcceptable(report));

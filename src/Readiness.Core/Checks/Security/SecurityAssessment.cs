@@ -22,6 +22,12 @@ public sealed class SecurityAssessmentRequest
     public TimeSpan? Timeout { get; init; }
     /// <summary>Only the TLS protocol and certificate decisions (Test-ReadinessTls).</summary>
     public bool TlsOnly { get; init; }
+    /// <summary>
+    /// Where the service's security variables live (seed 000): .env files, or "process" for this process's
+    /// environment. Each source adds the security-configuration decisions (auth required, production mode, signer
+    /// mode, webhook secret strength and replay window, rate limits).
+    /// </summary>
+    public IReadOnlyList<string> EnvironmentSources { get; init; } = Array.Empty<string>();
 }
 
 /// <summary>
@@ -89,12 +95,32 @@ public static class SecurityAssessment
             items.Add(Item("headers.cookies", SectionHeaders, "Cookies are Secure, HttpOnly and SameSite", Severity.Medium, "headers", With(headers, ("verify", List("cookies")))));
             items.Add(Item("headers.score", SectionHeaders, "MDN HTTP Observatory score", Severity.Medium, "headers", With(headers, ("verify", List("score")))));
         }
+        foreach (var source in r.EnvironmentSources) items.AddRange(ConfigurationItems(source, r.EnvironmentSources.Count > 1));
         return new Checklist
         {
             Name = r.TlsOnly ? "tls" : "security",
             Title = $"{(r.TlsOnly ? "TLS" : "Transport security")} assessment of {r.Uri.GetLeftPart(UriPartial.Authority)}",
             Items = items,
         };
+    }
+
+    public const string SectionConfiguration = "Security configuration";
+
+    /// <summary>The seed 000 security settings, decided by the env check against one source.</summary>
+    public static IEnumerable<ChecklistItem> ConfigurationItems(string source, bool qualify)
+    {
+        var process = source.Equals("process", StringComparison.OrdinalIgnoreCase);
+        var origin = process ? new Dictionary<string, object?> { ["source"] = "process" }
+            : new Dictionary<string, object?> { ["source"] = "dotenv", ["file"] = Path.GetFullPath(source) };
+        var suffix = qualify ? "." + (process ? "process" : Path.GetFileName(source).TrimStart('.')) : "";
+        ChecklistItem Env(string id, string title, Severity severity, params (string Key, object? Value)[] parameters) =>
+            Item($"config.{id}{suffix}", SectionConfiguration, title, severity, "env", With(origin, parameters));
+        yield return Env("auth-required", "DIFFVER_AUTH_REQUIRED=1 enabled in production", Severity.Critical, ("name", "DIFFVER_AUTH_REQUIRED"), ("equals", "1"));
+        yield return Env("production-mode", "DIFFVER_ENV=production", Severity.Critical, ("name", "DIFFVER_ENV"), ("equals", "production"));
+        yield return Env("signer-mode", "Non-deterministic signer mode configured", Severity.High, ("name", "DIFFVER_SIGNER_MODE"), ("oneOf", List("aws-kms", "kms")));
+        yield return Env("webhook-secret", "Webhook signature secret is strong", Severity.Critical, ("name", "DIFFVER_GITHUB_WEBHOOK_SECRET"), ("secret", true));
+        yield return Env("webhook-replay-window", "Webhook replay window within 1..900 s", Severity.High, ("name", "DIFFVER_GITHUB_WEBHOOK_MAX_AGE_SECONDS"), ("min", 1L), ("max", 900L));
+        yield return Env("rate-limits", "Rate limits configured (DIFFVER_*RATE_LIMIT*)", Severity.High, ("pattern", "DIFFVER_*RATE_LIMIT*"), ("min", 1L));
     }
 
     private static ChecklistItem Item(string id, string section, string title, Severity severity, string type, Dictionary<string, object?> parameters) => new()
