@@ -22,10 +22,11 @@ public sealed class RunCommand : ICliCommand
         var id = new Option<string[]>("--id") { Description = "Run only this item id; repeatable." };
         var evidence = new Option<string?>("--evidence") { Description = "Attestation file (default: <checklist>.evidence.jsonl beside the checklist)." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show evidence and remediation in the table." };
+        var onlyFailed = new Option<string?>("--only-failed") { Description = "Rerun only the items that Failed or Errored in this previous JSON report." };
 
         var command = new Command("run", "Run a checklist and print the report with its Go/No-Go decision.")
         {
-            checklist, vars, profile, format, output, parallel, timeout, strict, section, id, evidence, verbose,
+            checklist, vars, profile, format, output, parallel, timeout, strict, section, id, evidence, verbose, onlyFailed,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -45,6 +46,7 @@ public sealed class RunCommand : ICliCommand
                     Ids = (parse.GetValue(id) ?? Array.Empty<string>()).ToList(),
                 },
             };
+            if (parse.GetValue(onlyFailed) is { } previous) PreviousRun.Apply(request.Options, previous);
             var report = await ReadinessSession.RunAsync(request, new ConsoleHost(), ct);
             Output.Write(report, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(verbose));
             return report.Decision switch
