@@ -60,7 +60,8 @@ public static class ReportTrend
             var colour = p.Decision switch { Decision.Go => "#1a7f37", Decision.NoGo => "#cf222e", _ => "#bc4c00" };
             var label = $"{p.StartTime:yyyy-MM-dd HH:mm}: {(p.PassRate * 100).ToString("0", CultureInfo.InvariantCulture)}% passed ({p.Passed}/{p.Counted}), {p.Decision}";
             sb.Append($"<circle class=\"trend-point\" data-decision=\"{p.Decision}\" cx=\"{F(X(i))}\" cy=\"{F(Y(p.PassRate))}\" r=\"4\" fill=\"{colour}\"><title>{WebUtility.HtmlEncode(label)}</title></circle>");
-            sb.Append($"<text x=\"{F(X(i))}\" y=\"{height - 10}\" font-size=\"10\" text-anchor=\"middle\" fill=\"#57606a\">{p.StartTime:MM-dd HH:mm}</text>");
+            var anchor = points.Count == 1 ? "middle" : i == 0 ? "start" : i == points.Count - 1 ? "end" : "middle";
+            sb.Append($"<text x=\"{F(X(i))}\" y=\"{height - 10}\" font-size=\"10\" text-anchor=\"{anchor}\" fill=\"#57606a\">{p.StartTime:MM-dd HH:mm}</text>");
         }
         sb.Append("</svg>");
         return sb.ToString();
