@@ -66,4 +66,19 @@ public sealed class RunbookModeCliTests : IDisposable
         Assert.Contains("\"auth.required\"", run.Out);
         Assert.DoesNotContain("env.production", run.Out);
     }
+
+    [Fact]
+    public void Trend_adds_the_pass_rate_line_of_previous_runs_to_the_html_report()
+    {
+        Assert.Equal(1, CliRunner.Invoke(_dir, "run", "runbook.yaml", "-f", "json", "-o", "one.json").ExitCode);
+        Assert.Equal(1, CliRunner.Invoke(_dir, "run", "runbook.yaml", "-f", "json", "-o", "two.json").ExitCode);
+
+        var run = CliRunner.Invoke(_dir, "run", "runbook.yaml", "-f", "html", "-o", "report.html", "--trend", "one.json,two.json");
+
+        Assert.Equal(1, run.ExitCode);
+        var html = File.ReadAllText(Path.Combine(_dir, "report.html"));
+        Assert.Equal(3, html.Split("class=\"trend-point\"").Length - 1);
+        Assert.Equal(2, CliRunner.Invoke(_dir, "run", "runbook.yaml", "--trend", "one.json").ExitCode);
+        Assert.Equal(2, CliRunner.Invoke(_dir, "run", "runbook.yaml", "-f", "html", "--trend", "missing.json").ExitCode);
+    }
 }
