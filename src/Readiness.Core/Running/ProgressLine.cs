@@ -31,7 +31,8 @@ public sealed class ProgressLine
             _runActivity ??= progress.Activity;
             if (progress.Activity == _runActivity)
             {
-                _completed = progress.Completed;
+                // Parallel workers report concurrently; a stale count arriving late must not move the bar backwards.
+                _completed = Math.Max(_completed, progress.Completed);
                 _total = progress.Total;
                 if (progress.CurrentItem is { } item)
                 {

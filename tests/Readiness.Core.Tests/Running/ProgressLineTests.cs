@@ -66,4 +66,13 @@ public sealed class ProgressLineTests
         Assert.Equal(19, fitted.Length);
         Assert.EndsWith("…", fitted);
     }
+
+    [Fact]
+    public void A_late_report_with_an_older_count_does_not_move_the_bar_backwards()
+    {
+        var line = new ProgressLine { BarWidth = 4 };
+        line.Update(new RunProgress("Checking t", null, 0, 4));
+        line.Update(new RunProgress("Checking t", "a", 2, 4, "Passed"));
+        Assert.Equal("[##..] 2/4  running d", line.Update(new RunProgress("Checking t", "d", 1, 4)));
+    }
 }
