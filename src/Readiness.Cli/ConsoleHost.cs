@@ -6,24 +6,45 @@ namespace Readiness.Cli;
 public sealed class ConsoleHost : IReadinessHost
 {
     private readonly object _gate = new();
+    // The progress line redraws itself with '\r': only on a terminal, never into a redirected log.
     private readonly bool _interactive = !Console.IsErrorRedirected;
+    private readonly ProgressLine _line = new();
+    private bool _shown;
 
     public void Progress(RunProgress progress)
     {
+        var text = _line.Update(progress);
         if (!_interactive) return;
         lock (_gate)
         {
-            var line = $"[{progress.Completed}/{progress.Total}] {progress.Activity} {progress.CurrentItem} {progress.Detail}";
-            Console.Error.Write("\r" + (line.Length > 100 ? line[..100] : line.PadRight(100)));
-            if (progress.Completed >= progress.Total && progress.Total > 0) Console.Error.Write("\r" + new string(' ', 100) + "\r");
+            var width = Width();
+            if (_line.Finished) { Clear(width); return; }
+            Console.Error.Write("\r" + ProgressLine.Fit(text, width));
+            _shown = true;
         }
     }
 
     public void Log(LogLevel level, string message)
     {
         if (level == LogLevel.Verbose) return;
-        lock (_gate) Console.Error.WriteLine($"readiness: {message}");
+        lock (_gate)
+        {
+            if (_shown) Clear(Width());
+            Console.Error.WriteLine($"readiness: {message}");
+        }
     }
 
     public bool ShouldProcess(string target, string action) => true;
+
+    private void Clear(int width)
+    {
+        if (_shown) Console.Error.Write("\r" + new string(' ', width - 1) + "\r");
+        _shown = false;
+    }
+
+    private static int Width()
+    {
+        try { return Console.WindowWidth > 0 ? Console.WindowWidth : 100; }
+        catch (IOException) { return 100; }
+    }
 }

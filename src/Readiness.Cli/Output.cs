@@ -4,9 +4,9 @@ namespace Readiness.Cli;
 
 public static class Output
 {
-    public static void Write(ReadinessReport report, string format, string? path, bool verbose)
+    public static void Write(ReadinessReport report, string format, string? path, bool verbose, IReportWriter? writer = null)
     {
-        WriteReport(report, format, path, verbose);
+        WriteReport(report, format, path, verbose, writer ?? ReportWriters.Get(format));
         // On GitHub Actions / Azure DevOps: job summary and task result, besides the requested format.
         // The Azure DevOps task result goes to standard output (stderr lines fail tasks with failOnStderr) unless standard
         // output is carrying a machine-readable report.
@@ -15,7 +15,7 @@ public static class Output
             Console.Error.WriteLine($"readiness: {line}");
     }
 
-    private static void WriteReport(ReadinessReport report, string format, string? path, bool verbose)
+    private static void WriteReport(ReadinessReport report, string format, string? path, bool verbose, IReportWriter writer)
     {
         if (format.Equals("table", StringComparison.OrdinalIgnoreCase) && path is null)
         {
@@ -23,10 +23,10 @@ public static class Output
                 .Write(report, Console.Out);
             return;
         }
-        if (path is null) ReportWriters.Get(format).Write(report, Console.Out);
+        if (path is null) writer.Write(report, Console.Out);
         else
         {
-            ReportWriters.WriteFile(report, format, path);
+            ReportWriters.WriteFile(report, writer, path);
             Console.Error.WriteLine($"readiness: {report.Decision} — wrote {format} report to {path}");
         }
     }

@@ -52,6 +52,18 @@ Describe 'Get-ReadinessReport' {
         $redirected.Decision | Should -Be ([Readiness.Decision]::Go)
     }
 
+    It 'reruns only the failed items of a previous JSON report with -OnlyFailedFrom' {
+        $previous = Join-Path $TestDrive 'previous.json'
+        Get-ReadinessReport -Checklist $checklist | Export-ReadinessReport -Format json -Path $previous
+        $rerun = Get-ReadinessReport -Checklist $checklist -OnlyFailedFrom $previous
+        $rerun.Results.Id | Should -Be @('config.mode')
+        $green = Join-Path $TestDrive 'green.json'
+        $good = New-ReadinessTestChecklist -Folder (Join-Path $TestDrive 'green') -Mode 'production'
+        Get-ReadinessReport -Checklist $good -Section Config | Export-ReadinessReport -Format json -Path $green
+        { Get-ReadinessReport -Checklist $checklist -OnlyFailedFrom $green } |
+            Should -Throw -ErrorId 'ChecklistSelectionEmpty,Readiness.PowerShell.Cmdlets.GetReadinessReportCmdlet'
+    }
+
     It 'is a terminating error when the selection is empty' {
         { Get-ReadinessReport -Checklist $checklist -Section NoSuchSection } |
             Should -Throw -ErrorId 'ChecklistSelectionEmpty,Readiness.PowerShell.Cmdlets.GetReadinessReportCmdlet'

@@ -22,10 +22,12 @@ public sealed class RunCommand : ICliCommand
         var id = new Option<string[]>("--id") { Description = "Run only this item id; repeatable." };
         var evidence = new Option<string?>("--evidence") { Description = "Attestation file (default: <checklist>.evidence.jsonl beside the checklist)." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show evidence and remediation in the table." };
+        var trend = new Option<string[]>("--trend") { Description = "Previous JSON reports (comma-separated or repeated) for the pass-rate trend line of --format html." };
+        var onlyFailed = new Option<string?>("--only-failed") { Description = "Rerun only the items that Failed or Errored in this previous JSON report." };
 
         var command = new Command("run", "Run a checklist and print the report with its Go/No-Go decision.")
         {
-            checklist, vars, profile, format, output, parallel, timeout, strict, section, id, evidence, verbose,
+            checklist, vars, profile, format, output, parallel, timeout, strict, section, id, evidence, verbose, onlyFailed, trend,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -45,8 +47,15 @@ public sealed class RunCommand : ICliCommand
                     Ids = (parse.GetValue(id) ?? Array.Empty<string>()).ToList(),
                 },
             };
+            if (parse.GetValue(onlyFailed) is { } previous) PreviousRun.Apply(request.Options, previous);
+            // Previous reports are read before the run, so a wrong path fails fast instead of after minutes of checks.
+            var trendPaths = (parse.GetValue(trend) ?? Array.Empty<string>()).SelectMany(t => t.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)).ToList();
+            if (trendPaths.Count > 0 && !parse.GetValue(format)!.Equals("html", StringComparison.OrdinalIgnoreCase))
+                throw new ArgumentException("--trend draws the pass-rate line of the HTML report; use it with --format html.");
+            var previousReports = trendPaths.Select(p => File.Exists(p) ? ReportJson.ReadFile(p) : throw new FileNotFoundException($"Trend report {p} does not exist.")).ToList();
             var report = await ReadinessSession.RunAsync(request, new ConsoleHost(), ct);
-            Output.Write(report, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(verbose));
+            IReportWriter? writer = previousReports.Count > 0 ? new HtmlReportWriter { Trend = ReportTrend.Build(previousReports, report) } : null;
+            Output.Write(report, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(verbose), writer);
             return report.Decision switch
             {
                 Decision.Go => ExitCodes.Go,

@@ -12,6 +12,9 @@ public sealed class HtmlReportWriter : IReportWriter
     public string Format => "html";
     public string Extension => ".html";
 
+    /// <summary>Pass rate per run (previous JSON reports and this one, see <see cref="ReportTrend"/>); drawn as an inline SVG when it has two or more runs.</summary>
+    public IReadOnlyList<TrendPoint>? Trend { get; init; }
+
     public void Write(ReadinessReport report, TextWriter w)
     {
         var title = ReportView.Title(report);
@@ -33,6 +36,9 @@ public sealed class HtmlReportWriter : IReportWriter
         if (!string.IsNullOrEmpty(report.ToolVersion)) facts.Add($"readiness {E(report.ToolVersion)}");
         w.WriteLine($"<p class=\"facts\">{string.Join(" · ", facts)}</p></header>");
 
+        if (Trend is { Count: > 1 } trend)
+            w.WriteLine($"<section class=\"trend-section\"><h2>Pass rate per run</h2>{ReportTrend.ToSvg(trend)}</section>");
+
         w.WriteLine("<nav class=\"filters\" aria-label=\"Filter by status\">");
         w.WriteLine($"<button type=\"button\" class=\"filter active\" data-filter=\"all\">All <span class=\"n\">{report.Results.Count}</span></button>");
         foreach (var status in ReportView.StatusOrder)
@@ -40,14 +46,26 @@ public sealed class HtmlReportWriter : IReportWriter
             var n = ReportView.Count(report, status);
             if (n > 0) w.WriteLine($"<button type=\"button\" class=\"filter s-{status}\" data-filter=\"{status}\">{status} <span class=\"n\">{n}</span></button>");
         }
+        w.WriteLine("</nav>");
+        // Severity filter: combines with the status filter (Failed + Critical shows the critical failures only).
+        w.WriteLine("<nav class=\"filters severities\" aria-label=\"Filter by severity\">");
+        w.WriteLine("<button type=\"button\" class=\"sev-filter active\" data-severity=\"all\">Any severity</button>");
+        foreach (var severity in Enum.GetValues<Severity>())
+        {
+            var n = report.Results.Count(r => r.Severity == severity);
+            if (n > 0) w.WriteLine($"<button type=\"button\" class=\"sev-filter sev-{severity}\" data-severity=\"{severity}\">{severity} <span class=\"n\">{n}</span></button>");
+        }
         w.WriteLine("</nav><main>");
 
         foreach (var (section, results) in ReportView.Sections(report))
         {
-            w.WriteLine($"<section><h2>{E(section)}</h2><table><thead><tr><th>Status</th><th>Severity</th><th>Id</th><th>Title</th><th>Result</th></tr></thead><tbody>");
+            var sectionCounts = string.Join(" · ", ReportView.StatusOrder
+                .Select(st => (st, n: results.Count(r => r.Status == st))).Where(x => x.n > 0)
+                .Select(x => $"<span class=\"c s-{x.st}\">{x.n} {x.st}</span>"));
+            w.WriteLine($"<section data-section=\"{E(section)}\"><h2>{E(section)} <span class=\"section-counts\">{sectionCounts}</span></h2><table><thead><tr><th>Status</th><th>Severity</th><th>Id</th><th>Title</th><th>Result</th></tr></thead><tbody>");
             foreach (var r in results)
             {
-                w.Write($"<tr class=\"result\" data-status=\"{r.Status}\"><td><span class=\"status s-{r.Status}\">{r.Status}</span></td>");
+                w.Write($"<tr class=\"result\" data-status=\"{r.Status}\" data-severity=\"{r.Severity}\" data-id=\"{E(r.Id)}\"><td><span class=\"status s-{r.Status}\"><span class=\"icon\" aria-hidden=\"true\">{Icon(r.Status)}</span> {r.Status}</span></td>");
                 w.Write($"<td class=\"sev sev-{r.Severity}\">{r.Severity}</td><td><code>{E(r.Id)}</code></td><td>{E(r.Title)}</td><td>");
                 w.Write($"<div class=\"msg\">{E(r.Message)}</div>");
                 if (r.Evidence.Count > 0 || !string.IsNullOrWhiteSpace(r.Remediation) || !string.IsNullOrEmpty(r.Target))
@@ -78,6 +96,19 @@ public sealed class HtmlReportWriter : IReportWriter
         w.WriteLine("</script></body></html>");
     }
 
+    /// <summary>Glyphs in the fonts every desktop has (emoji fonts are often missing offline or on servers).</summary>
+    public static string Icon(CheckStatus status) => status switch
+    {
+        CheckStatus.Passed => "✓",
+        CheckStatus.Attested => "✎",
+        CheckStatus.Failed => "✗",
+        CheckStatus.Error => "⊘",
+        CheckStatus.Warning => "⚠",
+        CheckStatus.Manual => "☐",
+        CheckStatus.Waived => "⚑",
+        _ => "»",
+    };
+
     private static string E(string? text) => WebUtility.HtmlEncode(text ?? "");
 
     private const string Css = """
@@ -98,27 +129,41 @@ public sealed class HtmlReportWriter : IReportWriter
         .s-Waived{background:#8250df;color:#fff}.s-Skipped{background:#6e7781;color:#fff}
         .sev-Critical,.sev-High{font-weight:600}details{margin-top:.3rem}summary{cursor:pointer;color:#0969da}
         dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;margin:.3rem 0}dt{color:#57606a}dd{margin:0;word-break:break-word}
-        .fix{margin:.3rem 0}.hidden{display:none}
+        .fix{margin:.3rem 0}.hidden{display:none}.severities{padding-top:0}
+        .sev-filter{border:1px solid #d0d7de;background:#fff;border-radius:1rem;padding:.2rem .7rem;cursor:pointer;font-size:.85rem}.sev-filter.active{outline:2px solid #0969da}
+        .section-counts{font-size:.8rem;font-weight:normal;margin-left:.6rem}.section-counts .c{background:none;color:#57606a}
+        .section-counts .c.s-Failed,.section-counts .c.s-Error{color:#cf222e;font-weight:600}
+        .trend-section{padding:.8rem 2rem 0}.trend{max-width:100%;height:auto;background:#fff;border:1px solid #d0d7de}
         """;
 
     private const string Script = """
-        function show(wanted) {
-            document.querySelectorAll('.filter').forEach(function (b) { b.classList.toggle('active', b.getAttribute('data-filter') === wanted); });
+        var wantedStatus = 'all', wantedSeverity = 'all';
+        function apply() {
+            document.querySelectorAll('.filter').forEach(function (b) { b.classList.toggle('active', b.getAttribute('data-filter') === wantedStatus); });
+            document.querySelectorAll('.sev-filter').forEach(function (b) { b.classList.toggle('active', b.getAttribute('data-severity') === wantedSeverity); });
             document.querySelectorAll('tr.result').forEach(function (row) {
-              row.classList.toggle('hidden', wanted !== 'all' && row.getAttribute('data-status') !== wanted);
+              var hide = (wantedStatus !== 'all' && row.getAttribute('data-status') !== wantedStatus)
+                      || (wantedSeverity !== 'all' && row.getAttribute('data-severity') !== wantedSeverity);
+              row.classList.toggle('hidden', hide);
             });
-            document.querySelectorAll('section:not(.waivers)').forEach(function (section) {
+            document.querySelectorAll('main section:not(.waivers)').forEach(function (section) {
               section.classList.toggle('hidden', section.querySelectorAll('tr.result:not(.hidden)').length === 0);
             });
+            var hash = [wantedStatus, wantedSeverity].filter(function (x) { return x !== 'all'; }).join(',');
+            if (history.replaceState) history.replaceState(null, '', '#' + hash);
         }
+        function show(wanted) { wantedStatus = wanted; apply(); }
         document.querySelectorAll('.filter').forEach(function (button) {
-          button.addEventListener('click', function () {
-            var wanted = button.getAttribute('data-filter');
-            if (history.replaceState) history.replaceState(null, '', wanted === 'all' ? '#' : '#' + wanted);
-            show(wanted);
-          });
+          button.addEventListener('click', function () { wantedStatus = button.getAttribute('data-filter'); apply(); });
         });
-        // A link such as report.html#Failed opens with that filter applied.
-        if (location.hash.length > 1 && document.querySelector('.filter[data-filter="' + location.hash.substring(1) + '"]')) show(location.hash.substring(1));
+        document.querySelectorAll('.sev-filter').forEach(function (button) {
+          button.addEventListener('click', function () { wantedSeverity = button.getAttribute('data-severity'); apply(); });
+        });
+        // A link such as report.html#Failed or #Failed,Critical opens with those filters applied.
+        location.hash.substring(1).split(',').forEach(function (part) {
+          if (document.querySelector('.filter[data-filter="' + part + '"]')) wantedStatus = part;
+          if (document.querySelector('.sev-filter[data-severity="' + part + '"]')) wantedSeverity = part;
+        });
+        if (location.hash.length > 1) apply();
         """;
 }

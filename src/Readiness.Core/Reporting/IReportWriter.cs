@@ -30,11 +30,14 @@ public static class ReportWriters
         return sw.ToString();
     }
 
-    public static void WriteFile(ReadinessReport report, string format, string path)
+    public static void WriteFile(ReadinessReport report, string format, string path) => WriteFile(report, Get(format), path);
+
+    /// <summary>Writes with a configured writer (e.g. an HtmlReportWriter with a trend), creating the folder.</summary>
+    public static void WriteFile(ReadinessReport report, IReportWriter writer, string path)
     {
         var dir = Path.GetDirectoryName(Path.GetFullPath(path));
         if (!string.IsNullOrEmpty(dir)) Directory.CreateDirectory(dir);
         using var stream = new StreamWriter(path, append: false, new System.Text.UTF8Encoding(false));
-        Get(format).Write(report, stream);
+        writer.Write(report, stream);
     }
 }

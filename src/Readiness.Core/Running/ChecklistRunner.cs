@@ -39,6 +39,8 @@ public sealed class ChecklistRunner
             new ParallelOptions { MaxDegreeOfParallelism = parallel, CancellationToken = cancellationToken },
             async (index, ct) =>
             {
+                // No detail: the item has started, so hosts can show what is in flight.
+                host.Progress(new RunProgress($"Checking {checklist.Name}", items[index].Id, Volatile.Read(ref completed), items.Count));
                 results[index] = await RunItemAsync(items[index], environment, ct).ConfigureAwait(false);
                 var done = Interlocked.Increment(ref completed);
                 host.Progress(new RunProgress($"Checking {checklist.Name}", items[index].Id, done, items.Count, results[index].Status.ToString()));

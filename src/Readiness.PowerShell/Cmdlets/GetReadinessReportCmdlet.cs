@@ -64,6 +64,12 @@ public sealed class GetReadinessReportCmdlet : ReadinessCmdlet
     [ValidateNotNullOrEmpty]
     public string? EvidencePath { get; set; }
 
+    /// <summary>Runbook mode: rerun only the items that Failed or Errored in this previous JSON report.</summary>
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = ObjectSet)]
+    [ValidateNotNullOrEmpty]
+    public string? OnlyFailedFrom { get; set; }
+
     /// <summary>Writes the report's CheckResult objects instead of the report, for Where-Object and friends.</summary>
     [Parameter]
     public SwitchParameter ResultsOnly { get; set; }
@@ -105,7 +111,12 @@ public sealed class GetReadinessReportCmdlet : ReadinessCmdlet
             Sections = Section.ToList(),
             Ids = Id.ToList(),
         };
-        return Configured(() => RunEngine((host, ct) => ReadinessSession.RunAsync(request, host, ct)), target);
+        var previous = OnlyFailedFrom is null ? null : ResolvePath(OnlyFailedFrom);
+        return Configured(() =>
+        {
+            if (previous is not null) PreviousRun.Apply(request.Options, previous);
+            return RunEngine((host, ct) => ReadinessSession.RunAsync(request, host, ct));
+        }, target);
     }
 
     private void Write(ReadinessReport report)

@@ -207,7 +207,7 @@ public sealed class HtmlReportWriterTests
             Assert.Equal(8, rows.Count);
             foreach (System.Text.RegularExpressions.Match row in rows)
                 Assert.Equal(row.Groups["status"].Value != "Waived", row.Groups["cls"].Value.Contains("hidden"));
-            Assert.Contains("<section class=\"hidden\"><h2>Security</h2>", dom);
+            Assert.Contains("<section data-section=\"Security\" class=\"hidden\"><h2>Security <span class=\"section-counts\">", dom);
             Assert.Contains("class=\"filter s-Waived active\"", dom);
         }
         finally { Fixtures.TempFolder.Delete(dir); }
