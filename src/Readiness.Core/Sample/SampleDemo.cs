@@ -35,15 +35,36 @@ public static class SampleDemo
         var variables = new Dictionary<string, string>(request.Variables, StringComparer.Ordinal);
         variables.TryAdd("api", target.BaseUrl);
         variables.TryAdd("repo", Path.GetFullPath(Path.Combine(Path.GetDirectoryName(checklist)!, SampleRepository)));
+        if (request.Ready) variables.TryAdd("envFile", Path.Combine(variables["repo"], ".env.ready"));
         request.Options.Target ??= target.BaseUrl;
-        return await ReadinessSession.RunAsync(new RunRequest
+        // Unless asked, the demo's verdict does not depend on attestations someone recorded next to the checklist.
+        var evidence = request.EvidencePath ?? Path.Combine(Path.GetTempPath(), $"readiness-demo-{Guid.NewGuid():N}.jsonl");
+        try
         {
-            ChecklistPath = checklist,
-            Variables = variables,
-            // Unless asked, the demo's verdict does not depend on attestations someone recorded next to the checklist.
-            EvidencePath = request.EvidencePath ?? Path.Combine(Path.GetTempPath(), $"readiness-demo-{Guid.NewGuid():N}.jsonl"),
-            Options = request.Options,
-        }, host, cancellationToken).ConfigureAwait(false);
+            if (request.Ready && request.EvidencePath is null) AttestEveryManualItem(checklist, variables, evidence);
+            return await ReadinessSession.RunAsync(new RunRequest
+            {
+                ChecklistPath = checklist,
+                Variables = variables,
+                EvidencePath = evidence,
+                Options = request.Options,
+            }, host, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            if (request.EvidencePath is null && File.Exists(evidence)) File.Delete(evidence);
+        }
+    }
+
+    /// <summary>
+    /// The ready demo stands for a release whose people have signed off: every manual item is attested, in a temporary
+    /// evidence file that is removed afterwards, by "demo sign-off".
+    /// </summary>
+    private static void AttestEveryManualItem(string checklistPath, IReadOnlyDictionary<string, string> variables, string evidencePath)
+    {
+        var store = new Evidence.AttestationStore(evidencePath);
+        foreach (var item in ReadinessSession.Load(checklistPath, variables).Items.Where(i => i.Manual is not null))
+            store.Append(item.Id, "demo sign-off", "recorded by readiness demo --ready");
     }
 
     /// <summary>checklists/diffver.yaml in the current folder or an ancestor, else beside the tool (a clone's bin folder).</summary>

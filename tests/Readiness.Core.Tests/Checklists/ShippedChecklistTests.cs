@@ -119,7 +119,7 @@ public sealed partial class ShippedChecklistTests
         Assert.Equal(Load("diffver.yaml").Items.Count(i => i.Manual is not null), report.Count(CheckStatus.Manual));
         Assert.Equal(CheckStatus.Passed, Result("signing.audit-events-visible").Status);
         Assert.Equal(CheckStatus.Passed, Result("cicd.integration-tests").Status);
-        Assert.Contains("DELETE /v1/admin/diffs/{}", Result("cicd.route-spec-contract").Message.Replace("{id}", "{}"));
+        Assert.Equal(CheckStatus.Passed, Result("cicd.route-spec-contract").Status);
         // Docs items read the sample repository; the /metrics item needs the sample target (readiness demo).
         Assert.Equal(CheckStatus.Passed, Result("reliability.retention-runbook").Status);
         Assert.Equal(CheckStatus.Passed, Result("rollback.procedure-documented").Status);

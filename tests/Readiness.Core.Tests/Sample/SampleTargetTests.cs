@@ -134,7 +134,10 @@ public sealed class SampleDemoTests : IDisposable
 
         var ready = await SampleDemo.RunAsync(new DemoRequest { ChecklistPath = checklist, Ready = true }, NullHost.Instance, CancellationToken.None);
         Assert.Equal(CheckStatus.Passed, ready.Results.Single(r => r.Id == "health").Status);
-        Assert.Equal(Decision.Conditional, ready.Decision);
+        // The ready demo stands for a signed-off release: manual items are attested in a temporary evidence file.
+        Assert.Equal(CheckStatus.Attested, ready.Results.Single(r => r.Id == "sign-off").Status);
+        Assert.Equal(Decision.Go, ready.Decision);
+        Assert.Empty(Directory.GetFiles(Path.GetTempPath(), "readiness-demo-*.jsonl").Where(f => File.GetCreationTimeUtc(f) > DateTime.UtcNow.AddMinutes(-1)));
     }
 
     [Fact]
@@ -147,5 +150,20 @@ public sealed class SampleDemoTests : IDisposable
         Assert.Contains(report.Results, r => r.Status == CheckStatus.Passed);
         Assert.Contains(report.Results, r => r.Status == CheckStatus.Failed);
         Assert.Contains(report.Results, r => r.Status == CheckStatus.Manual);
+    }
+
+    [Fact]
+    public async Task The_ready_demo_of_the_shipped_checklist_is_Go_with_the_webhook_probes_passing()
+    {
+        var root = AppContext.BaseDirectory;
+        while (!File.Exists(Path.Combine(root, "ReadinessModule.sln"))) root = Path.GetDirectoryName(root) ?? throw new InvalidOperationException("repository root not found");
+        var env = Readiness.Core.Checks.Env.EnvironmentSources.ReadDotEnv(Path.Combine(root, "samples", "diffver", ".env.ready"));
+        Assert.Equal(GitHubWebhookEndpoint.SampleSecret, env["DIFFVER_GITHUB_WEBHOOK_SECRET"].Value);
+
+        var report = await SampleDemo.RunAsync(new DemoRequest { ChecklistPath = Path.Combine(root, SampleDemo.DefaultChecklist), Ready = true },
+            NullHost.Instance, CancellationToken.None);
+        Assert.True(report.Decision == Decision.Go, string.Join("; ", report.Results.Where(r => r.Status is not (CheckStatus.Passed or CheckStatus.Attested)).Select(r => $"{r.Id}: {r.Message}")));
+        Assert.Equal(CheckStatus.Passed, report.Results.Single(r => r.Id == "validation-snapshot.item-9-webhook-hardening").Status);
+        Assert.DoesNotContain(report.Results, r => (r.Message + string.Join(" ", r.Evidence.Values)).Contains(GitHubWebhookEndpoint.SampleSecret));
     }
 }
