@@ -60,5 +60,10 @@ public static class ProfileFile
         {
             throw new ChecklistException(path, (int)ex.Start.Line, (int)ex.Start.Column, $"invalid YAML: {ex.Message}");
         }
+        // YamlDotNet 16 throws these on some malformed input instead of a YamlException (found by the loader's properties).
+        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException)
+        {
+            throw new ChecklistException(path, 1, 1, $"invalid YAML: {ex.Message}");
+        }
     }
 }

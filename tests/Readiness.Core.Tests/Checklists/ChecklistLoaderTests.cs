@@ -77,3 +77,24 @@ public sealed class ChecklistLoaderTests
         Assert.Contains("duplicate item id 'a.one'", ex.Message);
     }
 }
+
+public sealed class ProfileFileTests
+{
+    [Fact]
+    public void Arbitrary_profile_files_give_only_a_checklist_error()
+    {
+        var path = Path.Combine(Path.GetTempPath(), $"profile-{Guid.NewGuid():N}.yaml");
+        try
+        {
+            FsCheck.Check.QuickThrowOnFailure(FsCheck.Fluent.Prop.ForAll<string>(text =>
+            {
+                File.WriteAllText(path, text ?? "");
+                try { Readiness.Core.Running.ProfileFile.Read(path); } catch (ChecklistException) { }
+                return true;
+            }));
+            File.WriteAllText(path, ":\n    : [\u2028e");
+            try { Readiness.Core.Running.ProfileFile.Read(path); } catch (ChecklistException) { }
+        }
+        finally { File.Delete(path); }
+    }
+}
