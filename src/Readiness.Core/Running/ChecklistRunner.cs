@@ -27,6 +27,7 @@ public sealed class ChecklistRunner
             Timeout = timeout,
             Host = host,
             Attestations = options.Attestations,
+            Clock = options.Clock ?? TimeProvider.System,
         };
 
         var start = DateTimeOffset.Now;

@@ -18,6 +18,8 @@ public sealed class RunEnvironment
     public SecretRegistry Secrets { get; } = new();
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(ChecklistSettings.DefaultTimeoutSeconds);
     public IReadinessHost Host { get; init; } = NullHost.Instance;
+    /// <summary>The run's clock: checks that judge age (docs freshness, backups, audit events) read it, so a run can be pinned.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
     /// <summary>Latest attestation per item id, read from the evidence file.</summary>
     public IReadOnlyDictionary<string, Attestation> Attestations { get; init; } = new Dictionary<string, Attestation>();
 }

@@ -97,7 +97,7 @@ public sealed partial class ShippedChecklistTests
     [Fact]
     public async Task Running_diffver_against_the_sample_finds_the_weak_secret_and_the_long_replay_window()
     {
-        var report = await new ChecklistRunner().RunAsync(Load("diffver.yaml"), new RunOptions { EnvironmentLookup = _ => null });
+        var report = await new ChecklistRunner().RunAsync(Load("diffver.yaml"), new RunOptions { EnvironmentLookup = _ => null, Clock = Fixtures.FixedClock.SampleDay });
         CheckResult Result(string id) => report.Results.Single(r => r.Id == id);
 
         Assert.Equal(CheckStatus.Passed, Result("security.auth-required").Status);
@@ -129,7 +129,7 @@ public sealed partial class ShippedChecklistTests
     [Fact]
     public async Task Running_auth_service_against_the_sample_flags_pool_size_log_level_and_placeholder_api_key()
     {
-        var report = await new ChecklistRunner().RunAsync(Load("auth-service.yaml"), new RunOptions { EnvironmentLookup = _ => null });
+        var report = await new ChecklistRunner().RunAsync(Load("auth-service.yaml"), new RunOptions { EnvironmentLookup = _ => null, Clock = Fixtures.FixedClock.SampleDay });
         CheckStatus Status(string id) => report.Results.Single(r => r.Id == id).Status;
 
         Assert.Equal(CheckStatus.Passed, Status("secrets.jwt-signing-key"));

@@ -160,13 +160,13 @@ public sealed class SampleDemoTests : IDisposable
         var env = Readiness.Core.Checks.Env.EnvironmentSources.ReadDotEnv(Path.Combine(root, "samples", "diffver", ".env.ready"));
         Assert.Equal(GitHubWebhookEndpoint.SampleSecret, env["DIFFVER_GITHUB_WEBHOOK_SECRET"].Value);
 
-        var report = await SampleDemo.RunAsync(new DemoRequest { ChecklistPath = Path.Combine(root, SampleDemo.DefaultChecklist), Ready = true },
+        var report = await SampleDemo.RunAsync(new DemoRequest { ChecklistPath = Path.Combine(root, SampleDemo.DefaultChecklist), Ready = true, Options = { Clock = Fixtures.FixedClock.SampleDay } },
             NullHost.Instance, CancellationToken.None);
         Assert.True(report.Decision == Decision.Go, string.Join("; ", report.Results.Where(r => r.Status is not (CheckStatus.Passed or CheckStatus.Attested)).Select(r => $"{r.Id}: {r.Message}")));
         Assert.Equal(CheckStatus.Passed, report.Results.Single(r => r.Id == "validation-snapshot.item-9-webhook-hardening").Status);
         Assert.Equal(CheckStatus.Passed, report.Results.Single(r => r.Id == "signing.artifact-verification-endpoint").Status);
 
-        var flawed = await SampleDemo.RunAsync(new DemoRequest { ChecklistPath = Path.Combine(root, SampleDemo.DefaultChecklist) }, NullHost.Instance, CancellationToken.None);
+        var flawed = await SampleDemo.RunAsync(new DemoRequest { ChecklistPath = Path.Combine(root, SampleDemo.DefaultChecklist), Options = { Clock = Fixtures.FixedClock.SampleDay } }, NullHost.Instance, CancellationToken.None);
         var artifact = flawed.Results.Single(r => r.Id == "signing.artifact-verification-endpoint");
         Assert.Equal(CheckStatus.Failed, artifact.Status);
         Assert.Contains("returned 200, expected 400 or 422", artifact.Message);

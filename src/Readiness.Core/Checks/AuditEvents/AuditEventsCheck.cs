@@ -45,7 +45,7 @@ public sealed class AuditEventsCheck : ICheck
             }
         }
 
-        var now = DateTimeOffset.UtcNow;
+        var now = context.Environment.Clock.GetUtcNow();
         var missing = required.Where(r => !latest.ContainsKey(r)).ToList();
         var stale = window is { } w ? required.Where(r => latest.TryGetValue(r, out var at) && (at is null || now - at > w)).ToList() : new List<string>();
         CheckResult result;

@@ -65,6 +65,7 @@ public sealed class BackupRestoreCheck : ICheck
             CompareWithDatabase = p.GetString("compareWith"),
             Queries = p.GetMapList("queries").Select(q => (Convert.ToString(q["sql"]) ?? "", Convert.ToString(q.TryGetValue("expect", out var e) ? e : "", System.Globalization.CultureInfo.InvariantCulture) ?? "")).ToList(),
             Server = server,
+            Now = context.Environment.Clock.GetUtcNow(),
         };
     }
 }

@@ -23,7 +23,7 @@ public sealed class DocsCheck : ICheck
         // "today" pins the clock for reproducible runs and tests; ISO date.
         var today = p.GetString("today") is { } t
             ? DateOnly.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : throw p.Invalid("today", "a date such as 2026-11-22")
-            : DateOnly.FromDateTime(DateTime.UtcNow);
+            : DateOnly.FromDateTime(context.Environment.Clock.GetUtcNow().UtcDateTime);
 
         if (Directory.Exists(path)) return Task.FromResult(context.Error($"{relative} is a folder; the docs check reads one file.", relative));
         if (!File.Exists(path))
