@@ -1,6 +1,4 @@
 using System.Management.Automation;
-using System.Net;
-using System.Security;
 using Readiness.Core.Checks.Webhook;
 using Readiness.PowerShell.Hosting;
 
@@ -12,26 +10,15 @@ namespace Readiness.PowerShell.Cmdlets;
 /// </summary>
 [Cmdlet(VerbsCommon.New, "WebhookSignature", DefaultParameterSetName = SecureSecretSet)]
 [OutputType(typeof(WebhookSignature))]
-public sealed class NewWebhookSignatureCmdlet : ReadinessCmdlet
+public sealed class NewWebhookSignatureCmdlet : WebhookSchemeCmdlet
 {
-    private const string SecureSecretSet = "SecureSecret";
-    private const string EnvironmentSecretSet = "EnvironmentSecret";
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true)]
     [AllowEmptyString]
     public string Payload { get; set; } = "";
 
-    [Parameter]
-    [ValidateSet("github", "standard", "stripe", "custom", IgnoreCase = true)]
-    public string Scheme { get; set; } = "github";
 
-    [Parameter(Mandatory = true, ParameterSetName = SecureSecretSet)]
-    [ValidateNotNull]
-    public SecureString? Secret { get; set; }
 
-    [Parameter(Mandatory = true, ParameterSetName = EnvironmentSecretSet)]
-    [ValidateNotNullOrEmpty]
-    public string? SecretEnvironmentVariable { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
@@ -44,56 +31,19 @@ public sealed class NewWebhookSignatureCmdlet : ReadinessCmdlet
     [ValidateNotNullOrEmpty]
     public string? Event { get; set; }
 
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? SignatureHeader { get; set; }
 
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? SignatureFormat { get; set; }
 
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? SignedContent { get; set; }
 
-    [Parameter]
-    [ValidateSet("hex", "base64", IgnoreCase = true)]
-    public string? Encoding { get; set; }
 
-    [Parameter]
-    [ValidateSet("utf8", "base64", IgnoreCase = true)]
-    public string? SecretEncoding { get; set; }
 
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? IdHeader { get; set; }
 
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? TimestampHeader { get; set; }
 
-    [Parameter]
-    [ValidateSet("unix", "unix-ms", "iso8601", IgnoreCase = true)]
-    public string? TimestampFormat { get; set; }
 
     protected override void ProcessRecord()
     {
-        var request = new WebhookRequest
-        {
-            Scheme = Scheme,
-            Secret = Secret is null ? null : new NetworkCredential("", Secret).Password,
-            SecretEnvironmentVariable = SecretEnvironmentVariable,
-            Payload = Payload,
-            Event = Event,
-            SignatureHeader = SignatureHeader,
-            SignatureFormat = SignatureFormat,
-            SignedContent = SignedContent,
-            Encoding = Encoding,
-            SecretEncoding = SecretEncoding,
-            IdHeader = IdHeader,
-            TimestampHeader = TimestampHeader,
-            TimestampFormat = TimestampFormat,
-        };
+        var request = SchemeRequest();
+        request.Payload = Payload;
+        request.Event = Event;
         try
         {
             WriteObject(request.Sign(DeliveryId, Timestamp));

@@ -1,7 +1,5 @@
 using System.Collections;
 using System.Management.Automation;
-using System.Net;
-using System.Security;
 using Readiness.Core.Checks.Webhook;
 using Readiness.PowerShell.Hosting;
 
@@ -14,26 +12,15 @@ namespace Readiness.PowerShell.Cmdlets;
 [Cmdlet(VerbsDiagnostic.Test, "WebhookReplay", DefaultParameterSetName = SecureSecretSet)]
 [OutputType(typeof(CheckResult))]
 [OutputType(typeof(bool))]
-public sealed class TestWebhookReplayCmdlet : ReadinessCmdlet
+public sealed class TestWebhookReplayCmdlet : WebhookSchemeCmdlet
 {
-    private const string SecureSecretSet = "SecureSecret";
-    private const string EnvironmentSecretSet = "EnvironmentSecret";
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNull]
     public Uri? Uri { get; set; }
 
-    [Parameter]
-    [ValidateSet("github", "standard", "stripe", "custom", IgnoreCase = true)]
-    public string Scheme { get; set; } = "github";
 
-    [Parameter(Mandatory = true, ParameterSetName = SecureSecretSet)]
-    [ValidateNotNull]
-    public SecureString? Secret { get; set; }
 
-    [Parameter(Mandatory = true, ParameterSetName = EnvironmentSecretSet)]
-    [ValidateNotNullOrEmpty]
-    public string? SecretEnvironmentVariable { get; set; }
 
     [Parameter]
     [ValidateRange(1, 604800)]
@@ -54,41 +41,17 @@ public sealed class TestWebhookReplayCmdlet : ReadinessCmdlet
     [Parameter]
     public Hashtable? Header { get; set; }
 
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? SignatureHeader { get; set; }
 
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? SignatureFormat { get; set; }
 
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? SignedContent { get; set; }
 
-    [Parameter]
-    [ValidateSet("hex", "base64", IgnoreCase = true)]
-    public string? Encoding { get; set; }
 
-    [Parameter]
-    [ValidateSet("utf8", "base64", IgnoreCase = true)]
-    public string? SecretEncoding { get; set; }
 
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? IdHeader { get; set; }
 
-    [Parameter]
-    [ValidateNotNullOrEmpty]
-    public string? TimestampHeader { get; set; }
 
     [Parameter]
     [ValidateNotNullOrEmpty]
     public string? TimestampField { get; set; }
 
-    [Parameter]
-    [ValidateSet("unix", "unix-ms", "iso8601", IgnoreCase = true)]
-    public string? TimestampFormat { get; set; }
 
     [Parameter]
     [ValidateRange(1, 300)]
@@ -99,29 +62,15 @@ public sealed class TestWebhookReplayCmdlet : ReadinessCmdlet
 
     protected override void ProcessRecord()
     {
-        var request = new WebhookRequest
-        {
-            Uri = Uri!.ToString(),
-            Scheme = Scheme,
-            Secret = Secret is null ? null : new NetworkCredential("", Secret).Password,
-            SecretEnvironmentVariable = SecretEnvironmentVariable,
-            MaxAgeSeconds = MaxAgeSeconds,
-            Payload = Payload,
-            Event = Event,
-            Probes = Probe,
-            Headers = Header?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? "", StringComparer.OrdinalIgnoreCase)
-                      ?? new Dictionary<string, string>(),
-            TimeoutSeconds = TimeoutSeconds,
-            SignatureHeader = SignatureHeader,
-            SignatureFormat = SignatureFormat,
-            SignedContent = SignedContent,
-            Encoding = Encoding,
-            SecretEncoding = SecretEncoding,
-            IdHeader = IdHeader,
-            TimestampHeader = TimestampHeader,
-            TimestampField = TimestampField,
-            TimestampFormat = TimestampFormat,
-        };
+        var request = SchemeRequest();
+        request.Uri = Uri!.ToString();
+        request.MaxAgeSeconds = MaxAgeSeconds;
+        request.Payload = Payload;
+        request.Event = Event;
+        request.Probes = Probe;
+        request.Headers = Header?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? "", StringComparer.OrdinalIgnoreCase) ?? new Dictionary<string, string>();
+        request.TimeoutSeconds = TimeoutSeconds;
+        request.TimestampField = TimestampField;
 
         IReadOnlyList<CheckResult> results;
         try
