@@ -39,12 +39,14 @@ public sealed partial class DatabaseCheck : ICheck
         return assert switch
         {
             "pool" => Pool(context),
-            "foreign-key-indexes" or "connectivity" => await WithConnection(context, assert, cancellationToken).ConfigureAwait(false),
+            // The health check's probe already decides connectivity (version, connections in use, pool vs max_connections).
+            "connectivity" => await Health.PostgresProbe.RunAsync(context, Connection(context).ConnectionString, null, context.Timeout, cancellationToken).ConfigureAwait(false),
+            "foreign-key-indexes" => await ForeignKeyIndexes(context, cancellationToken).ConfigureAwait(false),
             _ => throw p.Invalid("assert", "connectivity, foreign-key-indexes or pool"),
         };
     }
 
-    private static async Task<CheckResult> WithConnection(CheckContext context, string assert, CancellationToken cancellationToken)
+    private static async Task<CheckResult> ForeignKeyIndexes(CheckContext context, CancellationToken cancellationToken)
     {
         var builder = Connection(context);
         var target = $"{builder.Host}:{builder.Port}/{builder.Database}";
@@ -56,15 +58,6 @@ public sealed partial class DatabaseCheck : ICheck
         }
         catch (PostgresException ex) { return context.Fail($"PostgreSQL at {target} refused the connection: {ex.MessageText}", target); }
         catch (NpgsqlException ex) { return context.Error($"PostgreSQL at {target} could not be reached: {ex.InnerException?.Message ?? ex.Message}", target); }
-
-        if (assert == "connectivity")
-        {
-            await using var cmd = new NpgsqlCommand("select 1, current_setting('server_version'), current_setting('max_connections')", connection);
-            await using var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            return context.Pass($"PostgreSQL {reader.GetString(1)} at {target} answers select 1.", target)
-                .WithEvidence("serverVersion", reader.GetString(1)).WithEvidence("maxConnections", reader.GetString(2));
-        }
 
         var excluded = context.Parameters.GetStringList("exclude");
         var missing = new List<string>();
