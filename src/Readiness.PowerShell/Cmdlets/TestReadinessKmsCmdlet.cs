@@ -1,3 +1,4 @@
+using Readiness.Core.Running;
 using System.Management.Automation;
 using Readiness.Core.Checks.Kms;
 
@@ -18,7 +19,7 @@ public sealed class TestReadinessKmsCmdlet : KmsKeyCmdlet
     protected override void ProcessRecord()
     {
         var results = Review(Aspect ?? KmsAssessment.Aspects);
-        if (Quiet) WriteObject(results.All(r => r.Status is CheckStatus.Passed or CheckStatus.Skipped));
+        if (Quiet) WriteObject(ResultVerdict.Acceptable(results));
         else foreach (var r in results) WriteObject(r);
     }
 }

@@ -1,3 +1,4 @@
+using Readiness.Core.Running;
 using System.Management.Automation;
 using System.Text;
 using Readiness.Core.Checks.Kubernetes;
@@ -68,7 +69,7 @@ public sealed class TestReadinessKubernetesCmdlet : ReadinessCmdlet
             maxMemory = bytes;
         }
         var results = KubernetesReview.Run(_objects, Rule ?? Array.Empty<string>(), new WorkloadRuleOptions { MaxMemoryBytes = maxMemory, MinReplicas = MinReplicas });
-        if (Quiet) WriteObject(results.Count > 0 && results.All(r => r.Status == CheckStatus.Passed));
+        if (Quiet) WriteObject(ResultVerdict.Acceptable(results));
         else foreach (var r in results) WriteObject(r);
     }
 }

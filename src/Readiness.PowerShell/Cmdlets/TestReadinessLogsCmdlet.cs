@@ -1,3 +1,4 @@
+using Readiness.Core.Running;
 using System.Management.Automation;
 using Readiness.Core.Checks.Logs;
 using Readiness.PowerShell.Hosting;
@@ -73,7 +74,7 @@ public sealed class TestReadinessLogsCmdlet : ReadinessCmdlet
     {
         var target = ParameterSetName == "Line" ? "pipeline input" : string.Join(", ", Path);
         var results = LogsReview.Run(_analyzer!.Result, target, new LogsReview.Options { MinJsonShare = MinJsonShare });
-        if (Quiet) WriteObject(results.All(r => r.Status is CheckStatus.Passed or CheckStatus.Warning));
+        if (Quiet) WriteObject(ResultVerdict.Acceptable(results));
         else foreach (var r in results) WriteObject(r);
     }
 }

@@ -1,3 +1,4 @@
+using Readiness.Core.Running;
 using System.Collections;
 using System.Management.Automation;
 using Readiness.Core.Checks.RateLimit;
@@ -43,7 +44,7 @@ public sealed class TestReadinessRateLimitCmdlet : ReadinessCmdlet
             ["headers"] = Header?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => (object?)e.Value?.ToString(), StringComparer.OrdinalIgnoreCase),
         };
         var result = RunEngine((host, ct) => RateLimitCheck.RunAdHocAsync(parameters, host, TimeSpan.FromMinutes(5), ct));
-        if (Quiet) WriteObject(result.Status == CheckStatus.Passed);
+        if (Quiet) WriteObject(ResultVerdict.Acceptable(new[] { result }));
         else WriteObject(result);
     }
 }

@@ -81,8 +81,7 @@ public static class SecretsTest
     }
 
     /// <summary>The -Quiet answer: true when no result failed or errored.</summary>
-    public static bool AllPassed(IEnumerable<CheckResult> results) =>
-        results.All(r => r.Status is not (CheckStatus.Failed or CheckStatus.Error));
+    public static bool AllPassed(IEnumerable<CheckResult> results) => ResultVerdict.Acceptable(results);
 
     private static ChecklistItem Item(string id, string title, Dictionary<string, object?> parameters) => new()
     {

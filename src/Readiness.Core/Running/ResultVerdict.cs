@@ -1,0 +1,19 @@
+namespace Readiness.Core.Running;
+
+/// <summary>
+/// The one Boolean a Test- cmdlet's -Quiet returns: something was checked and nothing Failed or could not run (Error).
+/// Warnings, Skipped and Manual items do not make it false; the full results say why they are there.
+/// </summary>
+public static class ResultVerdict
+{
+    public static bool Acceptable(IEnumerable<CheckResult> results)
+    {
+        var any = false;
+        foreach (var r in results)
+        {
+            any = true;
+            if (r.Status is CheckStatus.Failed or CheckStatus.Error) return false;
+        }
+        return any;
+    }
+}
