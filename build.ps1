@@ -3,7 +3,7 @@
 .SYNOPSIS
     Builds, tests and packages the Readiness module.
 .PARAMETER Task
-    Build: compile the solution. Test: build, package, run xunit, then Pester.
+    Build: compile the solution. Test: scripts/test.sh (build, package, xunit, Pester 6.2.0 and 5.9.1).
     Package: lay out out/Readiness/ with scripts/package.sh (module root, Dependencies/, en-US help).
 #>
 [CmdletBinding()]
@@ -20,11 +20,8 @@ try {
     switch ($Task) {
         'Build' { dotnet build ReadinessModule.sln -c $Configuration; if ($LASTEXITCODE) { throw "build failed" } }
         'Test' {
-            # Same order as .ci/run: build, package (the contract tests read out/Readiness), xunit, then Pester.
-            dotnet build ReadinessModule.sln -c $Configuration; if ($LASTEXITCODE) { throw "build failed" }
-            bash scripts/package.sh $Configuration; if ($LASTEXITCODE) { throw "package failed" }
-            dotnet test ReadinessModule.sln --no-build -c $Configuration; if ($LASTEXITCODE) { throw "tests failed" }
-            Invoke-Pester -Path tests/pester -CI
+            # The README's test command: xunit and Pester (6.2.0 and 5.9.1) with one closing count.
+            bash scripts/test.sh; if ($LASTEXITCODE) { throw "tests failed" }
         }
         'Package' {
             # The same layout as `bash scripts/package.sh`, which .ci/run uses where pwsh is absent.
