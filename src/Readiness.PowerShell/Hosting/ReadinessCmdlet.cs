@@ -58,6 +58,22 @@ public abstract class ReadinessCmdlet : PSCmdlet
         else WriteObject(value);
     }
 
+    /// <summary>
+    /// Runs <paramref name="call"/> on the pipeline thread and waits for its answer; engine code on the worker uses it
+    /// for host UI prompts, which PowerShell only allows on the pipeline thread.
+    /// </summary>
+    protected T OnPipelineThread<T>(Func<T> call)
+    {
+        if (_queue is not { } q || q.IsAddingCompleted) return call();
+        var answer = new TaskCompletionSource<T>(TaskCreationOptions.RunContinuationsAsynchronously);
+        q.Add(() =>
+        {
+            try { answer.SetResult(call()); }
+            catch (Exception ex) { answer.SetException(ex); }
+        });
+        return answer.Task.GetAwaiter().GetResult();
+    }
+
     /// <summary>A non-terminating error for one item, with id, category and target.</summary>
     protected void WriteItemError(Exception exception, string errorId, ErrorCategory category, object? target) =>
         WriteError(new ErrorRecord(exception, errorId, category, target));
