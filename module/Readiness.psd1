@@ -31,6 +31,7 @@
         'Invoke-BackupRestoreCheck'
         'Invoke-KmsSignerSmoke'
         'Invoke-ReadinessLoadTest'
+        'Invoke-ReadinessRunbook'
         'New-WebhookSignature'
         'Test-ReadinessAlerts'
         'Test-ReadinessApiContract'
