@@ -131,7 +131,8 @@ public sealed class RunbookCommand : ICliCommand
         public string ReadLine(string label, string? defaultValue)
         {
             EndStep();
-            var prompt = new TextPrompt<string>(Markup.Escape(label) + ":").AllowEmpty();
+            // Spectre adds the colon after a default, not without one.
+            var prompt = new TextPrompt<string>(Markup.Escape(label) + (defaultValue is null ? ":" : "")).AllowEmpty();
             if (defaultValue is not null) prompt.DefaultValue(defaultValue);
             var answer = prompt.ShowAsync(console, cancellation).GetAwaiter().GetResult();
             return string.IsNullOrWhiteSpace(answer) ? defaultValue ?? "" : answer;
