@@ -58,13 +58,33 @@ public sealed class ReadinessGateTests
     }
 
     [Fact]
-    public void The_gate_message_names_at_most_ten_items()
+    public void The_gate_message_names_at_most_ten_items_besides_the_NoGo_blockers()
     {
-        var report = ReportBuilder.Aggregate(Enumerable.Range(1, 14).Select(i => R($"item.{i}", CheckStatus.Failed, Severity.High)).ToList());
+        var report = ReportBuilder.Aggregate(Enumerable.Range(1, 14).Select(i => R($"item.{i}", CheckStatus.Manual, Severity.Medium)).ToList());
         var outcome = ReadinessGate.Evaluate(report);
         Assert.Contains("item.10 ", outcome.Message);
         Assert.DoesNotContain("item.11 ", outcome.Message);
         Assert.Contains("and 4 more", outcome.Message);
         Assert.Equal(14, outcome.Blocking.Count);
+    }
+
+    [Fact]
+    public void Every_NoGo_blocker_is_named_first_even_behind_many_manual_items()
+    {
+        var results = Enumerable.Range(1, 12).Select(i => R($"manual.{i}", CheckStatus.Manual, Severity.Medium))
+            .Append(R("signing.verify", CheckStatus.Failed, Severity.High))
+            .Append(R("webhook.secret", CheckStatus.Failed, Severity.Critical))
+            .Append(R("backup.restore", CheckStatus.Error, Severity.High))
+            .Append(R("docs.freshness", CheckStatus.Failed, Severity.Medium))
+            .ToList();
+        var outcome = ReadinessGate.Evaluate(ReportBuilder.Aggregate(results));
+
+        Assert.Equal(new[] { "webhook.secret", "signing.verify", "backup.restore", "docs.freshness" }, outcome.Blocking.Take(4).Select(r => r.Id));
+        Assert.StartsWith("Readiness gate failed: ad-hoc is NoGo; resolve webhook.secret (Failed, Critical); signing.verify (Failed, High); backup.restore (Error, High); docs.freshness",
+            outcome.Message);
+        Assert.Contains("and 6 more", outcome.Message);
+
+        var many = ReportBuilder.Aggregate(Enumerable.Range(1, 14).Select(i => R($"blocker.{i}", CheckStatus.Failed, Severity.High)).ToList());
+        Assert.Contains("blocker.14 ", ReadinessGate.Evaluate(many).Message);
     }
 }

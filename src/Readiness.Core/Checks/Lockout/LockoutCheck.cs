@@ -109,7 +109,7 @@ public sealed class LockoutCheck : ICheck
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
         {
-            return Evidence(context.Error($"{target} could not be reached: {ex.Message}", target), log, attempts);
+            return Evidence(context.Error(HttpProbe.Unreachable(target, ex), target), log, attempts);
         }
     }
 

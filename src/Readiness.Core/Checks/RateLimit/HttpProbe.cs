@@ -75,6 +75,14 @@ public sealed class HttpProbe : IDisposable
         }
     }
 
+    /// <summary>
+    /// One sentence for a request that got no answer. A timeout from <see cref="SendAsync"/> already names the request,
+    /// so only a connection failure gets the target in front; otherwise the message said "POST url" twice.
+    /// </summary>
+    public static string Unreachable(string target, Exception ex, string? when = null) => ex is TimeoutException
+        ? (when is null ? ex.Message : $"{ex.Message.TrimEnd('.')} ({when}).")
+        : $"{target} could not be reached{(when is null ? "" : $" {when}")}: {ex.Message}";
+
     /// <summary>Retry-After, RateLimit, RateLimit-Policy, RateLimit-Limit/Remaining/Reset and their X- forms.</summary>
     public static bool IsRetryHeader(string name) =>
         name.Equals("Retry-After", StringComparison.OrdinalIgnoreCase)

@@ -76,7 +76,7 @@ public sealed class RateLimitCheck : ICheck
             try { response = await probe.SendAsync(e.Request, body => body.Replace("{{n}}", i.ToString(CultureInfo.InvariantCulture)), cancellationToken).ConfigureAwait(false); }
             catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
             {
-                return context.Error($"{target} could not be reached at request {i}: {ex.Message}", target);
+                return context.Error(HttpProbe.Unreachable(target, ex, $"at request {i}"), target);
             }
             statuses[response.Status] = statuses.GetValueOrDefault(response.Status) + 1;
             if (response.Status == e.Status) { limitedAt = i; limited = response; }

@@ -111,4 +111,15 @@ public sealed class RateLimitCheckTests
         Assert.Equal(CheckStatus.Error, result.Status);
         Assert.Contains("could not be reached at request 1", result.Message);
     }
+
+    [Fact]
+    public async Task A_target_that_never_answers_is_named_once_in_the_message()
+    {
+        using var silent = new Readiness.Core.Tests.Checks.Security.SilentTcpServer();
+        var url = $"http://127.0.0.1:{silent.Port}/login";
+        var result = await Run(new() { ["url"] = url, ["method"] = "POST", ["limit"] = 5L, ["timeout"] = "1s" });
+        Assert.Equal(CheckStatus.Error, result.Status);
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(result.Message, System.Text.RegularExpressions.Regex.Escape(url)));
+        Assert.Contains("did not answer within 1 s (at request 1).", result.Message);
+    }
 }
