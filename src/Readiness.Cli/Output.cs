@@ -19,7 +19,11 @@ public static class Output
     {
         if (format.Equals("table", StringComparison.OrdinalIgnoreCase) && path is null)
         {
-            new TableReportWriter { Detailed = verbose, Color = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null }
+            new TableReportWriter
+                {
+                    Detailed = verbose, Color = !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null,
+                    Width = TerminalWidth(),
+                }
                 .Write(report, Console.Out);
             return;
         }
@@ -29,5 +33,14 @@ public static class Output
             ReportWriters.WriteFile(report, writer, path);
             Console.Error.WriteLine($"readiness: {report.Decision} — wrote {format} report to {path}");
         }
+    }
+
+    /// <summary>The terminal's width, or COLUMNS when set; null (the writer's default) when standard output is not a terminal.</summary>
+    private static int? TerminalWidth()
+    {
+        if (int.TryParse(Environment.GetEnvironmentVariable("COLUMNS"), out var columns) && columns > 0) return columns;
+        if (Console.IsOutputRedirected) return null;
+        try { return Console.WindowWidth > 0 ? Console.WindowWidth : null; }
+        catch (IOException) { return null; }
     }
 }

@@ -12,6 +12,11 @@ public sealed class TableReportWriter : IReportWriter
     /// <summary>Adds evidence and remediation under each result (-Detailed / --verbose).</summary>
     public bool Detailed { get; init; }
     public bool Color { get; init; }
+    /// <summary>Columns to fit, normally the terminal's; <see cref="DefaultWidth"/> when output is not a terminal.</summary>
+    public int? Width { get; init; }
+
+    /// <summary>For logs and files: wide enough for a message beside the id, narrow enough for a CI log viewer.</summary>
+    public const int DefaultWidth = 120;
 
     public void Write(ReadinessReport report, TextWriter writer)
     {
@@ -22,13 +27,14 @@ public sealed class TableReportWriter : IReportWriter
             ColorSystem = Color ? ColorSystemSupport.Standard : ColorSystemSupport.NoColors,
             Interactive = InteractionSupport.No,
         });
-        console.Profile.Width = 160;
+        console.Profile.Width = Math.Max(40, Width ?? DefaultWidth);
 
         var table = new Table().Border(TableBorder.Simple).Expand();
-        table.AddColumn("Status");
-        table.AddColumn("Sev");
+        // Status and severity never wrap; the message takes what the terminal leaves, so rows stay readable at 80 columns.
+        table.AddColumn(new TableColumn("Status").NoWrap());
+        table.AddColumn(new TableColumn("Sev").NoWrap());
         table.AddColumn("Id");
-        table.AddColumn(new TableColumn("Message").Width(90));
+        table.AddColumn("Message");
         foreach (var r in report.Results)
         {
             IRenderable message = new Markup(Markup.Escape(r.Message));
