@@ -36,6 +36,9 @@ public sealed class HtmlReportWriter : IReportWriter
         if (!string.IsNullOrEmpty(report.ToolVersion)) facts.Add($"readiness {E(report.ToolVersion)}");
         w.WriteLine($"<p class=\"facts\">{string.Join(" · ", facts)}</p></header>");
 
+        WriteAttention(report, w);
+        WriteSignOffs(report, w);
+
         if (Trend is { Count: > 1 } trend)
             w.WriteLine($"<section class=\"trend-section\"><h2>Pass rate per run</h2>{ReportTrend.ToSvg(trend)}</section>");
 
@@ -65,8 +68,8 @@ public sealed class HtmlReportWriter : IReportWriter
             w.WriteLine($"<section data-section=\"{E(section)}\"><h2>{E(section)} <span class=\"section-counts\">{sectionCounts}</span></h2><table><thead><tr><th>Status</th><th>Severity</th><th>Id</th><th>Title</th><th>Result</th></tr></thead><tbody>");
             foreach (var r in results)
             {
-                w.Write($"<tr class=\"result\" data-status=\"{r.Status}\" data-severity=\"{r.Severity}\" data-id=\"{E(r.Id)}\"><td><span class=\"status s-{r.Status}\"><span class=\"icon\" aria-hidden=\"true\">{Icon(r.Status)}</span> {r.Status}</span></td>");
-                w.Write($"<td class=\"sev sev-{r.Severity}\">{r.Severity}</td><td><code>{E(r.Id)}</code></td><td>{E(r.Title)}</td><td>");
+                w.Write($"<tr class=\"result\" data-status=\"{r.Status}\" data-severity=\"{r.Severity}\" data-id=\"{E(r.Id)}\" id=\"{Anchor(r.Id)}\"><td><span class=\"status s-{r.Status}\"><span class=\"icon\" aria-hidden=\"true\">{Icon(r.Status)}</span> {r.Status}</span></td>");
+                w.Write($"<td class=\"sev sev-{r.Severity}\">{r.Severity}</td><td><code>{Id(r.Id)}</code></td><td>{E(r.Title)}</td><td>");
                 w.Write($"<div class=\"msg\">{E(r.Message)}</div>");
                 if (r.Evidence.Count > 0 || !string.IsNullOrWhiteSpace(r.Remediation) || !string.IsNullOrEmpty(r.Target))
                 {
@@ -96,6 +99,49 @@ public sealed class HtmlReportWriter : IReportWriter
         w.WriteLine("</script></body></html>");
     }
 
+    /// <summary>
+    /// Failed and Error items first, above everything else: with a hundred rows in checklist order the few that stop
+    /// the release are otherwise scattered. Blockers lead, in the gate's order, each linking to its row.
+    /// </summary>
+    private static void WriteAttention(ReadinessReport report, TextWriter w)
+    {
+        var attention = Running.ReadinessGate.Order(report.Results.Where(r => r.Status is CheckStatus.Failed or CheckStatus.Error).ToList());
+        if (attention.Count == 0) return;
+        w.WriteLine($"<section class=\"summary attention\"><h2>Needs attention <span class=\"n\">{attention.Count}</span></h2><table><thead><tr><th>Status</th><th>Severity</th><th>Id</th><th>Result</th></tr></thead><tbody>");
+        foreach (var r in attention)
+            w.WriteLine($"<tr class=\"attention-row\"><td><span class=\"status s-{r.Status}\"><span class=\"icon\" aria-hidden=\"true\">{Icon(r.Status)}</span> {r.Status}</span></td>" +
+                        $"<td class=\"sev sev-{r.Severity}\">{r.Severity}</td><td><a href=\"#{Anchor(r.Id)}\"><code>{Id(r.Id)}</code></a></td><td><div class=\"msg\">{E(r.Message)}</div></td></tr>");
+        w.WriteLine("</tbody></table></section>");
+    }
+
+    /// <summary>Who signed what and when, read from the attestation evidence; pending manual items with who may sign them.</summary>
+    private static void WriteSignOffs(ReadinessReport report, TextWriter w)
+    {
+        var signed = report.Results.Where(r => r.Status == CheckStatus.Attested).ToList();
+        var pending = report.Results.Where(r => r.Status == CheckStatus.Manual).ToList();
+        if (signed.Count == 0 && pending.Count == 0) return;
+        w.WriteLine($"<section class=\"summary signoffs\"><h2>Sign-offs <span class=\"section-counts\">{signed.Count} attested · {pending.Count} awaiting</span></h2><table><thead><tr><th>Item</th><th>Signed by</th><th>When</th><th>Note</th></tr></thead><tbody>");
+        foreach (var r in signed)
+        {
+            var by = r.Evidence.TryGetValue("attestedBy", out var b) ? b : "";
+            var at = r.Evidence.TryGetValue("attestedAt", out var a) && DateTimeOffset.TryParse(a, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var when)
+                ? when.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'") : "";
+            var note = r.Evidence.TryGetValue("note", out var n) ? n : "";
+            w.WriteLine($"<tr class=\"signoff attested\"><td><a href=\"#{Anchor(r.Id)}\"><code>{Id(r.Id)}</code></a></td><td>{E(by)}</td><td>{E(at)}</td><td>{E(note)}</td></tr>");
+        }
+        foreach (var r in pending)
+        {
+            var who = r.Evidence.TryGetValue("approvers", out var ap) ? ap : "";
+            w.WriteLine($"<tr class=\"signoff pending\"><td><a href=\"#{Anchor(r.Id)}\"><code>{Id(r.Id)}</code></a></td><td class=\"awaiting\">awaiting {E(who.Length > 0 ? who : "a person")}</td><td></td><td></td></tr>");
+        }
+        w.WriteLine("</tbody></table></section>");
+    }
+
+    private static string Anchor(string id) => "item-" + E(id);
+
+    /// <summary>An id that breaks after its dots and hyphens, never inside a word.</summary>
+    private static string Id(string id) => E(id).Replace(".", ".<wbr>").Replace("/", "/<wbr>");
+
     /// <summary>Glyphs in the fonts every desktop has (emoji fonts are often missing offline or on servers).</summary>
     public static string Icon(CheckStatus status) => status switch
     {
@@ -121,14 +167,19 @@ public sealed class HtmlReportWriter : IReportWriter
         .filter.active{outline:2px solid #0969da}.n{font-weight:bold}
         main{padding:0 2rem 2rem}section{margin-bottom:1.5rem}h2{font-size:1.1rem;margin:.8rem 0 .4rem}
         table{border-collapse:collapse;width:100%;background:#fff;table-layout:fixed}
-        th:nth-child(1){width:6rem}th:nth-child(2){width:5rem}th:nth-child(3){width:18%}th:nth-child(4){width:22%}code{word-break:break-all}
-        .waivers th{width:auto!important}th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.9rem}
+        th:nth-child(1){width:6rem}th:nth-child(2){width:5rem}th:nth-child(3){width:18%}th:nth-child(4){width:22%}code{word-break:normal;overflow-wrap:anywhere}
+        .waivers th{width:auto!important}th,td{border:1px solid #d0d7de;padding:.35rem .5rem;text-align:left;vertical-align:top;font-size:.9rem;overflow-wrap:anywhere;min-width:0}
+        .msg,.fix,dd{overflow-wrap:anywhere}
+        .summary{padding:.8rem 2rem 0}.summary h2{margin-top:.2rem}.summary th{width:auto}
+        .attention th:nth-child(1){width:6rem}.attention th:nth-child(2){width:5rem}.attention th:nth-child(3){width:30%}
+        .signoffs th:nth-child(1){width:30%}.signoffs th:nth-child(2){width:20%}.signoffs th:nth-child(3){width:11rem}
+        .awaiting{color:#57606a;font-style:italic}a code{color:#0969da}
         th{background:#eaeef2}.status{display:inline-block;padding:.05rem .45rem;border-radius:.3rem;color:#fff;font-weight:600;font-size:.8rem}
         .s-Passed{background:#1a7f37;color:#fff}.s-Attested{background:#2da44e;color:#fff}.s-Failed{background:#cf222e;color:#fff}
         .s-Error{background:#82071e;color:#fff}.s-Warning{background:#d4a72c;color:#1f2328}.s-Manual{background:#0969da;color:#fff}
         .s-Waived{background:#8250df;color:#fff}.s-Skipped{background:#6e7781;color:#fff}
         .sev-Critical,.sev-High{font-weight:600}details{margin-top:.3rem}summary{cursor:pointer;color:#0969da}
-        dl{display:grid;grid-template-columns:max-content 1fr;gap:.1rem .8rem;margin:.3rem 0}dt{color:#57606a}dd{margin:0;word-break:break-word}
+        dl{display:grid;grid-template-columns:fit-content(40%) minmax(0,1fr);gap:.1rem .8rem;margin:.3rem 0}dt{overflow-wrap:anywhere}dt{color:#57606a}dd{margin:0;word-break:break-word}
         .fix{margin:.3rem 0}.hidden{display:none}.severities{padding-top:0}
         .sev-filter{border:1px solid #d0d7de;background:#fff;border-radius:1rem;padding:.2rem .7rem;cursor:pointer;font-size:.85rem}.sev-filter.active{outline:2px solid #0969da}
         .section-counts{font-size:.8rem;font-weight:normal;margin-left:.6rem}.section-counts .c{background:none;color:#57606a}
