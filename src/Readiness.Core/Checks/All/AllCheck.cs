@@ -43,11 +43,12 @@ public sealed class AllCheck : ICheck
         }
 
         var worst = results.OrderBy(r => Rank(r.Status)).First();
-        var combined = context.Result(worst.Status, "", string.Join(", ", results.Select(r => r.Target).Where(x => x.Length > 0)));
+        var combined = context.Result(worst.Status, "", string.Join(", ", results.Select(r => r.Target).Where(x => x.Length > 0).Distinct()));
         combined.Message = worst.Status is CheckStatus.Passed
             ? $"All {results.Count} conditions hold: {string.Join(" ", results.Select(r => r.Message))}"
-            : string.Join(" ", results.Where(r => r.Status == worst.Status).Select(r => r.Message));
-        combined.Remediation = string.Join(" ", results.Where(r => r.Status != CheckStatus.Passed && r.Remediation is not null).Select(r => r.Remediation));
+            // Two probes of one unreachable endpoint fail with the same sentence; saying it twice reads like two problems.
+            : string.Join(" ", results.Where(r => r.Status == worst.Status).Select(r => r.Message).Distinct());
+        combined.Remediation = string.Join(" ", results.Where(r => r.Status != CheckStatus.Passed && r.Remediation is not null).Select(r => r.Remediation).Distinct());
         if (combined.Remediation.Length == 0) combined.Remediation = context.Item.Remediation;
         for (var i = 0; i < results.Count; i++)
         {
