@@ -97,8 +97,10 @@ public sealed class ScriptedUi(string[] answers) : PSHostUserInterface
 
     private sealed class RawUi : PSHostRawUserInterface
     {
+        // An 80-column console, the narrowest the format views promise to fit.
+        public const int Width = 80;
         public override ConsoleColor BackgroundColor { get; set; } = ConsoleColor.Black;
-        public override Size BufferSize { get; set; } = new(120, 50);
+        public override Size BufferSize { get; set; } = new(Width, 50);
         public override Coordinates CursorPosition { get; set; }
         public override int CursorSize { get; set; }
         public override ConsoleColor ForegroundColor { get; set; } = ConsoleColor.Gray;
