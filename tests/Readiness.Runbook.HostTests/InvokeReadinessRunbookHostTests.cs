@@ -112,6 +112,20 @@ public sealed class InvokeReadinessRunbookHostTests : IDisposable
     }
 
     [Fact]
+    public void WhatIf_asks_but_records_no_attestation()
+    {
+        Environment.SetEnvironmentVariable(_variable, "yes");
+        var host = new ScriptedHost("Attest", "", "checked", "");
+        using var session = new RunbookSession(host);
+
+        session.Invoke(Command("-WhatIf"));
+
+        Assert.Equal(0, host.Script.Remaining);
+        Assert.Contains("What if: Performing the operation \"Record an attestation by SRE: Dana\" on target \"escalation.owner in", host.Script.Written);
+        Assert.False(File.Exists(EvidencePath));
+    }
+
+    [Fact]
     public void NonInteractive_never_prompts_and_leaves_the_manual_step_Manual()
     {
         var host = new ScriptedHost();

@@ -138,6 +138,9 @@ public sealed class RunbookCommand : ICliCommand
             return string.IsNullOrWhiteSpace(answer) ? defaultValue ?? "" : answer;
         }
 
+        // Choosing "attest" and answering its questions is the confirmation; nothing more is asked.
+        public bool ShouldRecord(string target, string action) => true;
+
         /// <summary>A hot key, the choice's name or its number.</summary>
         private static int Find(RunbookQuestion question, string answer)
         {

@@ -17,6 +17,12 @@ public interface IRunbookPrompt
 
     /// <summary>Reads one line; an empty answer means <paramref name="defaultValue"/> (or empty when there is none).</summary>
     string ReadLine(string label, string? defaultValue);
+
+    /// <summary>
+    /// Asked just before an attestation is written to the evidence file, so -WhatIf/-Confirm govern it as they do
+    /// Approve-ReadinessItem. False leaves the step awaiting attestation.
+    /// </summary>
+    bool ShouldRecord(string target, string action);
 }
 
 public enum RunbookAction { Retry, Skip, Note, Stop, Attest }

@@ -246,6 +246,11 @@ public sealed class RunbookEngine
                     _prompt.Show(new RunbookEvent(RunbookEventKind.Note, ex.Message) { Step = step });
                 }
             }
+            if (!_prompt.ShouldRecord($"{step.Id} in {evidencePath}", $"Record an attestation by {by}"))
+            {
+                Pending(step, record, "was not attested: recording was declined");
+                return;
+            }
             var attestation = Attestations.Attest(checklist, step.Id, by, note.Length == 0 ? null : note, evidencePath, expires: expires);
             // The result comes from the manual check reading the evidence file, as in any run, not from the answer.
             var result = await RunItemAsync(step.Item).ConfigureAwait(false);

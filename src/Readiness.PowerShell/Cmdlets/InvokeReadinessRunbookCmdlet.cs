@@ -12,7 +12,7 @@ namespace Readiness.PowerShell.Cmdlets;
 /// binds parameters and answers the engine's questions through the host UI (PromptForChoice, ReadLine), so any
 /// host, including a test host, can drive it. Returns the report of the steps so far.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "ReadinessRunbook", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsLifecycle.Invoke, "ReadinessRunbook", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(ReadinessReport))]
 public sealed class InvokeReadinessRunbookCmdlet : ReadinessCmdlet
 {
@@ -164,6 +164,8 @@ public sealed class InvokeReadinessRunbookCmdlet : ReadinessCmdlet
             var answer = cmdlet.Host.UI.ReadLine() ?? "";
             return answer.Trim().Length == 0 ? defaultValue ?? "" : answer;
         });
+
+        public bool ShouldRecord(string target, string action) => cmdlet.OnPipelineThread(() => cmdlet.ShouldProcess(target, action));
 
         public void Done() => cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, "done") { RecordType = ProgressRecordType.Completed });
 

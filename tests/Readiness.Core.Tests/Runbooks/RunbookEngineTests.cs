@@ -193,6 +193,17 @@ public sealed class RunbookEngineTests : IDisposable
     }
 
     [Fact]
+    public async Task A_declined_recording_writes_nothing_and_leaves_the_step_for_later()
+    {
+        _env["SERVICE_UP"] = "yes";
+        var prompt = new ScriptedPrompt(true, RunbookAction.Attest, "erin", "ok", "") { Record = false };
+        var outcome = await Run(prompt, Request());
+        Assert.False(File.Exists(outcome.EvidencePath));
+        Assert.Equal(StepState.Pending, outcome.State.Steps[2].State);
+        Assert.Equal(CheckStatus.Manual, outcome.Report.Results[2].Status);
+    }
+
+    [Fact]
     public async Task A_bad_expiry_is_asked_again()
     {
         _env["SERVICE_UP"] = "yes";

@@ -40,5 +40,10 @@ public sealed class ScriptedPrompt(bool canPrompt, params object[] answers) : IR
         return text.Length == 0 ? defaultValue ?? "" : text;
     }
 
+    /// <summary>What ShouldRecord answers: false stands for -WhatIf or a "no" at -Confirm.</summary>
+    public bool Record { get; init; } = true;
+
+    public bool ShouldRecord(string target, string action) => Record;
+
     public IEnumerable<string> Texts(RunbookEventKind kind) => Events.Where(e => e.Kind == kind).Select(e => e.Text);
 }
