@@ -15,8 +15,8 @@ public sealed class TableReportWriter : IReportWriter
     /// <summary>Columns to fit, normally the terminal's; <see cref="DefaultWidth"/> when output is not a terminal.</summary>
     public int? Width { get; init; }
 
-    /// <summary>For logs and files: wide enough for a message beside the id, narrow enough for a CI log viewer.</summary>
-    public const int DefaultWidth = 120;
+    /// <summary>For pipes, files and CI logs, which do not wrap: wide enough that a message and its id stay on one line for grep.</summary>
+    public const int DefaultWidth = 160;
 
     public void Write(ReadinessReport report, TextWriter writer)
     {

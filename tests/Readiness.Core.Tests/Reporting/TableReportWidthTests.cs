@@ -42,7 +42,7 @@ public sealed class TableReportWidthTests
     }
 
     [Fact]
-    public void Not_a_terminal_means_the_default_width_not_160()
+    public void Not_a_terminal_means_the_default_width()
     {
         Assert.All(Lines(null), l => Assert.True(l.Length <= TableReportWriter.DefaultWidth, l));
         Assert.Contains(Lines(null), l => l.Contains("Status") && l.Contains("Message"));
