@@ -18,7 +18,7 @@ public sealed class ReportComparison
         $"{OldDecision} -> {NewDecision}: {Changes.Count(c => c.Kind == ChangeKind.Regression)} regressions, {Changes.Count(c => c.Kind == ChangeKind.Fix)} fixes";
 }
 
-public enum ChangeKind
+public enum ChangeKind : long
 {
     /// <summary>Was Passed (or Attested/Waived), now Failed or Error.</summary>
     Regression,
