@@ -13,9 +13,9 @@ public sealed class ReadinessReport
     /// <summary>Human-readable explanation of the rule that produced the decision.</summary>
     public string DecisionReason { get; set; } = "";
     public StatusCounts Counts { get; set; } = new();
-    public List<CheckResult> Results { get; set; } = new();
+    public FactList<CheckResult> Results { get; set; } = new();
     /// <summary>Every waiver considered in this run, with its state and the items it covered.</summary>
-    public List<Waiver> Waivers { get; set; } = new();
+    public FactList<Waiver> Waivers { get; set; } = new();
     public DateTimeOffset StartTime { get; set; }
     public TimeSpan Duration { get; set; }
     public string ToolVersion { get; set; } = "";
