@@ -141,7 +141,7 @@ public sealed partial class ChecklistLoader
         if (severity is not null)
         {
             if (Enum.TryParse<Severity>(severity, ignoreCase: true, out var sev) && !int.TryParse(severity, out _)) item.Severity = sev;
-            else error(Child(map, "severity"), $"severity '{severity}' is not allowed. Allowed: {string.Join(", ", Enum.GetNames<Severity>().Select(n => n.ToLowerInvariant()))}.");
+            else error(Child(map, "severity"), $"severity '{severity}' is not allowed. Allowed: {AllowedSeverities}.");
         }
 
         if (Child(map, "tags") is YamlSequenceNode tags)
@@ -282,6 +282,10 @@ public sealed partial class ChecklistLoader
         }
     }
 
+    /// <summary>Most severe first, the way checklists are written and read.</summary>
+    private static readonly string AllowedSeverities =
+        string.Join(", ", Enum.GetValues<Severity>().OrderByDescending(s => s).Select(s => s.ToString().ToLowerInvariant()));
+
     private static List<Severity> Severities(YamlNode node, Action<YamlNode?, string> error)
     {
         var result = new List<Severity>();
@@ -289,7 +293,7 @@ public sealed partial class ChecklistLoader
         foreach (var v in values)
         {
             if (v is YamlScalarNode s && Enum.TryParse<Severity>(s.Value, true, out var sev) && !int.TryParse(s.Value, out _)) result.Add(sev);
-            else error(v, $"not a severity. Allowed: {string.Join(", ", Enum.GetNames<Severity>().Select(n => n.ToLowerInvariant()))}.");
+            else error(v, $"not a severity. Allowed: {AllowedSeverities}.");
         }
         return result;
     }

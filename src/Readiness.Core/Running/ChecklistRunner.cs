@@ -50,7 +50,7 @@ public sealed class ChecklistRunner
         var now = (options.Clock ?? TimeProvider.System).GetUtcNow();
         var final = Evidence.WaiverPolicy.Apply(results, options.Waivers, checklist.Settings.NonWaivable, now, out var waiverStates);
         var report = ReportBuilder.Build(checklist, final, start, clock.Elapsed, options.Target);
-        report.Waivers = waiverStates;
+        report.Waivers = new(waiverStates);
         return report;
     }
 

@@ -37,12 +37,7 @@ public static class DecisionEngine
             : $"Go: no blocking failures; {waivedCount} failure(s) accepted by waiver.");
     }
 
-    public static Dictionary<CheckStatus, int> Count(IEnumerable<CheckResult> results)
-    {
-        var counts = Enum.GetValues<CheckStatus>().ToDictionary(s => s, _ => 0);
-        foreach (var r in results) counts[r.Status]++;
-        return counts;
-    }
+    public static StatusCounts Count(IEnumerable<CheckResult> results) => StatusCounts.Of(results);
 
     private static string Describe(IReadOnlyList<CheckResult> items) =>
         items.Count <= 3 ? string.Join(", ", items.Select(i => i.Id)) : $"{string.Join(", ", items.Take(3).Select(i => i.Id))} and {items.Count - 3} more";
