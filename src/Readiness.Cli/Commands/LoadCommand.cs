@@ -113,6 +113,6 @@ public sealed class LoadCommand : ICliCommand
         }
 
         public void Log(LogLevel level, string message) { if (level != LogLevel.Verbose) lock (_gate) Console.Error.WriteLine($"readiness: {message}"); }
-        public bool ShouldProcess(string target, string action) => true;
+        public Confirmation ShouldProcess(ConfirmationRequest request) => Confirmation.Proceed;
     }
 }
