@@ -64,6 +64,8 @@ public sealed class CmdletContractTests
     public static readonly Dictionary<string, string> ReadOnlyVerbButChangesState = new(StringComparer.Ordinal)
     {
         ["Test-ReadinessRateLimit"] = "sends bursts of requests (and failed logins) that can trip rate limits and lock accounts on the target",
+        ["Test-WebhookReplay"] = "sends signed deliveries the receiver processes like real ones",
+        ["Get-ReadinessReport"] = "runs checklists whose items send load, signed webhooks and failed logins",
     };
 
     /// <summary>PowerShell adds these to every cmdlet; declaring one again fails at Import-Module time.</summary>
