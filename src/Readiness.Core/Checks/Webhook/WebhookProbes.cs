@@ -28,7 +28,7 @@ public static class WebhookProbes
     /// <summary>Validates a probe selection; an unknown name is an <see cref="ArgumentException"/> listing the allowed ones.</summary>
     /// <summary>What sending these probes does, as confirmation prompts and -WhatIf show it.</summary>
     public static string Describe(string scheme, IReadOnlyList<string> probes) =>
-        $"Send {probes.Count} signed {scheme} webhook deliveries ({string.Join(", ", probes)})";
+        $"Send signed {scheme} webhook deliveries for {probes.Count} probe(s): {string.Join(", ", probes)}";
 
     public static IReadOnlyList<string> Select(IEnumerable<string>? names)
     {
