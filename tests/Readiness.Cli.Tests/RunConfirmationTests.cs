@@ -158,3 +158,58 @@ public sealed class RunConfirmationTests : IDisposable
         Assert.True(Volatile.Read(ref _connections) > 0, run.Err);
     }
 }
+
+/// <summary>`readiness load` asks the same question as `run` before a load item, by the same rule.</summary>
+public sealed class LoadConfirmationTests : IDisposable
+{
+    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
+    private int _connections;
+
+    public LoadConfirmationTests()
+    {
+        _listener.Start();
+        _ = Task.Run(async () =>
+        {
+            try { while (true) { (await _listener.AcceptTcpClientAsync()).Dispose(); Interlocked.Increment(ref _connections); } }
+            catch (Exception ex) when (ex is ObjectDisposedException or SocketException or InvalidOperationException) { }
+        });
+    }
+
+    public void Dispose() => _listener.Stop();
+
+    private int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+
+    private static CliRunner.Run Load(params string[] args)
+    {
+        var psi = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "readiness.dll"));
+        psi.ArgumentList.Add("load");
+        foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var ci in new[] { "CI", "GITHUB_ACTIONS", "TF_BUILD" }) psi.Environment.Remove(ci);
+        using var p = Process.Start(psi)!;
+        p.StandardInput.Close();
+        var stdout = p.StandardOutput.ReadToEndAsync();
+        var stderr = p.StandardError.ReadToEndAsync();
+        if (!p.WaitForExit(60_000)) { p.Kill(true); throw new TimeoutException("readiness did not exit"); }
+        return new CliRunner.Run(p.ExitCode, stdout.Result, stderr.Result);
+    }
+
+    [Fact]
+    public void Dry_run_prints_the_load_and_sends_nothing()
+    {
+        var run = Load($"http://127.0.0.1:{Port}/", "-n", "5", "--dry-run");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("dry run: would send load: closed model, 16 connections 5 requests", run.Err);
+        Assert.Equal(0, Volatile.Read(ref _connections));
+    }
+
+    [Fact]
+    public void Load_on_another_machine_with_no_terminal_and_no_yes_is_refused()
+    {
+        // 0.0.0.0 is not loopback by name, yet Linux connects to it through the loopback interface.
+        var run = Load($"http://0.0.0.0:{Port}/", "-n", "5");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("pass --yes to run it; nothing was sent", run.Err);
+        Assert.Equal(0, Volatile.Read(ref _connections));
+    }
+}
