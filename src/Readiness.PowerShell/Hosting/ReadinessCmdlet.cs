@@ -143,8 +143,8 @@ public abstract class ReadinessCmdlet : PSCmdlet
         /// <summary>
         /// PowerShell prompts by the cmdlet's one ConfirmImpact, but a checklist mixes impacts (load High, a webhook
         /// delivery Medium). So each item's own impact is compared with $ConfirmPreference (or -Confirm) here, by
-        /// Core's rule, and ShouldProcess is called only for items that are to be listed or asked about; commands that
-        /// run such items declare ConfirmImpact High so that ShouldProcess then really prompts.
+        /// Core's rule, and ShouldProcess is called only for items that are to be listed or asked about. A command
+        /// declares the ConfirmImpact of the heaviest item it can run, so that ShouldProcess then really prompts.
         /// </summary>
         private Confirmation Confirm(ConfirmationRequest request)
         {
