@@ -66,6 +66,8 @@ public sealed class CmdletContractTests
     public static readonly Dictionary<string, string> ReadOnlyVerbButChangesState = new(StringComparer.Ordinal)
     {
         ["Test-ReadinessRateLimit"] = "sends bursts of requests (and failed logins) that can trip rate limits and lock accounts on the target",
+        ["Test-WebhookReplay"] = "sends signed deliveries the receiver processes like real ones",
+        ["Get-ReadinessReport"] = "runs checklists whose items send load, signed webhooks and failed logins",
     };
 
     public static IEnumerable<object[]> AllCmdlets() => CmdletCatalog.Instance.Cmdlets.Select(c => new object[] { c.Name });

@@ -24,10 +24,12 @@ public sealed class RunCommand : ICliCommand
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show evidence and remediation in the table." };
         var trend = new Option<string[]>("--trend") { Description = "Previous JSON reports (comma-separated or repeated) for the pass-rate trend line of --format html." };
         var onlyFailed = new Option<string?>("--only-failed") { Description = "Rerun only the items that Failed or Errored in this previous JSON report." };
+        var dryRun = new Option<bool>("--dry-run") { Description = "List the items that send load, signed webhooks, failed logins or bursts, or restore backups, and skip them; read-only items still run." };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask before load against a target other than this machine (CI, TF_BUILD and GITHUB_ACTIONS imply it)." };
 
         var command = new Command("run", "Run a checklist and print the report with its Go/No-Go decision.")
         {
-            checklist, vars, profile, format, output, parallel, timeout, strict, section, id, evidence, verbose, onlyFailed, trend,
+            checklist, vars, profile, format, output, parallel, timeout, strict, section, id, evidence, verbose, onlyFailed, trend, dryRun, yes,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -53,7 +55,8 @@ public sealed class RunCommand : ICliCommand
             if (trendPaths.Count > 0 && !parse.GetValue(format)!.Equals("html", StringComparison.OrdinalIgnoreCase))
                 throw new ArgumentException("--trend draws the pass-rate line of the HTML report; use it with --format html.");
             var previousReports = trendPaths.Select(p => File.Exists(p) ? ReportJson.ReadFile(p) : throw new FileNotFoundException($"Trend report {p} does not exist.")).ToList();
-            var report = await ReadinessSession.RunAsync(request, new ConsoleHost(), ct);
+            var host = new ConsoleHost { DryRun = parse.GetValue(dryRun), Yes = parse.GetValue(yes), Cancellation = ct };
+            var report = await ReadinessSession.RunAsync(request, host, ct);
             IReportWriter? writer = previousReports.Count > 0 ? new HtmlReportWriter { Trend = ReportTrend.Build(previousReports, report) } : null;
             Output.Write(report, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(verbose), writer);
             return report.Decision switch

@@ -57,16 +57,22 @@ public sealed class ChecklistRunner
     /// <summary>Runs one item; never throws except for cancellation requested by the caller.</summary>
     public async Task<CheckResult> RunItemAsync(ChecklistItem item, RunEnvironment environment, CancellationToken cancellationToken)
     {
+        var context = new CheckContext(item, new CheckParameters(item.Id, item.Check?.Parameters ?? new()), environment);
+        var known = _registry.TryGet(item.CheckType, out var check);
+        // Asked before the clock and the timeout start: a person thinking about the prompt is not the check being slow.
+        var notRun = known ? Confirm(check, context, cancellationToken) : null;
+        cancellationToken.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         var timestamp = DateTimeOffset.Now;
-        var context = new CheckContext(item, new CheckParameters(item.Id, item.Check?.Parameters ?? new()), environment);
         CheckResult result;
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(environment.Timeout);
         try
         {
-            if (!_registry.TryGet(item.CheckType, out var check))
+            if (!known)
                 result = context.Error($"Unknown check type '{item.CheckType}'. Allowed: {string.Join(", ", _registry.Types)}.");
+            else if (notRun is not null)
+                result = notRun;
             else
                 result = await check.RunAsync(context, timeoutSource.Token).ConfigureAwait(false);
         }
@@ -84,7 +90,7 @@ public sealed class ChecklistRunner
         }
         catch (Exception ex)
         {
-            result = context.Error(ex is CheckParameterException ? ex.Message : $"The check could not run: {ex.Message}");
+            result = CouldNotRun(context, ex);
         }
 
         result.Id = item.Id;
@@ -98,6 +104,33 @@ public sealed class ChecklistRunner
         environment.Secrets.Scrub(result);
         return result;
     }
+
+    /// <summary>
+    /// Asks the host before an item that changes or loads its target. Null means go ahead; otherwise the item's
+    /// result: Skipped when not confirmed, Error when its parameters cannot even say what it would do.
+    /// </summary>
+    private static CheckResult? Confirm(ICheck check, CheckContext context, CancellationToken cancellationToken)
+    {
+        if (check is not ITargetChangingCheck changing) return null;
+        try
+        {
+            if (changing.Plan(context) is not { } change) return null;
+            var request = new ConfirmationRequest(context.Item.Id, context.Item.Title, change, changing.Impact);
+            var answer = context.Environment.Host.ShouldProcess(request);
+            return answer.Confirmed ? null : NotConfirmed.Result(context, request, answer);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            return CouldNotRun(context, ex);
+        }
+    }
+
+    private static CheckResult CouldNotRun(CheckContext context, Exception ex) =>
+        context.Error(ex is CheckParameterException ? ex.Message : $"The check could not run: {ex.Message}");
 
     public static List<ChecklistItem> Select(Checklist checklist, RunOptions options) =>
         checklist.Items.Where(i =>

@@ -8,8 +8,10 @@ namespace Readiness.PowerShell.Cmdlets;
 /// <summary>
 /// Runs a checklist (a file, or a Checklist object piped from Import-ReadinessChecklist) and returns the report with
 /// its Go/No-Go decision; or aggregates CheckResult objects piped from Test-* cmdlets into one report.
+/// ConfirmImpact is that of its heaviest items (load), so ShouldProcess can prompt for them; each item's own impact
+/// decides whether it is asked about (see ReadinessCmdlet).
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "ReadinessReport", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "ReadinessReport", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(ReadinessReport))]
 [OutputType(typeof(CheckResult))]
 public sealed class GetReadinessReportCmdlet : ReadinessCmdlet

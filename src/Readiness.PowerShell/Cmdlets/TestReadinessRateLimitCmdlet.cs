@@ -10,7 +10,7 @@ namespace Readiness.PowerShell.Cmdlets;
 /// Sends a quick burst to an endpoint and checks that it answers 429 after -Limit requests (at the latest
 /// -Limit + -Tolerance) with Retry-After or RateLimit headers, and not before. Writes a CheckResult, or a Boolean with -Quiet.
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "ReadinessRateLimit", SupportsShouldProcess = true)]
+[Cmdlet(VerbsDiagnostic.Test, "ReadinessRateLimit", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(CheckResult), typeof(bool))]
 public sealed class TestReadinessRateLimitCmdlet : ReadinessCmdlet
 {

@@ -9,7 +9,7 @@ namespace Readiness.PowerShell.Cmdlets;
 /// Sends a webhook receiver a valid delivery, then a replay, stale and future timestamps, a tampered body, a wrong
 /// signature and no signature, and returns one CheckResult per probe (or one Boolean with -Quiet).
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "WebhookReplay", DefaultParameterSetName = SecureSecretSet)]
+[Cmdlet(VerbsDiagnostic.Test, "WebhookReplay", DefaultParameterSetName = SecureSecretSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(CheckResult))]
 [OutputType(typeof(bool))]
 public sealed class TestWebhookReplayCmdlet : WebhookSchemeCmdlet
@@ -72,10 +72,20 @@ public sealed class TestWebhookReplayCmdlet : WebhookSchemeCmdlet
         request.TimeoutSeconds = TimeoutSeconds;
         request.TimestampField = TimestampField;
 
+        WebhookProbeOptions options;
+        try
+        {
+            options = request.ToProbeOptions();
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowConfigurationError(ex, "WebhookRequestInvalid", Uri);
+            return;
+        }
+        if (!ShouldProcess(options.Uri.ToString(), WebhookProbes.Describe(options.Scheme.Name, options.Probes))) return;
         IReadOnlyList<CheckResult> results;
         try
         {
-            var options = request.ToProbeOptions();
             results = RunEngine((_, ct) => WebhookReplayTest.RunAsync(options, ct));
         }
         catch (ArgumentException ex)

@@ -129,11 +129,62 @@ public abstract class ReadinessCmdlet : PSCmdlet
         });
 
         /// <summary>ShouldProcess must be asked on the pipeline thread: the worker waits for the answer.</summary>
-        public bool ShouldProcess(string target, string action)
+        public Confirmation ShouldProcess(ConfirmationRequest request)
         {
-            var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (!Post(() => answer.SetResult(cmdlet.ShouldProcess(target, action)))) return false;
-            return answer.Task.GetAwaiter().GetResult();
+            var answer = new TaskCompletionSource<Confirmation>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var posted = Post(() =>
+            {
+                try { answer.SetResult(Confirm(request)); }
+                catch (Exception ex) { answer.TrySetException(ex); throw; }
+            });
+            return posted ? answer.Task.GetAwaiter().GetResult() : Confirmation.Refused("the command had already finished");
+        }
+
+        /// <summary>
+        /// PowerShell prompts by the cmdlet's one ConfirmImpact, but a checklist mixes impacts (load High, a webhook
+        /// delivery Medium). So each item's own impact is compared with $ConfirmPreference (or -Confirm) here, by
+        /// Core's rule, and ShouldProcess is called only for items that are to be listed or asked about. A command
+        /// declares the ConfirmImpact of the heaviest item it can run, so that ShouldProcess then really prompts.
+        /// </summary>
+        private Confirmation Confirm(ConfirmationRequest request)
+        {
+            var target = $"{request.ItemId}: {request.Target}";
+            var description = $"Performing the operation \"{request.Action}\" on target \"{target}\".";
+            var step = ConfirmationPolicy.Decide(request.Impact, WhatIfRequested(), ConfirmThreshold());
+            if (step == ConfirmationStep.Proceed)
+            {
+                cmdlet.WriteVerbose(description);
+                return Confirmation.Proceed;
+            }
+            try
+            {
+                if (cmdlet.ShouldProcess(description, $"Are you sure you want to perform this action?\n{description}", "Confirm", out var reason))
+                    return Confirmation.Proceed;
+                return reason == ShouldProcessReason.WhatIf ? Confirmation.WhatIf("-WhatIf was given") : Confirmation.Declined();
+            }
+            catch (Exception ex) when (ex is not PipelineStoppedException)
+            {
+                // -NonInteractive throws here, and so does a prompt whose standard input is closed (some CI steps).
+                var why = ex is PSInvalidOperationException
+                    ? "it needs confirmation and PowerShell is non-interactive; pass -Confirm:$false to run it, or -WhatIf to list it"
+                    : $"it needs confirmation and the prompt failed ({ex.Message}); pass -Confirm:$false to run it";
+                cmdlet.WriteWarning($"{request.ItemId} was not run: {why}.");
+                return Confirmation.Refused(why);
+            }
+        }
+
+        private bool WhatIfRequested() =>
+            cmdlet.MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)
+                ? LanguagePrimitives.IsTrue(bound)
+                : LanguagePrimitives.IsTrue(cmdlet.GetVariableValue("WhatIfPreference"));
+
+        /// <summary>The lowest impact that is asked about; null when nothing is (-Confirm:$false, $ConfirmPreference None).</summary>
+        private ChangeImpact? ConfirmThreshold()
+        {
+            var preference = cmdlet.MyInvocation.BoundParameters.TryGetValue("Confirm", out var bound)
+                ? (LanguagePrimitives.IsTrue(bound) ? ConfirmImpact.Low : ConfirmImpact.None)
+                : LanguagePrimitives.TryConvertTo(cmdlet.GetVariableValue("ConfirmPreference"), out ConfirmImpact value) ? value : ConfirmImpact.High;
+            return preference == ConfirmImpact.None ? null : (ChangeImpact)(int)preference;
         }
 
         private bool Post(Action action)
