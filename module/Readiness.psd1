@@ -32,6 +32,8 @@
         'Invoke-KmsSignerSmoke'
         'Invoke-ReadinessLoadTest'
         'New-WebhookSignature'
+        'Start-ReadinessSample'
+        'Stop-ReadinessSample'
         'Test-ReadinessAlerts'
         'Test-ReadinessApiContract'
         'Test-ReadinessEvidence'
