@@ -62,7 +62,7 @@ internal sealed class CmdletShape
             p.ParameterSets.Select(s => new SetBinding(s.Key, s.Value.IsMandatory, s.Value.Position >= 0 ? s.Value.Position : null,
                 s.Value.ValueFromPipeline, s.Value.ValueFromPipelineByPropertyName)).ToList(),
             AcceptedValues(p.ParameterType, p.Attributes),
-            p.IsShouldProcessParameter() ? "False" : DefaultValue(instance, info.ImplementingType, p.Name),
+            DefaultValue(instance, info.ImplementingType, p.Name, p.ParameterType),
             p.Attributes.OfType<SupportsWildcardsAttribute>().Any())).ToList();
         var byName = parameters.ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
 
@@ -95,9 +95,11 @@ internal sealed class CmdletShape
     }
 
     /// <summary>What a fresh cmdlet instance holds, the way the Pester suite reads it back: "None" for nothing.</summary>
-    internal static string DefaultValue(object? instance, Type type, string name)
+    internal static string DefaultValue(object? instance, Type type, string name, Type parameterType)
     {
         var property = type.GetProperty(name, BindingFlags.Public | BindingFlags.Instance);
+        // -WhatIf and -Confirm have no property on the cmdlet; like every switch they are off until given.
+        if (property is null && parameterType == typeof(SwitchParameter)) return "False";
         object? value = property is not null && instance is not null ? property.GetValue(instance) : null;
         return Format(value);
     }
@@ -113,11 +115,6 @@ internal sealed class CmdletShape
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() is { Length: > 0 } text ? text : "None",
     };
-}
-
-internal static class ParameterMetadataExtensions
-{
-    public static bool IsShouldProcessParameter(this ParameterMetadata p) => p.Name is "WhatIf" or "Confirm";
 }
 
 /// <summary>Type names as help shows them: full for the type entry, short for the value placeholder.</summary>

@@ -148,7 +148,8 @@ internal sealed partial class DocPage
         {
             var cells = line.Trim('|').Split('|').Select(c => c.Trim()).ToArray();
             var name = cells[0].Trim('`').Trim();
-            if (cells.Length < 2 || !name.StartsWith('-')) continue;
+            if (cells.Length < 2 || !ParameterName().IsMatch(name)) continue; // not the separator row
+
             yield return (name[1..], new List<string> { Inline(cells[^1]) });
         }
     }
@@ -222,6 +223,9 @@ internal sealed partial class DocPage
 
     [GeneratedRegex(@"\[([^\]]+)\]\(([^)]*)\)")]
     private static partial Regex LinkPattern();
+
+    [GeneratedRegex(@"^-[A-Za-z]\w*$")]
+    private static partial Regex ParameterName();
 
     [GeneratedRegex(@"^([-*+]|\d+\.)\s")]
     private static partial Regex ListItem();
