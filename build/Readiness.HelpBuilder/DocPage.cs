@@ -178,7 +178,7 @@ internal sealed partial class DocPage
             if (fence is not null)
             {
                 if (IsFence(line)) { paragraphs.Add(string.Join("\n", fence)); fence = null; continue; }
-                fence.Add("    " + line);
+                fence.Add(line);
                 continue;
             }
             if (IsFence(line)) { Flush(); fence = new List<string>(); continue; }
