@@ -32,6 +32,8 @@
         'Invoke-KmsSignerSmoke'
         'Invoke-ReadinessLoadTest'
         'New-WebhookSignature'
+        'Start-ReadinessSample'
+        'Stop-ReadinessSample'
         'Test-ReadinessAlerts'
         'Test-ReadinessApiContract'
         'Test-ReadinessEvidence'
@@ -53,6 +55,8 @@
     PrivateData          = @{
         PSData = @{
             Tags       = @('readiness', 'release', 'go-no-go', 'checklist', 'sre', 'ci')
+            # Also the base of every cmdlet's Get-Help -Online page (docs/cmdlets/<Name>.md), written by the help builder.
+            ProjectUri = 'https://github.com/readiness-contributors/readiness'
         }
     }
 }

@@ -42,7 +42,7 @@ public static class ModuleLayout
                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
                 : Enumerable.Empty<string>();
         return Files("module", "*").Concat(Files("docs", "*.md"))
-            .Concat(Files("src/Readiness.PowerShell", "*.cs")).Concat(Files("src/Readiness.Model", "*.cs")).Concat(Files("src/Readiness.Core", "*.cs"))
+            .Concat(Files("src/Readiness.PowerShell", "*.cs")).Concat(Files("src/Readiness.Model", "*.cs")).Concat(Files("src/Readiness.Core", "*.cs")).Concat(Files("src/Readiness.Sample", "*.cs"))
             .Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.MinValue).Max();
     }
 

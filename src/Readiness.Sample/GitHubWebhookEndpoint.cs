@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using Readiness.Core.Checks.Webhook;
 
-namespace Readiness.Core.Sample;
+namespace Readiness.Sample;
 
 /// <summary>
 /// /webhooks/github: diffver's GitHub receiver. Ready: verifies X-Hub-Signature-256 over the raw body with the

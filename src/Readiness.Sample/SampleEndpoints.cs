@@ -1,4 +1,4 @@
-namespace Readiness.Core.Sample;
+namespace Readiness.Sample;
 
 /// <summary>/health: the service and its dependencies. Not ready: Redis is down, so the service reports degraded with 503.</summary>
 public sealed class HealthEndpoint : ISampleEndpoint

@@ -2,12 +2,12 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Readiness.Core.Sample;
+namespace Readiness.Sample;
 
 /// <summary>
 /// The bundled sample service the README's demo checks: an in-process HTTP server on 127.0.0.1 and a free port, serving
 /// every <see cref="ISampleEndpoint"/>. <see cref="Ready"/> switches between a flawed and a production-ready configuration.
-/// Built on HttpListener because Core targets net8.0 without ASP.NET Core.
+/// Built on HttpListener because the sample loads into pwsh (net8.0 and later), which has no ASP.NET Core.
 /// </summary>
 public sealed class SampleTarget : IAsyncDisposable
 {
@@ -31,7 +31,7 @@ public sealed class SampleTarget : IAsyncDisposable
     public bool Ready { get => _ready; set => _ready = value; }
     public IReadOnlyList<ISampleEndpoint> Endpoints => _endpoints;
 
-    /// <summary>Starts on a free loopback port. <paramref name="endpoints"/> defaults to every endpoint in the Core assembly.</summary>
+    /// <summary>Starts on a free loopback port. <paramref name="endpoints"/> defaults to every endpoint in this assembly.</summary>
     public static SampleTarget Start(bool ready = false, IEnumerable<ISampleEndpoint>? endpoints = null)
     {
         var list = (endpoints ?? Discover()).ToList();

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 
-namespace Readiness.Core.Sample;
+namespace Readiness.Sample;
 
 /// <summary>
 /// /v1/artifacts/verify: diffver's artifact verification. Ready: an artifact whose content does not match its SHA-256

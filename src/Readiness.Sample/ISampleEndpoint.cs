@@ -1,10 +1,10 @@
 using System.Text;
 
-namespace Readiness.Core.Sample;
+namespace Readiness.Sample;
 
 /// <summary>
 /// One route of the bundled sample target. Any public class implementing this with a parameterless constructor in the
-/// Core assembly is served by <see cref="SampleTarget"/>: adding an endpoint is adding one file, no registration.
+/// Readiness.Sample assembly is served by <see cref="SampleTarget"/>: adding an endpoint is adding one file, no registration.
 /// </summary>
 public interface ISampleEndpoint
 {
