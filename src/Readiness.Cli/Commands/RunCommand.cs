@@ -38,6 +38,7 @@ public sealed class RunCommand : ICliCommand
                 ChecklistPath = parse.GetValue(checklist)!,
                 Variables = CliCommands.ParseVariables(parse.GetValue(vars)),
                 ProfilePath = parse.GetValue(profile),
+                CallerDirectory = Environment.CurrentDirectory,
                 EvidencePath = parse.GetValue(evidence),
                 Options = new RunOptions
                 {
