@@ -11,6 +11,7 @@ public sealed class AddReadinessWaiverCmdlet : ReadinessCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
+    [ArgumentCompleter(typeof(ChecklistItemIdCompleter))]
     public string Item { get; set; } = "";
 
     [Parameter(Mandatory = true)]
