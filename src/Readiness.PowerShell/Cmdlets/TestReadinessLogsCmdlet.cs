@@ -76,7 +76,7 @@ public sealed class TestReadinessLogsCmdlet : ReadinessCmdlet
             }
             catch (FileNotFoundException ex)
             {
-                WriteItemError(ex, "LogSourceNotFound", ErrorCategory.ObjectNotFound, path);
+                WriteItemError(ex, "PathNotFound", ErrorCategory.ObjectNotFound, path);
             }
         }
     }
