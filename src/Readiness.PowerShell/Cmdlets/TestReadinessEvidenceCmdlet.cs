@@ -9,8 +9,8 @@ namespace Readiness.PowerShell.Cmdlets;
 [OutputType(typeof(EvidenceVerification), typeof(bool))]
 public sealed class TestReadinessEvidenceCmdlet : ReadinessCmdlet
 {
-    /// <summary>Evidence bundles; wildcards allowed.</summary>
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = "Path")]
+    /// <summary>Evidence bundles; wildcards allowed. By property name too: Export-ReadinessEvidence's output carries Path.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = "Path")]
     [SupportsWildcards]
     public string[] Path { get; set; } = Array.Empty<string>();
 

@@ -22,10 +22,10 @@ public sealed class TestReadinessKubernetesCmdlet : ReadinessCmdlet
     [SupportsWildcards]
     public string[] Path { get; set; } = Array.Empty<string>();
 
-    // Not bound from the pipeline by FullName: that made a piped string ambiguous with -InputObject (no property
-    // matched the default set), while Get-ChildItem output carries PSPath.
+    // File objects bind here, in a set of its own: a -Path bound by property name in the default set made PowerShell
+    // reject piped strings instead of binding them to -InputObject.
     [Parameter(ParameterSetName = "LiteralPath", Mandatory = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("PSPath", "LP")]
+    [Alias("PSPath", "FullName", "LP")]
     public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     /// <summary>YAML text, line by line as kubectl writes it.</summary>
