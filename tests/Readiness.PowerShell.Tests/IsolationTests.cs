@@ -36,7 +36,7 @@ public sealed class IsolationTests
             using var temp = new TempChecklist();
             var session = core.GetType("Readiness.Core.Running.ReadinessSession", throwOnError: true)!;
             var load = session.GetMethod("Load")!;
-            var checklist = (Checklist)load.Invoke(null, new object?[] { temp.Path, null, null, (Func<string, string?>)(_ => null) })!;
+            var checklist = (Checklist)load.Invoke(null, new object?[] { temp.Path, null, null, (Func<string, string?>)(_ => null), null })!;
             var runner = Activator.CreateInstance(core.GetType("Readiness.Core.Running.ChecklistRunner", throwOnError: true)!, new object?[] { null })!;
             var run = runner.GetType().GetMethod("RunAsync")!;
             var task = (Task<ReadinessReport>)run.Invoke(runner, new object?[] { checklist, null, null, CancellationToken.None })!;
