@@ -18,8 +18,8 @@ public sealed class RunCommand : ICliCommand
         var parallel = new Option<int?>("--parallel") { Description = $"Items run at once (default {ChecklistSettings.DefaultParallel})." };
         var timeout = new Option<int?>("--timeout") { Description = $"Per-check timeout in seconds (default {ChecklistSettings.DefaultTimeoutSeconds})." };
         var strict = new Option<bool>("--strict") { Description = "Exit 1 on Conditional too, not only on NoGo." };
-        var section = new Option<string[]>("--section") { Description = "Run only this section; repeatable." };
-        var id = new Option<string[]>("--id") { Description = "Run only this item id; repeatable." };
+        var section = new Option<string[]>("--section") { Description = "Run only this section: its name, a wildcard (Signing*), or its number (9.1; 9 for 9.1, 9.2, ...); repeatable." };
+        var id = new Option<string[]>("--id") { Description = "Run only this item id (wildcards allowed); repeatable." };
         var evidence = new Option<string?>("--evidence") { Description = "Attestation file (default: <checklist>.evidence.jsonl beside the checklist)." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show evidence and remediation in the table." };
         var trend = new Option<string[]>("--trend") { Description = "Previous JSON reports (comma-separated or repeated) for the pass-rate trend line of --format html." };
@@ -40,6 +40,7 @@ public sealed class RunCommand : ICliCommand
                 ChecklistPath = parse.GetValue(checklist)!,
                 Variables = CliCommands.ParseVariables(parse.GetValue(vars)),
                 ProfilePath = parse.GetValue(profile),
+                CallerDirectory = Environment.CurrentDirectory,
                 EvidencePath = parse.GetValue(evidence),
                 Options = new RunOptions
                 {

@@ -184,7 +184,7 @@ public sealed partial class ChecklistLoader
                 error(keyNode, $"check type '{check.Type}' has no parameter '{key}'. Allowed: {string.Join(", ", check.Parameters.OrderBy(p => p))}.");
                 continue;
             }
-            spec.Parameters[key] = Substitute(YamlNodes.ToValue(valueNode), valueNode, resolver, error);
+            spec.Parameters[key] = Substitute(YamlNodes.ToValue(valueNode), valueNode, resolver, error, spec.PathBases);
         }
         if (check is Checks.All.AllCheck) CheckNestedChecks(Child(map, "checks"), itemId, error);
         return spec;
@@ -217,13 +217,22 @@ public sealed partial class ChecklistLoader
         }
     }
 
-    private static object? Substitute(object? value, YamlNode node, VariableResolver resolver, Action<YamlNode?, string> error) => value switch
+    private static object? Substitute(object? value, YamlNode node, VariableResolver resolver, Action<YamlNode?, string> error,
+        Dictionary<string, string> pathBases) => value switch
     {
-        string s => resolver.Substitute(s, name => error(node, $"variable '{name}' is not defined. Supply it with -Variable/--var {name}=..., a profile file or the environment.")),
-        List<object?> list => list.Select(v => Substitute(v, node, resolver, error)).ToList(),
-        Dictionary<string, object?> map => map.ToDictionary(kv => kv.Key, kv => Substitute(kv.Value, node, resolver, error), StringComparer.Ordinal),
+        string s => Substitute(s, node, resolver, error, pathBases),
+        List<object?> list => list.Select(v => Substitute(v, node, resolver, error, pathBases)).ToList(),
+        Dictionary<string, object?> map => map.ToDictionary(kv => kv.Key, kv => Substitute(kv.Value, node, resolver, error, pathBases), StringComparer.Ordinal),
         _ => value,
     };
+
+    private static string Substitute(string text, YamlNode node, VariableResolver resolver, Action<YamlNode?, string> error,
+        Dictionary<string, string> pathBases)
+    {
+        var value = resolver.Substitute(text, name => error(node, $"variable '{name}' is not defined. Supply it with -Variable/--var {name}=..., a profile file or the environment."));
+        if (resolver.BaseDirectoryOf(text) is { } baseDirectory && !Path.IsPathRooted(value)) pathBases.TryAdd(value, baseDirectory);
+        return value;
+    }
 
     private static ManualSpec ReadManual(YamlNode node, Action<YamlNode?, string> error)
     {

@@ -14,10 +14,7 @@ public sealed class ChecklistRunner
     {
         options ??= new RunOptions();
         host ??= NullHost.Instance;
-        var items = Select(checklist, options);
-        if (items.Count == 0)
-            throw new ChecklistSelectionException(
-                $"Checklist '{checklist.Name}' selected no items (sections: {Show(options.Sections)}; ids: {Show(options.Ids)}).");
+        var items = ItemSelection.Select(checklist, options);
 
         var parallel = Math.Max(1, options.Parallel ?? checklist.Settings.Parallel ?? ChecklistSettings.DefaultParallel);
         var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds ?? checklist.Settings.TimeoutSeconds ?? ChecklistSettings.DefaultTimeoutSeconds);
@@ -131,14 +128,6 @@ public sealed class ChecklistRunner
 
     private static CheckResult CouldNotRun(CheckContext context, Exception ex) =>
         context.Error(ex is CheckParameterException ? ex.Message : $"The check could not run: {ex.Message}");
-
-    public static List<ChecklistItem> Select(Checklist checklist, RunOptions options) =>
-        checklist.Items.Where(i =>
-                (options.Sections.Count == 0 || options.Sections.Any(s => string.Equals(s, i.Section, StringComparison.OrdinalIgnoreCase)))
-                && (options.Ids.Count == 0 || options.Ids.Contains(i.Id, StringComparer.OrdinalIgnoreCase)))
-            .ToList();
-
-    private static string Show(List<string> values) => values.Count == 0 ? "all" : string.Join(", ", values);
 }
 
 public sealed class ChecklistSelectionException(string message) : Exception(message);

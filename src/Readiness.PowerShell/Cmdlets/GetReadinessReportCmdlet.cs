@@ -32,6 +32,7 @@ public sealed class GetReadinessReportCmdlet : ReadinessCmdlet
 
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ResultSet)]
     [AllowEmptyCollection]
+    [CheckResultTransformation]
     public CheckResult[] Result { get; set; } = Array.Empty<CheckResult>();
 
     [Parameter(ParameterSetName = PathSet)]
@@ -49,16 +50,22 @@ public sealed class GetReadinessReportCmdlet : ReadinessCmdlet
     [Parameter(ParameterSetName = PathSet)]
     [Parameter(ParameterSetName = ObjectSet)]
     [ValidateRange(1, 86400)]
-    public int? TimeoutSeconds { get; set; }
+    [TimeoutSecTransformation]
+    [Alias("TimeoutSeconds", "Timeout")]
+    public int? TimeoutSec { get; set; }
 
     [Parameter(ParameterSetName = PathSet)]
     [Parameter(ParameterSetName = ObjectSet)]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(ChecklistSectionCompleter))]
     public string[] Section { get; set; } = Array.Empty<string>();
 
     [Parameter(ParameterSetName = PathSet)]
     [Parameter(ParameterSetName = ObjectSet)]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(ChecklistItemIdCompleter))]
     public string[] Id { get; set; } = Array.Empty<string>();
 
     [Parameter(ParameterSetName = PathSet)]
@@ -93,6 +100,7 @@ public sealed class GetReadinessReportCmdlet : ReadinessCmdlet
                     ChecklistPath = ResolvePath(Checklist),
                     Variables = ToVariables(Variable),
                     ProfilePath = Profile is null ? null : ResolvePath(Profile),
+                    CallerDirectory = SessionState.Path.CurrentFileSystemLocation.Path,
                 }, Checklist));
                 break;
         }
@@ -109,7 +117,7 @@ public sealed class GetReadinessReportCmdlet : ReadinessCmdlet
         request.Options = new RunOptions
         {
             Parallel = Parallel,
-            TimeoutSeconds = TimeoutSeconds,
+            TimeoutSeconds = TimeoutSec,
             Sections = Section.ToList(),
             Ids = Id.ToList(),
         };

@@ -17,6 +17,7 @@ public sealed class TestWebhookReplayCmdlet : WebhookSchemeCmdlet
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNull]
+    [ValidateUriScheme("http", "https")]
     public Uri? Uri { get; set; }
 
 
@@ -55,7 +56,9 @@ public sealed class TestWebhookReplayCmdlet : WebhookSchemeCmdlet
 
     [Parameter]
     [ValidateRange(1, 300)]
-    public int TimeoutSeconds { get; set; } = 10;
+    [TimeoutSecTransformation]
+    [Alias("TimeoutSeconds", "Timeout")]
+    public int TimeoutSec { get; set; } = 10;
 
     [Parameter]
     public SwitchParameter Quiet { get; set; }
@@ -69,7 +72,7 @@ public sealed class TestWebhookReplayCmdlet : WebhookSchemeCmdlet
         request.Event = Event;
         request.Probes = Probe;
         request.Headers = Header?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? "", StringComparer.OrdinalIgnoreCase) ?? new Dictionary<string, string>();
-        request.TimeoutSeconds = TimeoutSeconds;
+        request.TimeoutSeconds = TimeoutSec;
         request.TimestampField = TimestampField;
 
         WebhookProbeOptions options;
@@ -90,7 +93,7 @@ public sealed class TestWebhookReplayCmdlet : WebhookSchemeCmdlet
         }
         catch (ArgumentException ex)
         {
-            ThrowConfigurationError(ex, "WebhookRequestInvalid", Uri);
+            ThrowConfigurationError(ex, "WebhookRequestInvalid", Uri, ErrorCategory.InvalidArgument);
             return;
         }
 

@@ -13,7 +13,7 @@ namespace Readiness.PowerShell.Hosting;
 /// Fields and public members stay free of engine (Readiness.Core) types: PowerShell inspects cmdlet classes before
 /// the module initializer has wired the private load context, and only method bodies may reach into the engine.
 /// </summary>
-public abstract class ReadinessCmdlet : PSCmdlet
+public abstract partial class ReadinessCmdlet : PSCmdlet
 {
     private readonly CancellationTokenSource _stop = new();
     private BlockingCollection<Action>? _queue;
@@ -26,7 +26,7 @@ public abstract class ReadinessCmdlet : PSCmdlet
     /// Runs <paramref name="work"/> off the pipeline thread and pumps its output here until it completes.
     /// Cancellation from Ctrl+C becomes a clean pipeline stop.
     /// </summary>
-    protected T RunEngine<T>(Func<IReadinessHost, CancellationToken, Task<T>> work)
+    protected T RunEngine<T>(Func<IReadinessHost, CancellationToken, Task<T>> work, object? target = null)
     {
         using var queue = new BlockingCollection<Action>();
         _queue = queue;
@@ -46,10 +46,16 @@ public abstract class ReadinessCmdlet : PSCmdlet
         {
             throw new PipelineStoppedException();
         }
+        catch (Exception ex) when (ErrorRecords.Engine(ex, target) is { } record)
+        {
+            // An id and category scripts can catch on, instead of the exception's type name and NotSpecified.
+            ThrowTerminatingError(record);
+            throw; // not reached: ThrowTerminatingError always throws
+        }
     }
 
-    protected void RunEngine(Func<IReadinessHost, CancellationToken, Task> work) =>
-        RunEngine<bool>(async (h, ct) => { await work(h, ct).ConfigureAwait(false); return true; });
+    protected void RunEngine(Func<IReadinessHost, CancellationToken, Task> work, object? target = null) =>
+        RunEngine<bool>(async (h, ct) => { await work(h, ct).ConfigureAwait(false); return true; }, target);
 
     /// <summary>Writes an object from engine code; safe from any thread while <see cref="RunEngine{T}"/> is pumping.</summary>
     protected void Emit(object value)
@@ -63,8 +69,8 @@ public abstract class ReadinessCmdlet : PSCmdlet
         WriteError(new ErrorRecord(exception, errorId, category, target));
 
     /// <summary>A terminating configuration error (bad checklist, undefined variable, nothing selected).</summary>
-    protected void ThrowConfigurationError(Exception exception, string errorId, object? target) =>
-        ThrowTerminatingError(new ErrorRecord(exception, errorId, ErrorCategory.InvalidData, target));
+    protected void ThrowConfigurationError(Exception exception, string errorId, object? target, ErrorCategory category = ErrorCategory.InvalidData) =>
+        ThrowTerminatingError(new ErrorRecord(exception, errorId, category, target));
 
     protected string ResolvePath(string path) => GetUnresolvedProviderPathFromPSPath(path);
 

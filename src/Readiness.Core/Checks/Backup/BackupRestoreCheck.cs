@@ -60,7 +60,7 @@ public sealed class BackupRestoreCheck : ITargetChangingCheck
         {
             Backend = backend,
             Pattern = p.RequireString("path"),
-            BaseDirectory = context.BaseDirectory,
+            BaseDirectory = context.BaseDirectoryOf(p.RequireString("path")),
             OffsitePattern = p.GetString("offsite"),
             MaxAge = p.GetDouble("maxAgeHours") is { } h ? TimeSpan.FromHours(h) : null,
             Interval = p.GetDuration("interval"),
