@@ -86,8 +86,8 @@ Describe 'Start-ReadinessSample' {
         $sample.ChecklistPath | Should -Be (Join-Path $repoRoot 'checklists/auth-service.yaml')
     }
 
-    It 'stops with FileNotFound for a missing checklist and leaves nothing running' {
-        { Start-ReadinessSample -Checklist (Join-Path $TestDrive 'missing.yaml') } | Should -Throw -ErrorId 'FileNotFound*'
+    It 'stops with PathNotFound for a missing checklist and leaves nothing running' {
+        { Start-ReadinessSample -Checklist (Join-Path $TestDrive 'missing.yaml') } | Should -Throw -ErrorId 'PathNotFound,*'
         @(Stop-ReadinessSample -All -PassThru).Count | Should -Be 0
     }
 
