@@ -398,8 +398,11 @@ internal sealed class OpenMetricsReader
             var start = i;
             while (i < text.Length && IsLabelChar(text[i], i == start)) i++;
             if (i == start)
-                throw Error(n, i >= text.Length ? $"label set of {owner} is not closed with '}}'" : $"invalid label name at column {start + 1} of {owner}", i >= text.Length ? "om.label-syntax" : "om.label-name");
+                throw i >= text.Length || text[i] is ' ' or ',' or '}' or '"' or '='
+                    ? Error(n, $"expected a label name at column {start + 1} of {owner} (no spaces or empty entries in OpenMetrics label sets)", "om.label-syntax")
+                    : Error(n, $"invalid label name at column {start + 1} of {owner}", "om.label-name");
             var labelName = text[start..i];
+            if (i < text.Length && IsNameChar(text[i], false)) throw Error(n, $"label name {labelName}{text[i]}... of {owner} may contain only letters, digits and _", "om.label-name");
             if (labelName == "__name__") throw Error(n, $"label name __name__ is reserved (in {owner})", "om.label-reserved");
             if (i >= text.Length || text[i] != '=') throw Error(n, $"expected '=' after label {labelName} of {owner}", "om.label-syntax");
             i++;

@@ -50,7 +50,7 @@ internal sealed class TextFormatReader(bool lenient)
             _current = null;
             return done;
         }
-        if (!line.Terminated) throw Error(n, "the last line does not end in a line feed (text format 0.0.4 ends every line with \\n)", "text.final-newline");
+        if (!line.Terminated && text.AsSpan().Trim(" \t").Length > 0) throw Error(n, "the last line does not end in a line feed (text format 0.0.4 ends every line with \\n)", "text.final-newline");
         var i = 0;
         SkipBlanks(text, ref i);
         if (i >= text.Length) return null;
@@ -235,6 +235,7 @@ internal sealed class TextFormatReader(bool lenient)
             while (i < text.Length && IsLabelChar(text[i], i == start)) i++;
             if (i == start) throw Error(n, $"invalid label name at column {start + 1} of {owner}", "text.label-name");
             var labelName = text[start..i];
+            if (i < text.Length && IsNameChar(text[i], false)) throw Error(n, $"label name {labelName}{text[i]}... of {owner} may contain only letters, digits and _", "text.label-name");
             if (labelName == "__name__") throw Error(n, $"label name __name__ is reserved in {owner} (the metric name goes before the braces)", "text.label-reserved");
             SkipBlanks(text, ref i);
             if (i >= text.Length || text[i] != '=') throw Error(n, $"expected '=' after label {labelName} of {owner}", "text.label-syntax");
