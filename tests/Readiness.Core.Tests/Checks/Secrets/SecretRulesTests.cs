@@ -26,6 +26,11 @@ public sealed class SecretRulesTests
             { "digitalocean-token", "DO_TOKEN=do" + "p_v1_" + Hex(64, 30), "do" + "p_v1_" + Hex(10, 30) },
             { "heroku-api-key", "HEROKU_API_KEY=" + uuid, "HEROKU_APP=my-app" },
             { "hashicorp-vault-token", "VAULT_TOKEN=hv" + "s." + A(90, 31), "hv" + "s.short" },
+            { "hashicorp-vault-legacy-token", "VAULT_TOKEN=s" + "." + A(24, 90), "value = self.s" + "." + "readTheConfigurationFile" },
+            { "heroku-api-key-v2", "HEROKU_API_KEY=HR" + "KU-AA" + Of(Alnum + "_-", 58, 91), "HR" + "KU-AA" + Of(Alnum, 40, 91) },
+            { "aws-bedrock-api-key", "AWS_BEARER_TOKEN_BEDROCK=AB" + "SK" + Of(Alnum + "+/", 132, 92), "AB" + "SK" + Of(Alnum, 60, 92) },
+            { "gcp-service-account-key", "  \"private_key\": \"-----BEGIN " + "PRIVATE KEY-----\\n" + Of(Alnum + "+/", 64, 93) + "\\n",
+                "  \"private_key\": \"-----BEGIN " + "PRIVATE KEY-----\\n...\\n-----END PRIVATE KEY-----\\n\"" },
             { "github-pat", "token: " + GitHubToken(), "gh" + "p_" + A(10) },
             { "github-oauth-token", "gh" + "o_" + A(36, 32), "gh" + "o_" + "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" },
             { "github-user-to-server-token", "gh" + "u_" + A(36, 33), "gh" + "u_" + A(20, 33) },
@@ -43,6 +48,9 @@ public sealed class SecretRulesTests
             { "slack-bot-token", "SLACK_BOT_TOKEN=xo" + "xb-" + D(11, 45) + "-" + D(12, 46) + "-" + A(24, 47), "xo" + "xb-123-456" },
             { "slack-user-token", "xo" + "xp-" + D(11, 48) + "-" + D(11, 49) + "-" + D(12, 50) + "-" + Hex(32, 51), "xo" + "xp-" + D(11, 48) },
             { "slack-app-token", "xa" + "pp-1-A" + Of(Upper + Digits, 10, 52) + "-" + D(13, 53) + "-" + Hex(64, 54), "xa" + "pp-1-short" },
+            { "slack-workspace-token", "SLACK_TOKEN=xo" + "xa-2-" + D(12, 94) + "-" + D(12, 95) + "-" + D(12, 96) + "-" + Hex(64, 97), "xo" + "xa-2-" + D(12, 94) + "-short" },
+            { "discord-client-secret", "DISCORD_CLIENT_SECRET=" + Of(Alnum + "_-", 32, 98), "DISCORD_CLIENT_SECRET=" + Of(Alnum, 31, 98) },
+            { "discord-client-id", "discord_client_id: " + D(18, 99), "discord_client_id: " + D(12, 99) },
             { "slack-webhook-url", "https://hooks.slack" + ".com/services/T" + Of(Upper + Digits, 10, 55) + "/B" + Of(Upper + Digits, 10, 56) + "/" + A(24, 57),
                 "https://hooks.slack" + ".com/services/TXXXXXXXX/BXXXXXXXX/XXXXXXXXXXXXXXXXXXXXXXXX" },
             { "discord-webhook-url", "https://discord" + ".com/api/webhooks/" + D(18, 58) + "/" + url[..68], "https://discord" + ".com/api/webhooks/123/abc" },
@@ -59,9 +67,9 @@ public sealed class SecretRulesTests
             { "openai-api-key", "OPENAI_API_KEY=s" + "k-proj-" + A(24, 70) + "T3Blbk" + "FJ" + A(24, 71), "s" + "k-" + A(10, 70) },
             { "anthropic-api-key", "s" + "k-ant-api03-" + Of(Alnum + "-_", 93, 72), "s" + "k-ant-api03-short" },
             { "datadog-api-key", "DD_API_KEY=" + Hex(32, 73), "DD_API_KEY=<your-datadog-key>" },
-            { "private-key", PemHeader, "-----BEGIN " + "PUBLIC KEY-----" },
-            { "openssh-private-key", "-----BEGIN " + "OPENSSH PRIVATE KEY-----", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 user@host" },
-            { "pgp-private-key", "-----BEGIN " + "PGP PRIVATE KEY BLOCK-----", "-----BEGIN " + "PGP PUBLIC KEY BLOCK-----" },
+            { "private-key", PemHeader + "\\n" + Of(Alnum + "+/", 64, 100), PemHeader + "\\n-----END RSA PRIVATE KEY-----" },
+            { "openssh-private-key", "-----BEGIN " + "OPENSSH PRIVATE KEY-----\\nb3BlbnNzaC1rZXktdjEAAAAA" + Of(Alnum + "+/", 40, 101), "-----BEGIN " + "OPENSSH PRIVATE KEY-----\\n..." },
+            { "pgp-private-key", "-----BEGIN " + "PGP PRIVATE KEY BLOCK-----\\nVersion: GnuPG v2", "-----BEGIN " + "PGP PUBLIC KEY BLOCK-----\\n" + Of(Alnum, 64, 102) },
             { "putty-private-key", "PuTTY-User-Key-" + "File-3: ssh-ed25519", "PuTTY-User-Key-" + "File-9: ssh-rsa" },
             { "jwt", "Authorization: Bearer ey" + "J" + Of(Alnum + "-_", 20, 74) + ".ey" + "J" + Of(Alnum + "-_", 40, 75) + "." + Of(Alnum + "-_", 43, 76), "ey" + "JhbGciOi.not-a-jwt" },
             { "database-url-password", "DATABASE_URL=postgres://app:" + A(16, 77) + "@db.internal:5432/app", "DATABASE_URL=postgres://app:${DB_PASSWORD}@db/app" },
@@ -113,6 +121,76 @@ public sealed class SecretRulesTests
     [InlineData("        self, private_key: ed25519.Ed25519PrivateKey, f_priv: _FragList")]
     public void Placeholders_and_references_are_not_findings(string line) =>
         Assert.Null(Scanner.ScanLine(line, ".env.example", 1));
+
+    /// <summary>Published examples, keys without a body, words after a key-like name, right prefix with wrong shape.</summary>
+    public static TheoryData<string> NearMisses()
+    {
+        var pem = PemHeader;
+        return new TheoryData<string>
+        {
+            "aws_access_key_id = " + AwsDocumentationKeyId,
+            "aws_secret_access_key = wJalrXUtnFEMI/K7MDENG/" + "bPxRfiCYEXAMPLEKEY",
+            "STRIPE_KEY=sk_" + "test_4eC39HqLyjWDarjtT1zdp7dc",
+            "key: \"" + pem + "\\n...\\n-----END RSA PRIVATE KEY-----\"",
+            "key: \"" + pem + "\\n<your private key here>\"",
+            "key: \"" + pem + "\\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA\"",
+            "api_key: bert-base-multilingual-cased-v2",
+            "token_url: https://login.internal.net/oauth2/v2.0/authorize",
+            "tokenizer_path: models/tokenizers/sentencepiece-unigram-32k",
+            "access_key: MAX_RETRY_COUNT_FOR_UPLOADS_V2",
+            "gh" + "p_" + A(37, 103),
+            "gh" + "p_" + A(20, 104) + "-" + A(15, 105),
+            "gl" + "pat-" + Of(Alnum + "-_", 26, 106),
+            "gh" + "p_" + "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij",
+            "gh" + "p_" + string.Concat(Enumerable.Repeat("ab12", 9)),
+            "https://hooks.slack" + ".com/services/T" + Of(Upper + Digits, 10, 107) + "/B" + Of(Upper + Digits, 10, 108) + "/" + A(30, 109),
+            "DATABASE_URL=postgres://postgres:postgres@localhost:5432/app",
+            "HR" + "KU-" + Of(Alnum, 60, 110),
+            "AB" + "SK" + new string('A', 120),
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(NearMisses))]
+    public void Near_misses_are_not_findings(string line) =>
+        Assert.Null(Scanner.ScanLine(line, "config.yml", 1));
+
+    [Fact]
+    public void A_key_header_counts_when_the_next_line_is_a_body_and_not_when_it_is_a_placeholder_or_the_end()
+    {
+        var scanner = new SecretScanner(allowlist: new SecretAllowlist(defaults: false));
+        Assert.Null(scanner.ScanLine(PemHeader, "a.pem", 1));
+        var found = scanner.ScanLine(Of(Alnum + "+/", 64, 111), "a.pem", 2);
+        Assert.Equal(1, Assert.Single(found!).Line);
+
+        Assert.Null(scanner.ScanLine(PemHeader, "b.pem", 1));
+        Assert.Null(scanner.ScanLine("-----END RSA PRIVATE KEY-----", "b.pem", 2));
+        Assert.Null(scanner.ScanLine(PemHeader, "c.pem", 1));
+        Assert.Null(scanner.ScanLine("...", "c.pem", 2));
+        Assert.Null(scanner.ScanLine(PemHeader, "d.pem", 1));
+        Assert.Null(scanner.ScanLine(Of(Alnum, 64, 112), "other.pem", 2));
+
+        // Legacy encrypted PEM: armour headers and a blank line come before the body.
+        Assert.Null(scanner.ScanLine(PemHeader, "e.pem", 1));
+        Assert.Null(scanner.ScanLine("Proc-Type: 4,ENCRYPTED", "e.pem", 2));
+        Assert.Null(scanner.ScanLine("DEK-Info: AES-128-CBC," + Hex(32, 113).ToUpperInvariant(), "e.pem", 3));
+        Assert.Null(scanner.ScanLine("", "e.pem", 4));
+        Assert.NotNull(scanner.ScanLine(Of(Alnum + "+/", 64, 114), "e.pem", 5));
+    }
+
+    [Fact]
+    public void A_database_url_password_of_letters_only_is_still_a_password()
+    {
+        var found = Scanner.ScanLine("DATABASE_URL=postgres://app:" + Of(Upper + Lower, 14, 115) + "@db.internal:5432/app", "app.env", 1);
+        Assert.Contains("database-url-password", found!.Select(f => f.RuleId));
+    }
+
+    [Fact]
+    public void Slack_webhooks_over_http_and_with_short_ids_are_found()
+    {
+        var http = "http://hooks.slack" + ".com/services/T" + Of(Upper + Digits, 8, 116) + "/B" + Of(Upper + Digits, 7, 117) + "/" + A(24, 118);
+        Assert.Equal("slack-webhook-url", Assert.Single(Scanner.ScanLine("url: " + http, "ci.yml", 1)!).RuleId);
+    }
 
     [Fact]
     public void A_key_header_as_a_string_constant_is_not_a_key_but_a_key_in_a_string_is()
