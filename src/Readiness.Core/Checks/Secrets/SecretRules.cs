@@ -68,7 +68,7 @@ public static class SecretRules
         new("slack-workspace-token", "Slack legacy workspace token",
             B + "(xox[ar]-(?:[0-9]-)?[0-9]{9,13}(?:-[0-9]{9,13}){1,2}-[A-Za-z0-9]{24,64})" + E, new[] { "xoxa-", "xoxr-" }, minEntropy: 3.0),
         // Workspace (T) and bot (B) ids are a letter and 7 to 12 more characters; old hooks were also served over http.
-        new("slack-webhook-url", "Slack incoming webhook URL", @"(https?://hooks\.slack\.com/(?:services|workflows)/T[A-Z0-9]{7,12}/B[A-Z0-9]{7,12}/[A-Za-z0-9]{24})" + E,
+        new("slack-webhook-url", "Slack incoming webhook URL", @"(https?://hooks\.slack\.com/(?:services/T[A-Z0-9]{7,12}/B[A-Z0-9]{7,12}|workflows/T[A-Z0-9]{7,12}/A[A-Z0-9]{7,12}/[0-9]{17,19})/[A-Za-z0-9]{24})" + E,
             new[] { "hooks.slack.com" }),
         new("discord-webhook-url", "Discord webhook URL", @"(https://(?:ptb\.|canary\.)?discord(?:app)?\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_-]{60,70})", new[] { "discord" }),
         new("discord-client-secret", "Discord client secret",
