@@ -80,12 +80,18 @@ public static class MetricsParser
         foreach (var line in lines)
         {
             last = line.Number;
+            var done = text.Feed(line);
             if (shadow is not null && shadowError is null)
             {
-                try { shadow.Feed(line); }
+                // Where both grammars read the line alike, the shadow takes the parsed sample instead of parsing again.
+                try
+                {
+                    if (text.LastSample is { } sample && OpenMetricsReader.HasExactSpacing(line.Text)) shadow.Feed(line, sample);
+                    else shadow.Feed(line);
+                }
                 catch (MetricsParseException ex) { shadowError = ex; }
             }
-            if (text.Feed(line) is { } done) yield return done;
+            if (done is not null) yield return done;
         }
         if (shadow is not null && text.SawEof)
         {

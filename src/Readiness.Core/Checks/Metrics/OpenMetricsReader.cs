@@ -18,9 +18,10 @@ internal sealed class OpenMetricsReader
         public bool TypeSeen, HelpSeen, UnitSeen;
         public string[] Allowed = SuffixesOf(MetricType.Untyped);
         public readonly HashSet<string> SeenGroups = new(StringComparer.Ordinal);
-        public string? Group;
+        public MetricSample? Previous;
+        public string? PreviousExcluded;
         public double? GroupTimestamp;
-        public readonly HashSet<string> GroupSeries = new(StringComparer.Ordinal);
+        public readonly HashSet<(string Name, string? Excluded)> GroupSeries = new();
     }
 
     private readonly HashSet<string> _usedNames = new(StringComparer.Ordinal);
@@ -40,6 +41,52 @@ internal sealed class OpenMetricsReader
         if (text.Length == 0) throw Error(n, "empty line (OpenMetrics forbids blank lines)", "om.blank-line");
         if (text.IndexOf('\r') >= 0) throw Error(n, "carriage return in the line; OpenMetrics lines end in a single line feed", "om.line-feed");
         return text[0] == '#' ? Metadata(text, n) : Sample(text, n);
+    }
+
+    /// <summary>
+    /// As <see cref="Feed"/>, for a sample line another reader already parsed into <paramref name="parsed"/>; only
+    /// valid when the line has OpenMetrics' exact spacing (<see cref="HasExactSpacing"/>), where both grammars agree.
+    /// </summary>
+    public MetricFamily? Feed(RawLine line, MetricSample parsed)
+    {
+        if (_eof || line.InvalidUtf8 || !line.Terminated) return Feed(line);
+        return Add(parsed, line.Number);
+    }
+
+    /// <summary>
+    /// A sample line with single spaces, no tabs or CR, no blanks or trailing comma in label sets and a space after
+    /// them: the text format reads it exactly as OpenMetrics does.
+    /// </summary>
+    public static bool HasExactSpacing(string text)
+    {
+        if (text.Length == 0 || !IsNameChar(text[0], true) || text[^1] == ' ') return false;
+        var quoted = false;
+        var braces = false;
+        for (var i = 0; i < text.Length; i++)
+        {
+            var c = text[i];
+            if (quoted)
+            {
+                if (c == '\\') i++;
+                else if (c == '"') quoted = false;
+                continue;
+            }
+            switch (c)
+            {
+                case '"': quoted = true; break;
+                case '\t' or '\r': return false;
+                case ' ' when braces || text[i - 1] == ' ': return false;
+                case '{':
+                    if (text[i - 1] == ' ' && text[i - 2] != '#') return false;
+                    braces = true;
+                    break;
+                case '}':
+                    if (text[i - 1] == ',' || i + 1 >= text.Length || text[i + 1] != ' ') return false;
+                    braces = false;
+                    break;
+            }
+        }
+        return !quoted && !braces;
     }
 
     public MetricFamily? End(int lastLine)
@@ -138,9 +185,10 @@ internal sealed class OpenMetricsReader
         return metric;
     }
 
-    private MetricFamily? Sample(string text, int n)
+    private MetricFamily? Sample(string text, int n) => Add(ParseSample(text, n), n);
+
+    private MetricFamily? Add(MetricSample sample, int n)
     {
-        var sample = ParseSample(text, n);
         MetricFamily? done = null;
         if (_current is null || !Belongs(_current, sample.Name))
         {
@@ -150,6 +198,16 @@ internal sealed class OpenMetricsReader
         Check(_current!, sample, n);
         _current!.Metric.Samples.Add(sample);
         return done;
+    }
+
+    private static readonly string[] KnownSuffixes = { "", "_total", "_created", "_bucket", "_count", "_sum", "_gcount", "_gsum", "_info" };
+
+    /// <summary>The type suffix of a sample name, as a shared string rather than a new substring per sample.</summary>
+    private static string SuffixOf(string sampleName, string familyName)
+    {
+        var tail = sampleName.AsSpan(familyName.Length);
+        foreach (var known in KnownSuffixes) if (tail.SequenceEqual(known)) return known;
+        return tail.ToString();
     }
 
     private static bool Belongs(Family family, string sampleName)
@@ -165,7 +223,7 @@ internal sealed class OpenMetricsReader
     {
         var metric = family.Metric;
         var type = metric.Type;
-        var suffix = s.Name[metric.Name.Length..];
+        var suffix = SuffixOf(s.Name, metric.Name);
         if (suffix is "_total" or "_sum" or "_count" or "_bucket" or "_gcount" or "_gsum")
         {
             if (double.IsNaN(s.Value)) throw Error(n, $"{s.Name} is NaN; counter-like values ({suffix}) must be numbers", "om.counter-value");
@@ -197,12 +255,12 @@ internal sealed class OpenMetricsReader
         if (s.Exemplar is not null && !((type is MetricType.Histogram or MetricType.GaugeHistogram && suffix == "_bucket") || (type == MetricType.Counter && suffix == "_total")))
             throw Error(n, $"exemplar on {s.Name}; exemplars are allowed only on counter _total and histogram _bucket samples", "om.exemplar-placement");
 
-        var group = GroupKey(s, type, suffix, metric.Name);
-        if (group != family.Group)
+        var excluded = ExcludedLabel(type, suffix, metric.Name);
+        // Consecutive samples of one series are the common case: compare with the previous one before building a key.
+        if (family.Previous is not { } previous || !SameGroup(previous, family.PreviousExcluded, s, excluded))
         {
-            if (!family.SeenGroups.Add(group))
+            if (!family.SeenGroups.Add(GroupKey(s, excluded)))
                 throw Error(n, $"{s.Name}{{{LabelText(s, null)}}} continues a series of {metric.Name} that another label set interrupted; each series' samples must be together", "om.series-grouping");
-            family.Group = group;
             family.GroupSeries.Clear();
         }
         else
@@ -213,18 +271,41 @@ internal sealed class OpenMetricsReader
                 throw Error(n, $"timestamp of {s.Name} goes backwards within its series", "om.timestamp-order");
             if (s.Timestamp != family.GroupTimestamp) family.GroupSeries.Clear();
         }
+        family.Previous = s;
+        family.PreviousExcluded = excluded;
         family.GroupTimestamp = s.Timestamp;
-        if (!family.GroupSeries.Add(s.Name + "\u0001" + LabelText(s, null)))
+        if (!family.GroupSeries.Add((s.Name, excluded is null ? null : s.Label(excluded))))
             throw Error(n, $"{s.Name}{{{LabelText(s, null)}}} appears twice{(s.Timestamp.HasValue ? " with the same timestamp" : "")}", "om.duplicate-series");
     }
 
-    private static string GroupKey(MetricSample s, MetricType type, string suffix, string familyName)
+    /// <summary>The label that tells samples of one group apart: le of a bucket, quantile, a stateset's state.</summary>
+    private static string? ExcludedLabel(MetricType type, string suffix, string familyName) =>
+        type is MetricType.Histogram or MetricType.GaugeHistogram && suffix == "_bucket" ? "le"
+        : type == MetricType.Summary && suffix.Length == 0 ? "quantile"
+        : type == MetricType.StateSet ? familyName
+        : null;
+
+    /// <summary>Same labels apart from each sample's own excluded label, in any order.</summary>
+    private static bool SameGroup(MetricSample a, string? aWithout, MetricSample b, string? bWithout)
     {
-        string? without = null;
-        if (type is MetricType.Histogram or MetricType.GaugeHistogram && suffix == "_bucket") without = "le";
-        else if (type == MetricType.Summary && suffix.Length == 0) without = "quantile";
-        else if (type == MetricType.StateSet) without = familyName;
-        return LabelText(s, without);
+        var count = 0;
+        foreach (var (k, v) in a.Labels)
+        {
+            if (k == aWithout) continue;
+            count++;
+            if (k == bWithout || b.Label(k) != v) return false;
+        }
+        foreach (var (k, _) in b.Labels) if (k != bWithout) count--;
+        return count == 0;
+    }
+
+    private static string GroupKey(MetricSample s, string? without)
+    {
+        if (s.Labels.Count == 0) return "";
+        var sb = new StringBuilder();
+        foreach (var (k, v) in s.Labels.Where(l => l.Key != without).OrderBy(l => l.Key, StringComparer.Ordinal))
+            sb.Append(k).Append('=').Append(v.Length).Append(':').Append(v).Append(',');
+        return sb.ToString();
     }
 
     private static string LabelText(MetricSample s, string? without)
@@ -249,7 +330,6 @@ internal sealed class OpenMetricsReader
     private static void CheckHistogram(MetricFamily family)
     {
         var gauge = family.Type == MetricType.GaugeHistogram;
-        string? run = null;
         MetricSample? first = null, lastBucket = null, count = null, sum = null;
         double? bound = null;
         double value = 0;
@@ -270,20 +350,20 @@ internal sealed class OpenMetricsReader
             if (gauge && !negativeBucket && negativeGsum) throw Error(sum!.Line, $"gauge histogram {series} has a negative _gsum but no negative bucket", "om.histogram-negative");
         }
 
+        MetricSample? before = null;
         foreach (var s in family.Samples)
         {
-            var key = LabelText(s, "le") + "\u0003" + s.Timestamp?.ToString("R", CultureInfo.InvariantCulture);
-            if (key != run)
+            if (before is null || s.Timestamp != before.Timestamp || !SameGroup(before, "le", s, "le"))
             {
-                if (run is not null) Close();
-                run = key;
+                if (before is not null) Close();
                 first = s;
                 lastBucket = count = sum = null;
                 bound = null;
                 value = 0;
                 negativeBucket = negativeGsum = false;
             }
-            switch (s.Name[family.Name.Length..])
+            before = s;
+            switch (SuffixOf(s.Name, family.Name))
             {
                 case "_bucket":
                     TryParseNumber(s.Label("le")!, out var le, out _);
@@ -305,7 +385,7 @@ internal sealed class OpenMetricsReader
                     break;
             }
         }
-        if (run is not null) Close();
+        if (before is not null) Close();
     }
 
     /// <summary>metricname [labels] SP number [SP timestamp] [SP # SP labels SP number [SP timestamp]], nothing else.</summary>

@@ -24,6 +24,8 @@ internal sealed class TextFormatReader(bool lenient)
     private MetricsParseException? _deferred;
 
     public bool SawEof { get; private set; }
+    /// <summary>The sample the last line held, or null for any other line.</summary>
+    public MetricSample? LastSample { get; private set; }
 
     private static MetricsParseException Error(int line, string reason, string rule) => new(line, reason, rule);
 
@@ -38,6 +40,7 @@ internal sealed class TextFormatReader(bool lenient)
     {
         var text = line.Text;
         var n = line.Number;
+        LastSample = null;
         if (SawEof)
         {
             if (text.AsSpan().Trim(" \t").Length == 0) return null;
@@ -79,8 +82,9 @@ internal sealed class TextFormatReader(bool lenient)
 
     private MetricFamily? Switch(string name, int n, out Info info)
     {
+        if (_current is not null && _currentInfo is not null && _current.Name == name) { info = _currentInfo; return null; }
         if (!_infos.TryGetValue(name, out info!)) _infos[name] = info = new Info();
-        if (_current?.Name == name) return null;
+        if (_current?.Name == name) { _currentInfo = info; return null; }
         var done = _current;
         _current = new MetricFamily(name, n) { Type = info.Type, Help = info.Help, Unit = info.Unit };
         _currentInfo = info;
@@ -125,6 +129,7 @@ internal sealed class TextFormatReader(bool lenient)
         if (info.HasSamples) throw Error(n, $"TYPE line for {name} must come before its samples", "text.type-order");
         if (info.TypeSet) throw Error(n, $"second TYPE line for {name}", "text.type-repeated");
         info.TypeSet = true;
+        _lastSampleName = null;
         var type = rest.ToLowerInvariant() switch
         {
             "counter" => MetricType.Counter,
@@ -144,7 +149,17 @@ internal sealed class TextFormatReader(bool lenient)
     }
 
     /// <summary>The family a sample belongs to: its own name, or a typed family whose suffix it carries.</summary>
+    private string? _lastSampleName, _lastFamilyName;
+
     private string Resolve(string sampleName)
+    {
+        // Buckets and series of one family follow each other, and a TYPE line (the only thing that changes the answer) resets this.
+        if (sampleName == _lastSampleName) return _lastFamilyName!;
+        _lastSampleName = sampleName;
+        return _lastFamilyName = ResolveUncached(sampleName);
+    }
+
+    private string ResolveUncached(string sampleName)
     {
         if (_infos.ContainsKey(sampleName)) return sampleName;
         var underscore = sampleName.LastIndexOf('_');
@@ -211,16 +226,22 @@ internal sealed class TextFormatReader(bool lenient)
         var type = info.Type;
         if (type == MetricType.Histogram && name == familyName + "_bucket")
         {
-            var le = labels.FirstOrDefault(l => l.Key == "le").Value ?? throw Error(n, $"histogram bucket {name} has no le label", "text.histogram-le");
+            var le = Find(labels, "le") ?? throw Error(n, $"histogram bucket {name} has no le label", "text.histogram-le");
             if (!TryParseFloat(le, out _)) throw Error(n, $"histogram bucket {name} has le=\"{Shorten(le)}\", not a number", "text.histogram-le");
         }
         if (type == MetricType.Summary && name == familyName)
         {
-            var q = labels.FirstOrDefault(l => l.Key == "quantile").Value ?? throw Error(n, $"summary sample {name} has no quantile label", "text.summary-quantile");
+            var q = Find(labels, "quantile") ?? throw Error(n, $"summary sample {name} has no quantile label", "text.summary-quantile");
             if (!TryParseFloat(q, out _)) throw Error(n, $"summary quantile \"{Shorten(q)}\" of {name} is not a number", "text.summary-quantile");
         }
-        _current!.Samples.Add(new MetricSample(name, labels, value, timestamp, exemplar, n));
+        _current!.Samples.Add(LastSample = new MetricSample(name, labels, value, timestamp, exemplar, n));
         return done;
+    }
+
+    private static string? Find(IReadOnlyList<KeyValuePair<string, string>> labels, string name)
+    {
+        foreach (var (k, v) in labels) if (k == name) return v;
+        return null;
     }
 
     private List<KeyValuePair<string, string>> ReadLabels(string text, ref int i, int n, string owner, bool invalidUtf8)
