@@ -139,7 +139,9 @@ public sealed class SampleTarget : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         _stop.Cancel();
-        try { _listener.Stop(); _listener.Close(); } catch (ObjectDisposedException) { }
+        // Close alone: Stop first drops the port's endpoint, and Close then binds the port again to remove the
+        // prefix, which fails with "Address already in use" once another process has taken the port.
+        try { _listener.Close(); } catch (ObjectDisposedException) { }
         try { await _loop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false); } catch (Exception) { }
         _stop.Dispose();
     }
