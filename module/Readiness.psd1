@@ -33,6 +33,8 @@
         'Invoke-ReadinessLoadTest'
         'Invoke-ReadinessRunbook'
         'New-WebhookSignature'
+        'Start-ReadinessSample'
+        'Stop-ReadinessSample'
         'Test-ReadinessAlerts'
         'Test-ReadinessApiContract'
         'Test-ReadinessEvidence'
@@ -54,6 +56,8 @@
     PrivateData          = @{
         PSData = @{
             Tags       = @('readiness', 'release', 'go-no-go', 'checklist', 'sre', 'ci')
+            # Also the base of every cmdlet's Get-Help -Online page (docs/cmdlets/<Name>.md), written by the help builder.
+            ProjectUri = 'https://github.com/readiness-contributors/readiness'
         }
     }
 }

@@ -5,7 +5,8 @@
 #   Readiness.PowerShell.dll   cmdlets, module initializer, private load context      (default context)
 #   Readiness.Model.dll        the objects users see: CheckResult, ReadinessReport, ... (default context)
 #   Dependencies/              Readiness.Core.dll and every third-party assembly        (private context only)
-#   en-US/                     MAML help generated from docs/cmdlets/*.md, about_Readiness.help.txt
+#   en-US/                     MAML help: the compiled cmdlets' metadata merged with docs/cmdlets/*.md by
+#                              build/Readiness.HelpBuilder (build tooling, never shipped), about_Readiness.help.txt
 #
 # Usage: scripts/package.sh [Debug|Release]   (build.ps1 -Task Package calls this; so does .ci/run)
 set -euo pipefail
@@ -17,7 +18,7 @@ trap 'rm -rf "$stage"' EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
 dotnet publish src/Readiness.PowerShell/Readiness.PowerShell.csproj -c "$configuration" -o "$stage/module" -v quiet -nologo
-dotnet build src/Readiness.Cli/Readiness.Cli.csproj -c "$configuration" -v quiet -nologo >/dev/null
+dotnet build build/Readiness.HelpBuilder/Readiness.HelpBuilder.csproj -c "$configuration" -v quiet -nologo >/dev/null
 
 rm -rf "$out"
 mkdir -p "$out/Dependencies" "$out/en-US"
@@ -32,7 +33,8 @@ for file in "$stage/module"/*; do
 done
 cp module/Readiness.psd1 module/Readiness.format.ps1xml "$out/"
 
-dotnet run --project src/Readiness.Cli/Readiness.Cli.csproj -c "$configuration" --no-build -- \
-  build-help --docs docs --output "$out/en-US" --assembly Readiness.PowerShell.dll
+# Imports the laid-out module to read each parameter as pwsh binds it; exits non-zero when docs lack a description.
+dotnet run --project build/Readiness.HelpBuilder/Readiness.HelpBuilder.csproj -c "$configuration" --no-build -- \
+  --module "$out" --docs docs --output "$out/en-US"
 
 echo "package: $out ($(find "$out/Dependencies" -name '*.dll' | wc -l) dependency assemblies)"

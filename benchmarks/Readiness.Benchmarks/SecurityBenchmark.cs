@@ -38,7 +38,7 @@ public sealed class SecurityBenchmark : IBenchmark
         }
         var warm = times.Skip(1).Order().ToList();
         var median = warm.Count == 0 ? times[0] : warm[warm.Count / 2];
-        var counts = string.Join(" ", last!.Counts.Where(kv => kv.Value > 0).Select(kv => $"{kv.Key}={kv.Value}"));
+        var counts = string.Join(" ", last!.Counts.ByStatus().Where(kv => kv.Value > 0).Select(kv => $"{kv.Key}={kv.Value}"));
         Console.WriteLine($"security uri={request.Uri} results={last.Results.Count} decision={last.Decision} {counts} cold={times[0]:0}ms warm_median={median:0}ms runs={runs}");
         return 0;
     }

@@ -17,7 +17,7 @@ public sealed class BackupRestoreResult
     public int FilesVerified { get; set; }
     public Decision Decision { get; set; }
     /// <summary>One result per step: discovery, freshness, cadence, retention, off-site, restore, verification, RTO.</summary>
-    public List<CheckResult> Steps { get; set; } = new();
+    public FactList<CheckResult> Steps { get; set; } = new();
 
     public override string ToString() => $"{Backend} {BackupPath}: {Decision} (restore {RestoreDuration?.TotalSeconds:0.0} s)";
 }

@@ -16,7 +16,7 @@ public sealed class CheckResult
     /// <summary>One sentence a person acts on.</summary>
     public string Message { get; set; } = "";
     /// <summary>Facts that prove the status, already redacted.</summary>
-    public Dictionary<string, string> Evidence { get; set; } = new(StringComparer.Ordinal);
+    public FactMap<string> Evidence { get; set; } = new();
     public string? Remediation { get; set; }
     /// <summary>Source file of a finding, relative to the checklist or repository, when it has one (SARIF, annotations).</summary>
     public string? File { get; set; }

@@ -1,7 +1,11 @@
 namespace Readiness;
 
+// Every enum users see is backed by long: pwsh's ConvertTo-Json (as of 7.6.10) writes a long-backed enum as its name
+// but an int-backed one as a number, and -EnumsAsStrings is easy to forget. Enabling pwsh's experimental
+// PSSerializeJSONLongEnumAsNumber feature turns the names back into numbers.
+
 /// <summary>The outcome of one checklist item. A fixed vocabulary: never free text.</summary>
-public enum CheckStatus
+public enum CheckStatus : long
 {
     Passed,
     Failed,
@@ -17,16 +21,17 @@ public enum CheckStatus
     Waived,
 }
 
-public enum Severity
+/// <summary>Least to most severe, so that <c>Where-Object Severity -ge High</c> means High and Critical.</summary>
+public enum Severity : long
 {
-    Critical,
-    High,
-    Medium,
-    Low,
     Info,
+    Low,
+    Medium,
+    High,
+    Critical,
 }
 
-public enum Decision
+public enum Decision : long
 {
     Go,
     NoGo,

@@ -70,6 +70,11 @@ public sealed class CheckSpec
     public string Type { get; set; } = "";
     /// <summary>Parameter values: string, bool, long, double, List&lt;object?&gt; or Dictionary&lt;string, object?&gt;.</summary>
     public Dictionary<string, object?> Parameters { get; set; } = new(StringComparer.Ordinal);
+    /// <summary>
+    /// Parameter values that are relative to another folder than the checklist's, with that folder: values that began
+    /// with a variable the caller supplied (-Variable, --var) resolve where the caller is, not beside the checklist.
+    /// </summary>
+    public Dictionary<string, string> PathBases { get; set; } = new(StringComparer.Ordinal);
 }
 
 public sealed class ManualSpec

@@ -6,7 +6,7 @@ public sealed class EvidenceBundleInfo
     public string Path { get; set; } = "";
     public string ChecklistName { get; set; } = "";
     public Decision Decision { get; set; }
-    public List<string> Files { get; set; } = new();
+    public FactList<string> Files { get; set; } = new();
     public string ManifestSha256 { get; set; } = "";
     public bool Signed { get; set; }
     public string? SignatureAlgorithm { get; set; }
@@ -24,7 +24,7 @@ public sealed class EvidenceVerification
     public bool SignatureValid { get; set; }
     public string? KeyId { get; set; }
     public int FilesChecked { get; set; }
-    public List<string> Problems { get; set; } = new();
+    public FactList<string> Problems { get; set; } = new();
 
     public override string ToString() => IsValid ? $"{Path}: valid" : $"{Path}: {string.Join("; ", Problems)}";
 }

@@ -33,18 +33,18 @@ public sealed class LoadTestResult
     public double P999Ms { get; set; }
     public double MaxMs { get; set; }
     /// <summary>Failed requests by kind: "4xx", "5xx", "timeout", "connection", "protocol".</summary>
-    public Dictionary<string, long> ErrorsByKind { get; set; } = new(StringComparer.Ordinal);
+    public FactMap<long> ErrorsByKind { get; set; } = new();
     /// <summary>Responses by status code, e.g. "200" = 98123.</summary>
-    public Dictionary<string, long> StatusCodes { get; set; } = new(StringComparer.Ordinal);
+    public FactMap<long> StatusCodes { get; set; } = new();
     /// <summary>Highest resident memory of the target seen during the run, in bytes, when a source was given.</summary>
     public double? PeakMemoryBytes { get; set; }
     /// <summary>Where the memory figure came from ("pid 1234 VmRSS", a metrics URL and gauge).</summary>
     public string? MemorySource { get; set; }
-    public List<ThresholdOutcome> Thresholds { get; set; } = new();
+    public FactList<ThresholdOutcome> Thresholds { get; set; } = new();
     /// <summary>True when every threshold held (and, in stress mode, the first step held).</summary>
     public bool Passed { get; set; }
     /// <summary>Stress mode: one entry per rate step, in order.</summary>
-    public List<LoadStep> Steps { get; set; } = new();
+    public FactList<LoadStep> Steps { get; set; } = new();
     /// <summary>Stress mode: the first rate at which a threshold broke; null when none broke up to the maximum.</summary>
     public double? BreakingRate { get; set; }
     /// <summary>Stress mode: the highest rate at which every threshold held.</summary>
@@ -76,4 +76,7 @@ public sealed class LoadStep
     public bool Passed { get; set; }
     /// <summary>Thresholds that broke at this step, comma-separated.</summary>
     public string Broken { get; set; } = "";
+
+    public override string ToString() =>
+        string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{TargetRate:0.##}/s: {RequestsPerSecond:0} req/s, p95 {P95Ms:0.##} ms, {(Passed ? "ok" : "broken " + Broken)}");
 }

@@ -12,15 +12,15 @@ public sealed class ReadinessReport
     public Decision Decision { get; set; }
     /// <summary>Human-readable explanation of the rule that produced the decision.</summary>
     public string DecisionReason { get; set; } = "";
-    public Dictionary<CheckStatus, int> Counts { get; set; } = new();
-    public List<CheckResult> Results { get; set; } = new();
+    public StatusCounts Counts { get; set; } = new();
+    public FactList<CheckResult> Results { get; set; } = new();
     /// <summary>Every waiver considered in this run, with its state and the items it covered.</summary>
-    public List<Waiver> Waivers { get; set; } = new();
+    public FactList<Waiver> Waivers { get; set; } = new();
     public DateTimeOffset StartTime { get; set; }
     public TimeSpan Duration { get; set; }
     public string ToolVersion { get; set; } = "";
 
-    public int Count(CheckStatus status) => Counts.TryGetValue(status, out var n) ? n : 0;
+    public int Count(CheckStatus status) => Counts[status];
 
     public override string ToString() => $"{ChecklistName}: {Decision} ({Results.Count} items)";
 }

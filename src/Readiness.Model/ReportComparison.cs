@@ -9,16 +9,16 @@ public sealed class ReportComparison
     public Decision NewDecision { get; set; }
     public DateTimeOffset OldStartTime { get; set; }
     public DateTimeOffset NewStartTime { get; set; }
-    public List<ItemChange> Changes { get; set; } = new();
+    public FactList<ItemChange> Changes { get; set; } = new();
 
-    public IEnumerable<ItemChange> Regressions => Changes.Where(c => c.Kind == ChangeKind.Regression);
-    public IEnumerable<ItemChange> Fixes => Changes.Where(c => c.Kind == ChangeKind.Fix);
+    public FactList<ItemChange> Regressions => new(Changes.Where(c => c.Kind == ChangeKind.Regression));
+    public FactList<ItemChange> Fixes => new(Changes.Where(c => c.Kind == ChangeKind.Fix));
 
     public override string ToString() =>
         $"{OldDecision} -> {NewDecision}: {Changes.Count(c => c.Kind == ChangeKind.Regression)} regressions, {Changes.Count(c => c.Kind == ChangeKind.Fix)} fixes";
 }
 
-public enum ChangeKind
+public enum ChangeKind : long
 {
     /// <summary>Was Passed (or Attested/Waived), now Failed or Error.</summary>
     Regression,

@@ -12,12 +12,12 @@ public sealed class Waiver
     /// <summary>Active, Expired, Unused (matched nothing that failed) or Refused (the item is non-waivable).</summary>
     public WaiverState State { get; set; }
     /// <summary>Ids of the results this waiver turned into Waived.</summary>
-    public List<string> AppliedTo { get; set; } = new();
+    public FactList<string> AppliedTo { get; set; } = new();
 
     public override string ToString() => $"{Item} until {Expires:yyyy-MM-dd} ({State})";
 }
 
-public enum WaiverState
+public enum WaiverState : long
 {
     Active,
     Expired,

@@ -18,7 +18,7 @@ public sealed class WebhookSignature
     /// <summary>The signature header's value, e.g. <c>sha256=757107ea...</c>.</summary>
     public string Signature { get; set; } = "";
     /// <summary>Every header to send, signature included, in sending order.</summary>
-    public Dictionary<string, string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
+    public FactMap<string> Headers { get; set; } = new(StringComparer.OrdinalIgnoreCase);
     /// <summary>The exact body that was signed; send these bytes unchanged.</summary>
     public string Body { get; set; } = "";
 

@@ -111,7 +111,8 @@ public sealed class WebhookCommandTests : IDisposable
 
         public async ValueTask DisposeAsync()
         {
-            _listener.Stop();
+            // Close alone: Stop first drops the port's endpoint, and Close then binds the port again to remove the
+            // prefix, which fails with "Address already in use" when another test took the port meanwhile.
             _listener.Close();
             await _loop.WaitAsync(TimeSpan.FromSeconds(5)).ConfigureAwait(false);
         }

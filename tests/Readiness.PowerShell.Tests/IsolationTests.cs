@@ -4,64 +4,48 @@ using System.Runtime.Loader;
 namespace Readiness.PowerShell.Tests;
 
 /// <summary>
-/// The shipped layout loads through the module's own load context while this process already has a different
-/// YamlDotNet (15.3.0, referenced by this test project) in the default context, as another module would in pwsh.
+/// The packaged module, imported into a pwsh runspace in this process, runs its engine in its own load context while
+/// the default context already has a different YamlDotNet (15.3.0, referenced by this test project and loaded
+/// before the module; see <see cref="PowerShellSession"/>), as another module would in a pwsh session.
 /// </summary>
-public sealed class IsolationTests
+[Collection(PowerShellCollection.Name)]
+public sealed class IsolationTests(PowerShellSession pwsh)
 {
     [Fact]
-    public async Task EngineRunsInThePrivateContextBesideAnotherYamlDotNet()
+    public void EngineRunsInThePrivateContextBesideAnotherYamlDotNet()
     {
-        // Another "module's" YamlDotNet, loaded and used in the default context first.
+        // The other "module's" YamlDotNet works in the default context.
         var theirs = new YamlDotNet.Serialization.DeserializerBuilder().Build().Deserialize<Dictionary<string, string>>("a: b");
         Assert.Equal("b", theirs["a"]);
         var theirYaml = typeof(YamlDotNet.Serialization.Deserializer).Assembly;
         Assert.Equal(AssemblyLoadContext.Default, AssemblyLoadContext.GetLoadContext(theirYaml));
 
-        // The module's own code, from the shipped root, as pwsh loads it (default context, by path).
-        var moduleAssembly = AssemblyLoadContext.Default.LoadFromAssemblyPath(ModuleLayout.ModuleAssemblyPath);
-        var contextType = moduleAssembly.GetType("Readiness.PowerShell.Loading.ReadinessLoadContext", throwOnError: true)!;
-        var context = (AssemblyLoadContext)Activator.CreateInstance(contextType, ModuleLayout.DependencyFolder)!;
-        var resolver = moduleAssembly.GetType("Readiness.PowerShell.Loading.ModuleAssemblyResolver", throwOnError: true)!;
-        resolver.GetMethod("Register")!.Invoke(null, new object?[] { context });
-        try
-        {
-            // What a cmdlet's first call into the engine does: the default context cannot find Readiness.Core
-            // beside the module, so the registered handler hands back the private context's copy.
-            var core = AssemblyLoadContext.Default.LoadFromAssemblyName(new AssemblyName("Readiness.Core"));
-            Assert.Same(context, AssemblyLoadContext.GetLoadContext(core));
-            Assert.StartsWith(ModuleLayout.DependencyFolder, core.Location);
+        // A checklist run through the cmdlet: the engine parses the YAML with its own YamlDotNet.
+        using var temp = new TempChecklist();
+        var report = pwsh.Run("param($Path) Get-ReadinessReport -Checklist $Path", new Dictionary<string, object?> { ["Path"] = temp.Path })
+            .Single<ReadinessReport>();
 
-            // Run a checklist through the engine, by reflection (this test project has no compile-time engine reference).
-            using var temp = new TempChecklist();
-            var session = core.GetType("Readiness.Core.Running.ReadinessSession", throwOnError: true)!;
-            var load = session.GetMethod("Load")!;
-            var checklist = (Checklist)load.Invoke(null, new object?[] { temp.Path, null, null, (Func<string, string?>)(_ => null) })!;
-            var runner = Activator.CreateInstance(core.GetType("Readiness.Core.Running.ChecklistRunner", throwOnError: true)!, new object?[] { null })!;
-            var run = runner.GetType().GetMethod("RunAsync")!;
-            var task = (Task<ReadinessReport>)run.Invoke(runner, new object?[] { checklist, null, null, CancellationToken.None })!;
-            var report = await task;
+        // The objects users see are the default context's Readiness.Model types: the cast above worked, and:
+        Assert.Same(typeof(ReadinessReport).Assembly, report.GetType().Assembly);
+        Assert.Equal(AssemblyLoadContext.Default, AssemblyLoadContext.GetLoadContext(report.GetType().Assembly));
+        var result = Assert.Single(report.Results);
+        Assert.Equal(CheckStatus.Passed, result.Status);
+        Assert.Equal("isolation.yaml-loaded", result.Id);
 
-            // The objects users see are the default context's Readiness.Model types: the cast above worked, and:
-            Assert.Same(typeof(ReadinessReport).Assembly, report.GetType().Assembly);
-            Assert.Equal(AssemblyLoadContext.Default, AssemblyLoadContext.GetLoadContext(report.GetType().Assembly));
-            var result = Assert.Single(report.Results);
-            Assert.Equal(CheckStatus.Passed, result.Status);
-            Assert.Equal("isolation.yaml-loaded", result.Id);
+        // The engine came from Dependencies/ into the module's private context, never the default one.
+        var core = Assert.Single(AppDomain.CurrentDomain.GetAssemblies(), a => a.GetName().Name == "Readiness.Core");
+        var context = AssemblyLoadContext.GetLoadContext(core)!;
+        Assert.Equal("ReadinessLoadContext", context.GetType().Name);
+        Assert.StartsWith(ModuleLayout.DependencyFolder, core.Location);
 
-            // Two YamlDotNets coexist: the engine's from Dependencies/ in the private context, ours in the default one.
-            var ourYaml = context.Assemblies.Single(a => a.GetName().Name == "YamlDotNet");
-            Assert.NotSame(theirYaml, ourYaml);
-            Assert.Equal(new Version(15, 0, 0, 0), theirYaml.GetName().Version);
-            Assert.Equal(new Version(16, 0, 0, 0), ourYaml.GetName().Version);
-            Assert.StartsWith(ModuleLayout.DependencyFolder, ourYaml.Location);
-            Assert.DoesNotContain(AssemblyLoadContext.Default.Assemblies, a => a.GetName().Name == "Readiness.Core");
-            Assert.DoesNotContain(context.Assemblies, a => a.GetName().Name == "Readiness.Model");
-        }
-        finally
-        {
-            resolver.GetMethod("Unregister")!.Invoke(null, null);
-        }
+        // Two YamlDotNets coexist: the engine's from Dependencies/ in the private context, ours in the default one.
+        var ourYaml = context.Assemblies.Single(a => a.GetName().Name == "YamlDotNet");
+        Assert.NotSame(theirYaml, ourYaml);
+        Assert.Equal(new Version(15, 0, 0, 0), theirYaml.GetName().Version);
+        Assert.Equal(new Version(16, 0, 0, 0), ourYaml.GetName().Version);
+        Assert.StartsWith(ModuleLayout.DependencyFolder, ourYaml.Location);
+        Assert.DoesNotContain(AssemblyLoadContext.Default.Assemblies, a => a.GetName().Name == "Readiness.Core");
+        Assert.DoesNotContain(context.Assemblies, a => a.GetName().Name == "Readiness.Model");
     }
 
     [Fact]

@@ -23,8 +23,8 @@ public static class ModuleLayout
     public static string MamlPath => Path.Combine(ModuleFolder, "en-US", "Readiness.PowerShell.dll-Help.xml");
     public static string DocsFolder => Path.Combine(RepositoryRoot, "docs", "cmdlets");
 
-    /// <summary>The reference System.Management.Automation.dll copied beside the tests (never shipped with the module).</summary>
-    public static string PowerShellReferenceAssembly => Path.Combine(AppContext.BaseDirectory, "psref", "System.Management.Automation.dll");
+    /// <summary>pwsh's System.Management.Automation.dll from Microsoft.PowerShell.SDK (never shipped with the module).</summary>
+    public static string PowerShellReferenceAssembly => typeof(System.Management.Automation.PSObject).Assembly.Location;
 
     private static string FindRoot()
     {
@@ -42,7 +42,7 @@ public static class ModuleLayout
                     .Where(f => !f.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}") && !f.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}"))
                 : Enumerable.Empty<string>();
         return Files("module", "*").Concat(Files("docs", "*.md"))
-            .Concat(Files("src/Readiness.PowerShell", "*.cs")).Concat(Files("src/Readiness.Model", "*.cs")).Concat(Files("src/Readiness.Core", "*.cs"))
+            .Concat(Files("src/Readiness.PowerShell", "*.cs")).Concat(Files("src/Readiness.Model", "*.cs")).Concat(Files("src/Readiness.Core", "*.cs")).Concat(Files("src/Readiness.Sample", "*.cs"))
             .Select(File.GetLastWriteTimeUtc).DefaultIfEmpty(DateTime.MinValue).Max();
     }
 

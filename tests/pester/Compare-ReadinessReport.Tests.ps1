@@ -22,4 +22,14 @@ Describe 'Compare-ReadinessReport' {
         @($diff.Fixes)[0].Id | Should -Be 'security.env-production'
         Compare-ReadinessReport -ReferenceReport $before -DifferenceReport $after -AsMarkdown | Should -BeLike '*#### Fixes*'
     }
+
+    It 'is an ObjectNotFound error naming a report file that does not exist' {
+        Push-Location $root
+        try {
+            $thrown = { Compare-ReadinessReport -ReferencePath ./nope.json -DifferencePath ./nope.json } |
+                Should -Throw -PassThru -ErrorId 'PathNotFound,Readiness.PowerShell.Cmdlets.CompareReadinessReportCmdlet'
+            $thrown.CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            $thrown.TargetObject | Should -Be './nope.json'
+        } finally { Pop-Location }
+    }
 }

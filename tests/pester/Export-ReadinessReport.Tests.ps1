@@ -32,7 +32,15 @@ Describe 'Export-ReadinessReport' {
         Test-Path -LiteralPath $path | Should -BeFalse
     }
 
-    It 'is a terminating error for an unknown format' {
-        { $report | Export-ReadinessReport -Format nosuchformat } | Should -Throw -ErrorId 'InvalidArgument,Readiness.PowerShell.Cmdlets.ExportReadinessReportCmdlet'
+    It 'rejects an unknown format while binding and names the allowed ones' {
+        $thrown = { $report | Export-ReadinessReport -Format nosuchformat } | Should -Throw -PassThru -ErrorId 'ParameterArgumentValidationError,Readiness.PowerShell.Cmdlets.ExportReadinessReportCmdlet'
+        $thrown.Exception.Message | Should -BeLike "*'nosuchformat' is not a report format. Allowed: *json*junit*"
+    }
+
+    It 'completes -Format with the report formats' {
+        $line = 'Export-ReadinessReport -Format j'
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('json', 'junit')
+        $line = 'Export-ReadinessReport -Format '
+        (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Contain 'sarif'
     }
 }

@@ -32,4 +32,15 @@ Describe 'Invoke-BackupRestoreCheck' {
         $summary = Invoke-BackupRestoreCheck files (Join-Path $root 'backups/artifacts-*') -WhatIf | Where-Object { $_ -is [Readiness.BackupRestoreResult] }
         $summary.Scratch | Should -BeNullOrEmpty
     }
+
+    It 'pipes everything it writes (steps and summary) into Get-ReadinessReport, each step once' {
+        $out = Invoke-BackupRestoreCheck files (Join-Path $root 'backups/artifacts-*') -MaxAgeHours 48 -Confirm:$false
+        $steps = @($out | Where-Object { $_ -is [Readiness.CheckResult] })
+        $report = $out | Get-ReadinessReport
+        $report | Should -BeOfType ([Readiness.ReadinessReport])
+        $report.Results.Count | Should -Be $steps.Count
+        ($report.Results.Id | Sort-Object) | Should -Be ($steps.Id | Sort-Object)
+        (Invoke-BackupRestoreCheck files (Join-Path $root 'backups/artifacts-*') -MaxAgeHours 48 -Confirm:$false |
+            Where-Object { $_ -is [Readiness.BackupRestoreResult] } | Get-ReadinessReport).Results.Count | Should -Be $steps.Count
+    }
 }

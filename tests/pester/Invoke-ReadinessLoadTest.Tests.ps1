@@ -44,4 +44,17 @@ Describe 'Invoke-ReadinessLoadTest' {
     It 'rejects a malformed threshold with a terminating error' {
         { Invoke-ReadinessLoadTest -Uri $uri -Requests 1 -Threshold 'p95<<5' -Confirm:$false } | Should -Throw '*not understood*'
     }
+
+    It 'pipes its summary and result into Get-ReadinessReport' {
+        $report = Invoke-ReadinessLoadTest -Uri $uri -Requests 20 -Connections 2 -Threshold 'errors<1%' -Confirm:$false | Get-ReadinessReport
+        $report | Should -BeOfType ([Readiness.ReadinessReport])
+        $report.Results.Count | Should -Be 1
+        $report.Decision | Should -Be ([Readiness.Decision]::Go)
+    }
+
+    It 'names the request timeout -TimeoutSec and still takes the old TimeSpan -Timeout' {
+        (Get-Command Invoke-ReadinessLoadTest).Parameters['TimeoutSec'].Aliases | Should -Contain 'Timeout'
+        $out = Invoke-ReadinessLoadTest -Uri $uri -Requests 5 -Connections 1 -Timeout ([timespan]::FromSeconds(5)) -Confirm:$false
+        ($out | Where-Object { $_ -is [Readiness.LoadTestResult] }).Requests | Should -Be 5
+    }
 }

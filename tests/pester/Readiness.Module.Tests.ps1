@@ -34,3 +34,27 @@ Describe 'Readiness module' {
         }
     }
 }
+
+Describe 'Readiness parameter conventions' {
+    It 'names every timeout -TimeoutSec (whole seconds, like Invoke-WebRequest) with the old names as aliases' {
+        foreach ($command in Get-Command -Module Readiness) {
+            $timeouts = @($command.Parameters.Values | Where-Object { $_.Name -like '*Timeout*' -or ($_.Aliases | Where-Object { $_ -like 'Timeout*' }) })
+            foreach ($parameter in $timeouts) {
+                $parameter.Name | Should -Be 'TimeoutSec' -Because "$($command.Name) has a timeout"
+                $parameter.ParameterType | Should -BeIn @([int], [Nullable[int]]) -Because "$($command.Name) -TimeoutSec is in seconds"
+                $parameter.Aliases | Should -Contain 'Timeout' -Because "$($command.Name) scripts used -Timeout"
+                $parameter.Aliases | Should -Contain 'TimeoutSeconds' -Because "$($command.Name) scripts used -TimeoutSeconds"
+            }
+        }
+    }
+
+    It 'gives every cmdlet whose -Path reads files a -LiteralPath bound from PSPath' {
+        foreach ($name in 'Import-ReadinessChecklist', 'Test-ReadinessSecrets', 'Test-ReadinessMetrics', 'Test-ReadinessAlerts',
+            'Test-ReadinessKubernetes', 'Test-ReadinessLogs', 'Test-ReadinessEvidence') {
+            $literal = (Get-Command $name).Parameters['LiteralPath']
+            $literal | Should -Not -BeNullOrEmpty -Because "$name reads files"
+            $literal.Aliases | Should -Contain 'PSPath'
+            @($literal.ParameterSets.Values.ValueFromPipelineByPropertyName) | Should -Contain $true
+        }
+    }
+}

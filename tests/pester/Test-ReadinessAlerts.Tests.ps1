@@ -31,3 +31,26 @@ Describe 'Test-ReadinessAlerts' {
         } finally { Remove-Item $file }
     }
 }
+
+Describe 'Test-ReadinessAlerts paths' {
+    AfterEach { Pop-Location -ErrorAction SilentlyContinue }
+
+    It 'expands wildcards against the PowerShell location and takes Get-ChildItem output' {
+        Push-Location $samples
+        (Test-ReadinessAlerts -Path ./prometheus-rules.*.yaml).Status | Should -Be 'Passed'
+        (Get-ChildItem -Filter 'prometheus-rules.diffver.yaml' | Test-ReadinessAlerts).Status | Should -Be 'Passed'
+    }
+
+    It 'writes a non-terminating PathNotFound for a missing rule file and checks the others' {
+        Push-Location $samples
+        $r = Test-ReadinessAlerts -Path ./nope.yaml, ./prometheus-rules.diffver.yaml -ErrorVariable err -ErrorAction SilentlyContinue
+        $r.Status | Should -Be 'Passed'
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'PathNotFound,Readiness.PowerShell.Cmdlets.TestReadinessAlertsCmdlet'
+    }
+
+    It 'pipes its results into Get-ReadinessReport' {
+        $report = Test-ReadinessAlerts -Path (Join-Path $samples 'prometheus-rules.diffver.yaml') | Get-ReadinessReport
+        $report.Decision | Should -Be ([Readiness.Decision]::Go)
+    }
+}

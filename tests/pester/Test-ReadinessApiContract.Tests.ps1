@@ -26,3 +26,19 @@ paths:
         Test-ReadinessApiContract -Spec $spec -Quiet | Should -BeFalse
     }
 }
+
+Describe 'Test-ReadinessApiContract parameters' {
+    It 'is a non-terminating PathNotFound for a spec that does not exist' {
+        Push-Location $TestDrive
+        try {
+            $r = Test-ReadinessApiContract -Spec ./nope.yaml -ErrorVariable err -ErrorAction SilentlyContinue
+            $r | Should -BeNullOrEmpty
+            $err[0].FullyQualifiedErrorId | Should -Be 'PathNotFound,Readiness.PowerShell.Cmdlets.TestReadinessApiContractCmdlet'
+            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+        } finally { Pop-Location }
+    }
+
+    It 'rejects a -BaseUri that is not an http(s) URL while binding' {
+        { Test-ReadinessApiContract -Spec ./x.yaml -BaseUri 'localhost:8080' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Readiness.PowerShell.Cmdlets.TestReadinessApiContractCmdlet'
+    }
+}

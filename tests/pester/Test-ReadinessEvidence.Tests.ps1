@@ -32,4 +32,21 @@ Describe 'Test-ReadinessEvidence' {
         $result.IsValid | Should -BeFalse
         ($result.Problems -join ' ') | Should -BeLike '*VERSION was modified*'
     }
+
+    It 'pipes its verification into Get-ReadinessReport as a CheckResult' {
+        $report = Test-ReadinessEvidence -Path $zip | Get-ReadinessReport
+        $report.Results[0].Id | Should -Be 'evidence.bundle'
+        $report.Results[0].Target | Should -Be $zip
+    }
+
+    It 'writes a non-terminating PathNotFound for a missing bundle and checks the others, relative to the location' {
+        Push-Location $root
+        try {
+            $r = @(Test-ReadinessEvidence -Path ./nope.zip, ./e.zip -ErrorVariable err -ErrorAction SilentlyContinue)
+            $r.Count | Should -Be 1
+            $err[0].FullyQualifiedErrorId | Should -Be 'PathNotFound,Readiness.PowerShell.Cmdlets.TestReadinessEvidenceCmdlet'
+            $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+            @(Get-ChildItem -Filter *.zip | Test-ReadinessEvidence).Count | Should -Be 1
+        } finally { Pop-Location }
+    }
 }

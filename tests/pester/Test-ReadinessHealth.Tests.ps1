@@ -27,3 +27,24 @@ Describe 'Test-ReadinessHealth' {
         Test-ReadinessHealth -Uri 'http://127.0.0.1:1/health' -TimeoutSeconds 1 -Quiet | Should -Be $false
     }
 }
+
+Describe 'Test-ReadinessHealth parameters' {
+    It 'rejects a -Uri that is not an http(s) URL while binding, naming the parameter' {
+        $thrown = { Test-ReadinessHealth -Uri 'not a url' } | Should -Throw -PassThru -ErrorId 'ParameterArgumentValidationError,Readiness.PowerShell.Cmdlets.TestReadinessHealthCmdlet'
+        $thrown.Exception.Message | Should -BeLike "*parameter 'Uri'*'not a url' is not an absolute URI*"
+        $thrown.Exception.Message | Should -Not -BeLike '*saved*'
+        { Test-ReadinessHealth -Uri 'ftp://127.0.0.1/health' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Readiness.PowerShell.Cmdlets.TestReadinessHealthCmdlet'
+    }
+
+    It 'names its timeout -TimeoutSec and still takes a TimeSpan through -Timeout' {
+        (Get-Command Test-ReadinessHealth).Parameters['TimeoutSec'].Aliases | Should -Be @('TimeoutSeconds', 'Timeout')
+        Test-ReadinessHealth -Uri 'http://127.0.0.1:1/health' -Timeout ([timespan]'00:00:01') -Quiet | Should -Be $false
+        { Test-ReadinessHealth -Uri 'http://127.0.0.1:1/health' -TimeoutSec 0 } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Readiness.PowerShell.Cmdlets.TestReadinessHealthCmdlet'
+    }
+
+    It 'pipes its result into Get-ReadinessReport' {
+        $report = Test-ReadinessHealth -Uri 'http://127.0.0.1:1/health' -TimeoutSec 1 | Get-ReadinessReport
+        $report.Results[0].Status | Should -Be 'Error'
+        $report.Decision | Should -Be ([Readiness.Decision]::NoGo)
+    }
+}

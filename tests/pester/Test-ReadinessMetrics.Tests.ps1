@@ -31,3 +31,31 @@ Describe 'Test-ReadinessMetrics' {
         Get-Item $good | Test-ReadinessMetrics -Require 'missing_family' -Quiet | Should -Be $false
     }
 }
+
+Describe 'Test-ReadinessMetrics paths' {
+    BeforeAll {
+        $scrapes = Join-Path $TestDrive 'scrapes'
+        $null = New-Item -ItemType Directory -Path $scrapes -Force
+        Set-Content -LiteralPath (Join-Path $scrapes 'a.prom') -Value "# TYPE up gauge`nup 1`n" -Encoding utf8NoBOM
+        Set-Content -LiteralPath (Join-Path $scrapes 'b.prom') -Value "# TYPE up gauge`nup 1`n" -Encoding utf8NoBOM
+    }
+    BeforeEach { Push-Location $TestDrive }
+    AfterEach { Pop-Location }
+
+    It 'checks every file a wildcard matches, relative to the PowerShell location' {
+        $results = @(Test-ReadinessMetrics -Path ./scrapes/*.prom -Require up)
+        $results.Count | Should -Be 2
+        $results.Status | Should -Be @('Passed', 'Passed')
+    }
+
+    It 'writes a non-terminating PathNotFound for a missing file and checks the others' {
+        $results = @(Test-ReadinessMetrics -Path ./nope.prom, ./scrapes/a.prom -Require up -ErrorVariable err -ErrorAction SilentlyContinue)
+        $results.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'PathNotFound,Readiness.PowerShell.Cmdlets.TestReadinessMetricsCmdlet'
+        $err[0].CategoryInfo.Category | Should -Be 'ObjectNotFound'
+    }
+
+    It 'rejects a -Uri that is not an http(s) URL while binding' {
+        { Test-ReadinessMetrics -Uri './scrapes/a.prom' } | Should -Throw -ErrorId 'ParameterArgumentValidationError,Readiness.PowerShell.Cmdlets.TestReadinessMetricsCmdlet'
+    }
+}

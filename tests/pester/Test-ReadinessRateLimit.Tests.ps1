@@ -38,4 +38,12 @@ Describe 'Test-ReadinessRateLimit' {
     It 'returns $false with -Quiet for an endpoint without a limit' {
         Test-ReadinessRateLimit -Uri "${uri}open" -Limit 5 -Quiet -Confirm:$false | Should -Be $false
     }
+
+    It 'sends nothing with -WhatIf and says so in a Skipped result' {
+        # Nothing listens on port 9 (discard): a request would be an Error, not the Skipped asserted here.
+        $result = Test-ReadinessRateLimit -Uri 'http://127.0.0.1:9/limited' -Limit 3 -WhatIf
+        $result.Status | Should -Be 'Skipped'
+        $result.Message | Should -BeLike 'Not run: -WhatIf was given. Nothing was sent to http://127.0.0.1:9/limited*'
+        Test-ReadinessRateLimit -Uri 'http://127.0.0.1:9/limited' -Limit 3 -WhatIf -Quiet | Should -Be $false
+    }
 }

@@ -67,3 +67,35 @@ Describe 'Test-ReadinessSecrets' {
         $r.Evidence['missing'] | Should -Be 'PAYMENT_API_KEY'
     }
 }
+
+Describe 'Test-ReadinessSecrets paths' {
+    BeforeAll {
+        $parent = Join-Path $TestDrive 'services'
+        foreach ($name in 'api', 'web') {
+            $null = New-Item -ItemType Directory -Path (Join-Path $parent $name) -Force
+            Set-Content -LiteralPath (Join-Path $parent "$name/README.md") -Value '# demo'
+        }
+        Set-Content -LiteralPath (Join-Path $parent 'web/ci.sh') -Value "export GITHUB_TOKEN=$Token"
+    }
+    BeforeEach { Push-Location $TestDrive }
+    AfterEach { Pop-Location }
+
+    It 'scans every folder a wildcard matches, relative to the PowerShell location' {
+        $r = @(Test-ReadinessSecrets -Path ./services/*)
+        ($r | Where-Object Status -eq 'Failed').Target | Should -BeLike '*web*'
+        @($r | Where-Object Status -eq 'Passed').Count | Should -BeGreaterThan 0
+    }
+
+    It 'writes a non-terminating PathNotFound for a missing folder and scans the others' {
+        $r = @(Test-ReadinessSecrets -Path ./nope, ./services/api -ErrorVariable err -ErrorAction SilentlyContinue)
+        $r.Count | Should -BeGreaterThan 0
+        $err.Count | Should -Be 1
+        $err[0].FullyQualifiedErrorId | Should -Be 'PathNotFound,Readiness.PowerShell.Cmdlets.TestReadinessSecretsCmdlet'
+        $err[0].TargetObject | Should -Be './nope'
+    }
+
+    It 'takes folders from Get-ChildItem and its results pipe into Get-ReadinessReport' {
+        $report = Get-ChildItem ./services -Directory | Test-ReadinessSecrets | Get-ReadinessReport
+        $report.Decision | Should -Be ([Readiness.Decision]::NoGo)
+    }
+}

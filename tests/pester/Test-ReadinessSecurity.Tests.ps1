@@ -37,3 +37,16 @@ http { access_log off; client_body_temp_path $dir/b; proxy_temp_path $dir/p; fas
         Test-ReadinessSecurity -Uri $uri -CaCertificate "$dir/server.crt" -Quiet | Should -Be $false
     }
 }
+
+Describe 'Test-ReadinessSecurity parameters' {
+    It 'rejects an http:// -Uri while binding: the assessment needs the HTTPS address' {
+        $thrown = { Test-ReadinessSecurity -Uri 'http://127.0.0.1:1/' } | Should -Throw -PassThru -ErrorId 'ParameterArgumentValidationError,Readiness.PowerShell.Cmdlets.TestReadinessSecurityCmdlet'
+        $thrown.Exception.Message | Should -BeLike "*parameter 'Uri'*uses http://; this parameter takes https://*"
+        $thrown.CategoryInfo.Category | Should -Be 'InvalidData'
+    }
+
+    It 'names its timeout -TimeoutSec with the old -Timeout as an alias' {
+        (Get-Command Test-ReadinessSecurity).Parameters['TimeoutSec'].Aliases | Should -Contain 'Timeout'
+        (Get-Command Test-ReadinessSecurity).Parameters['TimeoutSec'].ParameterType | Should -Be ([Nullable[int]])
+    }
+}

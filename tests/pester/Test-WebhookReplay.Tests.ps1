@@ -111,4 +111,57 @@ Describe 'Test-WebhookReplay' {
         { Test-WebhookReplay -Uri 'http://127.0.0.1:1/hook' -SecretEnvironmentVariable READINESS_PESTER_NOT_SET } |
             Should -Throw -ExpectedMessage '*READINESS_PESTER_NOT_SET*not set*'
     }
+
+    Context '-WhatIf and -Confirm: the deliveries are real, so they are confirmable' {
+        BeforeAll {
+            . "$PSScriptRoot/Readiness.ChildPwsh.ps1"
+            # Records every request, so "sends nothing" is measured rather than inferred from the output.
+            $hits = [System.Collections.Concurrent.ConcurrentQueue[string]]::new()
+            $countingPort = Get-FreePort
+            $listener = [System.Net.HttpListener]::new(); $listener.Prefixes.Add("http://127.0.0.1:$countingPort/"); $listener.Start()
+            $server = Start-ThreadJob -ArgumentList $listener, $hits -ScriptBlock {
+                param($l, $q)
+                while ($l.IsListening) {
+                    try { $c = $l.GetContext(); $q.Enqueue($c.Request.Url.AbsolutePath); $c.Response.StatusCode = 401; $c.Response.Close() } catch { break }
+                }
+            }
+            $countingUri = "http://127.0.0.1:$countingPort/hook"
+        }
+        AfterAll { $listener.Stop(); $listener.Close(); $server | Remove-Job -Force }
+        BeforeEach { $hits.Clear() }
+
+        It 'sends no delivery and writes nothing with -WhatIf (also with -Quiet)' {
+            Test-WebhookReplay -Uri $countingUri -Secret $secret -WhatIf | Should -BeNullOrEmpty
+            Test-WebhookReplay -Uri $countingUri -Secret $secret -WhatIf -Quiet | Should -BeNullOrEmpty
+            $hits.Count | Should -Be 0
+        }
+
+        It 'prints what it would send in real pwsh' {
+            $module = (Resolve-Path "$PSScriptRoot/../../out/Readiness/Readiness.psd1").Path
+            $run = Invoke-ChildPwsh -Script @"
+Import-Module '$module' -Force
+Test-WebhookReplay -Uri '$countingUri' -Secret (ConvertTo-SecureString 'x-secret-for-whatif' -AsPlainText -Force) -Probe valid, replay -WhatIf
+"@
+            $run.Output | Should -Match ([regex]::Escape("What if: Performing the operation `"Send signed github webhook deliveries for 2 probe(s): valid, replay`" on target `"$countingUri`"."))
+            $hits.Count | Should -Be 0
+        }
+
+        It 'sends the deliveries with -Confirm:$false, and -Confirm answered "n" sends none' {
+            @(Test-WebhookReplay -Uri $countingUri -Secret $secret -Confirm:$false).Count | Should -Be 7
+            $hits.Count | Should -BeGreaterThan 0
+            $hits.Clear()
+            $module = (Resolve-Path "$PSScriptRoot/../../out/Readiness/Readiness.psd1").Path
+            $run = Invoke-ChildPwsh -Answer 'n' -Script @"
+Import-Module '$module' -Force
+'COUNT ' + @(Test-WebhookReplay -Uri '$countingUri' -Secret (ConvertTo-SecureString 'x-secret-for-confirm' -AsPlainText -Force) -Confirm).Count
+"@
+            $run.Output | Should -Match 'Are you sure you want to perform this action\?'
+            $run.Output | Should -Match 'COUNT 0'
+            $hits.Count | Should -Be 0
+        }
+
+        It 'is ConfirmImpact Medium: no prompt at the default $ConfirmPreference' {
+            [System.Management.Automation.CommandMetadata]::new((Get-Command Test-WebhookReplay)).ConfirmImpact | Should -Be 'Medium'
+        }
+    }
 }

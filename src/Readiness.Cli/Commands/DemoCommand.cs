@@ -1,7 +1,7 @@
 using System.CommandLine;
 using Readiness.Core.Reporting;
 using Readiness.Core.Running;
-using Readiness.Core.Sample;
+using Readiness.Sample;
 
 namespace Readiness.Cli.Commands;
 

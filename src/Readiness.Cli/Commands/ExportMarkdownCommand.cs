@@ -27,7 +27,7 @@ public sealed class ExportMarkdownCommand : ICliCommand
         {
             var path = parse.GetValue(checklist)!;
             var variables = CliCommands.ParseVariables(parse.GetValue(vars));
-            var loaded = ReadinessSession.Load(path, variables, parse.GetValue(profile));
+            var loaded = ReadinessSession.Load(path, variables, parse.GetValue(profile), callerDirectory: Environment.CurrentDirectory);
             ReadinessReport? report = null;
             if (parse.GetValue(run))
                 report = await ReadinessSession.RunAsync(new RunRequest { Checklist = loaded, EvidencePath = parse.GetValue(evidence) }, new ConsoleHost(), ct);

@@ -32,11 +32,13 @@ public sealed class LoadCommand : ICliCommand
         var metricsUrl = new Option<string?>("--metrics-url") { Description = "Prometheus metrics URL of the target, for memory<...." };
         var insecure = new Option<bool>("--insecure", "-k") { Description = "Accept any TLS certificate (self-signed staging)." };
         var format = new Option<string>("--format", "-f") { Description = "Output: table or json.", DefaultValueFactory = _ => "table" };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Print the load that would be sent and send nothing." };
+        var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask before load against a target other than this machine (CI, TF_BUILD and GITHUB_ACTIONS imply it)." };
 
         var command = new Command("load", "Run an HTTP load test (open or closed model, or stress steps) and judge its thresholds.")
         {
             url, method, header, body, rate, connections, duration, requests, warmup, timeout, threshold,
-            stress, stressStart, stressStep, stressMax, stressStepDuration, pid, metricsUrl, insecure, format,
+            stress, stressStart, stressStep, stressMax, stressStepDuration, pid, metricsUrl, insecure, format, dryRun, yes,
         };
         command.SetAction(async (parse, ct) =>
         {
@@ -60,6 +62,15 @@ public sealed class LoadCommand : ICliCommand
             LoadTestRequest request;
             try { request = LoadCheck.ReadRequest(new CheckParameters("load", parameters), LoadOptions.MaxDuration); }
             catch (ThresholdFormatException ex) { throw new ArgumentException(ex.Message, ex); }
+            // The same question `run` asks before a load item, by the same rule, so both commands behave alike.
+            var confirmation = new ConsoleHost { DryRun = parse.GetValue(dryRun), Yes = parse.GetValue(yes), Cancellation = ct }.ShouldProcess(
+                new ConfirmationRequest("load", $"Load test of {request.Options.Url}",
+                    new PlannedChange(request.Options.Url.ToString(), LoadCheck.Describe(request), request.Options.Url), new LoadCheck().Impact));
+            if (!confirmation.Confirmed)
+            {
+                Console.Error.WriteLine($"readiness: not run: {confirmation.Reason}; nothing was sent to {request.Options.Url}.");
+                return confirmation.Outcome == ConfirmationOutcome.WhatIf ? ExitCodes.Go : ExitCodes.Findings;
+            }
             var host = new ProgressLineHost();
             var (summary, result) = await LoadCheck.RunAdHocAsync(request, host, ct);
             host.Finish();
@@ -113,6 +124,6 @@ public sealed class LoadCommand : ICliCommand
         }
 
         public void Log(LogLevel level, string message) { if (level != LogLevel.Verbose) lock (_gate) Console.Error.WriteLine($"readiness: {message}"); }
-        public bool ShouldProcess(string target, string action) => true;
+        public Confirmation ShouldProcess(ConfirmationRequest request) => Confirmation.Proceed;
     }
 }

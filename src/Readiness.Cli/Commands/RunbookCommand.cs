@@ -34,6 +34,7 @@ public sealed class RunbookCommand : ICliCommand
                 Sections = (parse.GetValue(section) ?? Array.Empty<string>()).ToList(),
                 Variables = CliCommands.ParseVariables(parse.GetValue(vars)),
                 ProfilePath = parse.GetValue(profile),
+                CallerDirectory = Environment.CurrentDirectory,
                 EvidencePath = parse.GetValue(evidence),
                 RunFilePath = parse.GetValue(runFile),
                 Restart = parse.GetValue(restart),
@@ -50,7 +51,8 @@ public sealed class RunbookCommand : ICliCommand
                 Interactive = Console.IsOutputRedirected ? InteractionSupport.No : InteractionSupport.Detect,
             });
             var prompt = new SpectrePrompt(console, RunbookPolicy.CanPrompt(parse.GetValue(yes), !Console.IsInputRedirected), ct);
-            var outcome = await new RunbookEngine(prompt, new ConsoleHost()).RunAsync(request, ct);
+            // --yes also answers the runner's question before load, signed deliveries or login attempts.
+            var outcome = await new RunbookEngine(prompt, new ConsoleHost { Yes = parse.GetValue(yes), Cancellation = ct }).RunAsync(request, ct);
             prompt.EndStep();
             foreach (var path in parse.GetValue(timeline) ?? Array.Empty<string>())
             {

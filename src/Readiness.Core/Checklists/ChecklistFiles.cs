@@ -5,7 +5,7 @@ public static class ChecklistFiles
 {
     public static Checklist Load(string path, VariableResolver? variables = null)
     {
-        if (!File.Exists(path)) throw new ChecklistException(path, 0, 0, "the checklist file does not exist.");
+        if (!File.Exists(path)) throw new FileNotFoundException($"The checklist file {path} does not exist.", path);
         var ext = Path.GetExtension(path).ToLowerInvariant();
         return ext switch
         {

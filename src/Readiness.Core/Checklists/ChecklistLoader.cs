@@ -141,7 +141,7 @@ public sealed partial class ChecklistLoader
         if (severity is not null)
         {
             if (Enum.TryParse<Severity>(severity, ignoreCase: true, out var sev) && !int.TryParse(severity, out _)) item.Severity = sev;
-            else error(Child(map, "severity"), $"severity '{severity}' is not allowed. Allowed: {string.Join(", ", Enum.GetNames<Severity>().Select(n => n.ToLowerInvariant()))}.");
+            else error(Child(map, "severity"), $"severity '{severity}' is not allowed. Allowed: {AllowedSeverities}.");
         }
 
         if (Child(map, "tags") is YamlSequenceNode tags)
@@ -184,7 +184,7 @@ public sealed partial class ChecklistLoader
                 error(keyNode, $"check type '{check.Type}' has no parameter '{key}'. Allowed: {string.Join(", ", check.Parameters.OrderBy(p => p))}.");
                 continue;
             }
-            spec.Parameters[key] = Substitute(YamlNodes.ToValue(valueNode), valueNode, resolver, error);
+            spec.Parameters[key] = Substitute(YamlNodes.ToValue(valueNode), valueNode, resolver, error, spec.PathBases);
         }
         if (check is Checks.All.AllCheck) CheckNestedChecks(Child(map, "checks"), itemId, error);
         return spec;
@@ -217,13 +217,22 @@ public sealed partial class ChecklistLoader
         }
     }
 
-    private static object? Substitute(object? value, YamlNode node, VariableResolver resolver, Action<YamlNode?, string> error) => value switch
+    private static object? Substitute(object? value, YamlNode node, VariableResolver resolver, Action<YamlNode?, string> error,
+        Dictionary<string, string> pathBases) => value switch
     {
-        string s => resolver.Substitute(s, name => error(node, $"variable '{name}' is not defined. Supply it with -Variable/--var {name}=..., a profile file or the environment.")),
-        List<object?> list => list.Select(v => Substitute(v, node, resolver, error)).ToList(),
-        Dictionary<string, object?> map => map.ToDictionary(kv => kv.Key, kv => Substitute(kv.Value, node, resolver, error), StringComparer.Ordinal),
+        string s => Substitute(s, node, resolver, error, pathBases),
+        List<object?> list => list.Select(v => Substitute(v, node, resolver, error, pathBases)).ToList(),
+        Dictionary<string, object?> map => map.ToDictionary(kv => kv.Key, kv => Substitute(kv.Value, node, resolver, error, pathBases), StringComparer.Ordinal),
         _ => value,
     };
+
+    private static string Substitute(string text, YamlNode node, VariableResolver resolver, Action<YamlNode?, string> error,
+        Dictionary<string, string> pathBases)
+    {
+        var value = resolver.Substitute(text, name => error(node, $"variable '{name}' is not defined. Supply it with -Variable/--var {name}=..., a profile file or the environment."));
+        if (resolver.BaseDirectoryOf(text) is { } baseDirectory && !Path.IsPathRooted(value)) pathBases.TryAdd(value, baseDirectory);
+        return value;
+    }
 
     private static ManualSpec ReadManual(YamlNode node, Action<YamlNode?, string> error)
     {
@@ -282,6 +291,10 @@ public sealed partial class ChecklistLoader
         }
     }
 
+    /// <summary>Most severe first, the way checklists are written and read.</summary>
+    private static readonly string AllowedSeverities =
+        string.Join(", ", Enum.GetValues<Severity>().OrderByDescending(s => s).Select(s => s.ToString().ToLowerInvariant()));
+
     private static List<Severity> Severities(YamlNode node, Action<YamlNode?, string> error)
     {
         var result = new List<Severity>();
@@ -289,7 +302,7 @@ public sealed partial class ChecklistLoader
         foreach (var v in values)
         {
             if (v is YamlScalarNode s && Enum.TryParse<Severity>(s.Value, true, out var sev) && !int.TryParse(s.Value, out _)) result.Add(sev);
-            else error(v, $"not a severity. Allowed: {string.Join(", ", Enum.GetNames<Severity>().Select(n => n.ToLowerInvariant()))}.");
+            else error(v, $"not a severity. Allowed: {AllowedSeverities}.");
         }
         return result;
     }

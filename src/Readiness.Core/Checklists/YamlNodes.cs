@@ -33,20 +33,35 @@ public static class YamlNodes
 
     public static (int Line, int Column) Position(YamlNode node) => ((int)node.Start.Line, (int)node.Start.Column);
 
-    /// <summary>Where the YAML scanner stops making sense of <paramref name="text"/>: the end of the last token it read.</summary>
+    /// <summary>
+    /// Where YamlDotNet stops making sense of <paramref name="text"/>, for failures outside its own exception type:
+    /// the furthest character it read. Re-scanning token by token after such a failure can spin forever inside
+    /// the scanner (issue #19), so the text is loaded once more and only the reading is watched.
+    /// </summary>
     public static (int Line, int Column) LastReadablePosition(string text)
     {
-        var scanner = new Scanner(new StringReader(text), skipComments: true);
-        var position = (Line: 1, Column: 1);
-        try
-        {
-            while (scanner.MoveNext())
-                position = ((int)Math.Clamp(scanner.Current!.End.Line, 1, int.MaxValue), (int)Math.Clamp(scanner.Current.End.Column, 1, int.MaxValue));
-        }
+        var reader = new ReadCountingReader(text);
+        try { new YamlStream().Load(reader); }
         catch (Exception)
         {
-            // The position of the last good token is the answer.
+            // The failure is known already; only the position is wanted.
         }
-        return position;
+        return PositionAt(text, reader.Consumed);
+    }
+
+    private static (int Line, int Column) PositionAt(string text, int offset)
+    {
+        offset = Math.Clamp(offset, 0, text.Length);
+        int line = 1, lineStart = 0;
+        for (var i = 0; i < offset; i++)
+            if (text[i] == '\n') { line++; lineStart = i + 1; }
+        return (line, Math.Max(1, offset - lineStart));
+    }
+
+    private sealed class ReadCountingReader(string text) : TextReader
+    {
+        public int Consumed { get; private set; }
+        public override int Peek() => Consumed < text.Length ? text[Consumed] : -1;
+        public override int Read() => Consumed < text.Length ? text[Consumed++] : -1;
     }
 }

@@ -87,7 +87,7 @@ public static class EvidenceBundle
             Path = Path.GetFullPath(outputPath),
             ChecklistName = report.ChecklistName,
             Decision = report.Decision,
-            Files = files.Keys.Append(ManifestName).Concat(signatureBytes is null ? Array.Empty<string>() : new[] { SignatureName }).ToList(),
+            Files = new(files.Keys.Append(ManifestName).Concat(signatureBytes is null ? Array.Empty<string>() : new[] { SignatureName })),
             ManifestSha256 = Sha256(manifestBytes),
             Signed = signer is not null,
             SignatureAlgorithm = signer?.Algorithm,

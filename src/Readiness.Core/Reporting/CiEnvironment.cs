@@ -8,6 +8,8 @@ public sealed class CiEnvironment
 {
     public bool IsGitHubActions { get; private init; }
     public bool IsAzureDevOps { get; private init; }
+    /// <summary>Any CI run: GitHub Actions, Azure DevOps, or the CI variable most other systems set.</summary>
+    public bool IsCi { get; private init; }
     /// <summary>$GITHUB_STEP_SUMMARY: the file the job summary Markdown is appended to.</summary>
     public string? StepSummaryPath { get; private init; }
 
@@ -19,6 +21,8 @@ public sealed class CiEnvironment
         {
             IsGitHubActions = github,
             IsAzureDevOps = string.Equals(environment("TF_BUILD"), "true", StringComparison.OrdinalIgnoreCase),
+            IsCi = github || !string.IsNullOrEmpty(environment("TF_BUILD"))
+                   || environment("CI") is { Length: > 0 } ci && !ci.Equals("false", StringComparison.OrdinalIgnoreCase) && ci != "0",
             StepSummaryPath = github && !string.IsNullOrWhiteSpace(environment("GITHUB_STEP_SUMMARY")) ? environment("GITHUB_STEP_SUMMARY") : null,
         };
     }

@@ -17,7 +17,7 @@ public sealed class GitHubReportWriter : IReportWriter
     {
         // GitHub shows only the first few annotations of each kind per step: errors first, most severe first.
         var annotated = report.Results.Select(r => (Result: r, Level: Level(r.Status))).Where(x => x.Level is not null)
-            .OrderBy(x => Array.IndexOf(Levels, x.Level)).ThenBy(x => x.Result.Severity);
+            .OrderBy(x => Array.IndexOf(Levels, x.Level)).ThenByDescending(x => x.Result.Severity);
         foreach (var (r, level) in annotated)
         {
             var properties = new List<(string, string)>();

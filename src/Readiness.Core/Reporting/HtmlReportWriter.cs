@@ -53,7 +53,7 @@ public sealed class HtmlReportWriter : IReportWriter
         // Severity filter: combines with the status filter (Failed + Critical shows the critical failures only).
         w.WriteLine("<nav class=\"filters severities\" aria-label=\"Filter by severity\">");
         w.WriteLine("<button type=\"button\" class=\"sev-filter active\" data-severity=\"all\">Any severity</button>");
-        foreach (var severity in Enum.GetValues<Severity>())
+        foreach (var severity in ReportView.SeverityOrder)
         {
             var n = report.Results.Count(r => r.Severity == severity);
             if (n > 0) w.WriteLine($"<button type=\"button\" class=\"sev-filter sev-{severity}\" data-severity=\"{severity}\">{severity} <span class=\"n\">{n}</span></button>");

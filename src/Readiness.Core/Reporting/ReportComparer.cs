@@ -56,7 +56,7 @@ public static class ReportComparer
         foreach (var was in old.Results.Where(r => !after.ContainsKey(r.Id)))
             comparison.Changes.Add(new ItemChange { Kind = ChangeKind.Removed, Id = was.Id, Title = was.Title, OldStatus = was.Status, Message = $"Item no longer in the checklist (was {was.Status})." });
 
-        comparison.Changes = comparison.Changes.OrderBy(c => c.Kind).ThenBy(c => c.Id, StringComparer.Ordinal).ToList();
+        comparison.Changes = new(comparison.Changes.OrderBy(c => c.Kind).ThenBy(c => c.Id, StringComparer.Ordinal));
         return comparison;
     }
 

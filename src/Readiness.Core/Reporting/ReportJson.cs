@@ -21,6 +21,7 @@ public static class ReportJson
         };
         o.Converters.Add(new JsonStringEnumConverter());
         o.Converters.Add(new SecondsConverter());
+        o.Converters.Add(new StatusCountsConverter());
         return o;
     }
 
@@ -33,6 +34,32 @@ public static class ReportJson
     {
         try { return Deserialize(File.ReadAllText(path)); }
         catch (JsonException ex) { throw new InvalidDataException($"{path}: not a Readiness JSON report ({ex.Message}).", ex); }
+    }
+
+    /// <summary>Counts keyed by the status names exactly, as pwsh's ConvertTo-Json writes them, rather than camelCased.</summary>
+    private sealed class StatusCountsConverter : JsonConverter<StatusCounts>
+    {
+        public override StatusCounts Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
+        {
+            if (reader.TokenType != JsonTokenType.StartObject) throw new JsonException("counts must be an object of status names and numbers.");
+            var counts = new StatusCounts();
+            while (reader.Read() && reader.TokenType != JsonTokenType.EndObject)
+            {
+                var name = reader.GetString();
+                reader.Read();
+                if (!Enum.TryParse<CheckStatus>(name, ignoreCase: true, out var status) || int.TryParse(name, out _))
+                    throw new JsonException($"counts: '{name}' is not a status.");
+                counts[status] = reader.GetInt32();
+            }
+            return counts;
+        }
+
+        public override void Write(Utf8JsonWriter writer, StatusCounts value, JsonSerializerOptions options)
+        {
+            writer.WriteStartObject();
+            foreach (var (status, n) in value.ByStatus()) writer.WriteNumber(status.ToString(), n);
+            writer.WriteEndObject();
+        }
     }
 
     /// <summary>TimeSpan as fractional seconds: readable, and stable across .NET versions.</summary>

@@ -12,6 +12,9 @@ public static class ReportView
         CheckStatus.Attested, CheckStatus.Passed, CheckStatus.Skipped,
     };
 
+    /// <summary>Most severe first, the order a reader triages in.</summary>
+    public static readonly Severity[] SeverityOrder = Enum.GetValues<Severity>().OrderByDescending(s => s).ToArray();
+
     /// <summary>Sections in checklist order (first appearance), each with its results in checklist order.</summary>
     public static IReadOnlyList<(string Section, IReadOnlyList<CheckResult> Results)> Sections(ReadinessReport report) =>
         report.Results
@@ -54,6 +57,5 @@ public static class ReportView
     };
 
     /// <summary>Evidence as "key=value; key=value", for one-line renderings.</summary>
-    public static string EvidenceLine(CheckResult result) =>
-        string.Join("; ", result.Evidence.Select(kv => $"{kv.Key}={kv.Value}"));
+    public static string EvidenceLine(CheckResult result) => result.Evidence.ToString();
 }

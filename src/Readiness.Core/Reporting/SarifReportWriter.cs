@@ -131,7 +131,7 @@ public sealed class SarifReportWriter : IReportWriter
             json.WriteString("decision", report.Decision.ToString());
             json.WriteString("decisionReason", report.DecisionReason);
             json.WriteStartObject("counts");
-            foreach (var (status, n) in report.Counts.Where(c => c.Value > 0).OrderBy(c => c.Key)) json.WriteNumber(status.ToString(), n);
+            foreach (var (status, n) in report.Counts.ByStatus().Where(c => c.Value > 0)) json.WriteNumber(status.ToString(), n);
             json.WriteEndObject();
             json.WriteStartArray("items");
             foreach (var r in report.Results)

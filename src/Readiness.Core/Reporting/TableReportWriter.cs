@@ -47,7 +47,7 @@ public sealed class TableReportWriter : IReportWriter
             table.AddRow(new Markup($"[{StatusColor(r.Status)}]{r.Status}[/]"), new Text(r.Severity.ToString()), new Text(r.Id), message);
         }
         console.Write(table);
-        var counts = string.Join("  ", report.Counts.Where(c => c.Value > 0).Select(c => $"{c.Key}: {c.Value}"));
+        var counts = string.Join("  ", report.Counts.ByStatus().Where(c => c.Value > 0).Select(c => $"{c.Key}: {c.Value}"));
         console.MarkupLine($"{Markup.Escape(report.ChecklistTitle ?? report.ChecklistName)}  {Markup.Escape(counts)}  ({report.Duration.TotalSeconds:0.0} s)");
         console.MarkupLine($"[bold {DecisionColor(report.Decision)}]Decision: {report.Decision}[/]  {Markup.Escape(report.DecisionReason)}");
     }

@@ -12,6 +12,8 @@ public sealed class RunbookRequest
     public Checklist? Checklist { get; set; }
     public Dictionary<string, string> Variables { get; set; } = new(StringComparer.Ordinal);
     public string? ProfilePath { get; set; }
+    /// <summary>Where relative paths in <see cref="Variables"/> resolve (the caller's location); null: beside the checklist.</summary>
+    public string? CallerDirectory { get; set; }
     public List<string> Sections { get; set; } = new();
     /// <summary>Default: <c>name.evidence.jsonl</c> beside the checklist.</summary>
     public string? EvidencePath { get; set; }
@@ -59,10 +61,8 @@ public sealed class RunbookEngine
     {
         var checklist = request.Checklist
                         ?? ReadinessSession.Load(request.ChecklistPath ?? throw new ArgumentException("A checklist is required."),
-                            request.Variables, request.ProfilePath, request.EnvironmentLookup);
-        var items = ChecklistRunner.Select(checklist, new RunOptions { Sections = request.Sections });
-        if (items.Count == 0)
-            throw new ChecklistSelectionException($"Checklist '{checklist.Name}' has no items in section(s) {string.Join(", ", request.Sections)}.");
+                            request.Variables, request.ProfilePath, request.EnvironmentLookup, request.CallerDirectory);
+        var items = ItemSelection.Select(checklist, new RunOptions { Sections = request.Sections });
         // Sections in the order they first appear; items keep checklist order within their section.
         var ordered = items.GroupBy(i => i.Section, StringComparer.OrdinalIgnoreCase).SelectMany(g => g).ToList();
 
@@ -329,7 +329,7 @@ public sealed class RunbookEngine
             var waivers = checklist.Path is null ? Array.Empty<Waiver>() : new WaiverFile(WaiverFile.DefaultPathFor(checklist.Path)).Read();
             var final = WaiverPolicy.Apply(results, waivers, checklist.Settings.NonWaivable, clock.GetUtcNow(), out var waiverStates);
             var report = ReportBuilder.Build(checklist, final, _start, _elapsed.Elapsed, request.Target);
-            report.Waivers = waiverStates;
+            report.Waivers = new(waiverStates);
             return report;
         }
 

@@ -20,7 +20,11 @@ public sealed class CheckContext
     public TimeSpan Timeout => Environment.Timeout;
 
     public string ResolvePath(string path) =>
-        System.IO.Path.GetFullPath(System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.Combine(BaseDirectory, path));
+        System.IO.Path.GetFullPath(System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.Combine(BaseDirectoryOf(path), path));
+
+    /// <summary>The folder a relative parameter value resolves against: the caller's for a value built from a caller-supplied variable, else the checklist's.</summary>
+    public string BaseDirectoryOf(string value) =>
+        Item.Check?.PathBases is { } bases && bases.TryGetValue(value, out var folder) ? folder : BaseDirectory;
 
     public CheckResult Result(CheckStatus status, string message, string? target = null) => new()
     {

@@ -14,10 +14,7 @@ public sealed class ChecklistRunner
     {
         options ??= new RunOptions();
         host ??= NullHost.Instance;
-        var items = Select(checklist, options);
-        if (items.Count == 0)
-            throw new ChecklistSelectionException(
-                $"Checklist '{checklist.Name}' selected no items (sections: {Show(options.Sections)}; ids: {Show(options.Ids)}).");
+        var items = ItemSelection.Select(checklist, options);
 
         var parallel = Math.Max(1, options.Parallel ?? checklist.Settings.Parallel ?? ChecklistSettings.DefaultParallel);
         var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds ?? checklist.Settings.TimeoutSeconds ?? ChecklistSettings.DefaultTimeoutSeconds);
@@ -50,23 +47,29 @@ public sealed class ChecklistRunner
         var now = (options.Clock ?? TimeProvider.System).GetUtcNow();
         var final = Evidence.WaiverPolicy.Apply(results, options.Waivers, checklist.Settings.NonWaivable, now, out var waiverStates);
         var report = ReportBuilder.Build(checklist, final, start, clock.Elapsed, options.Target);
-        report.Waivers = waiverStates;
+        report.Waivers = new(waiverStates);
         return report;
     }
 
     /// <summary>Runs one item; never throws except for cancellation requested by the caller.</summary>
     public async Task<CheckResult> RunItemAsync(ChecklistItem item, RunEnvironment environment, CancellationToken cancellationToken)
     {
+        var context = new CheckContext(item, new CheckParameters(item.Id, item.Check?.Parameters ?? new()), environment);
+        var known = _registry.TryGet(item.CheckType, out var check);
+        // Asked before the clock and the timeout start: a person thinking about the prompt is not the check being slow.
+        var notRun = known ? Confirm(check, context, cancellationToken) : null;
+        cancellationToken.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         var timestamp = DateTimeOffset.Now;
-        var context = new CheckContext(item, new CheckParameters(item.Id, item.Check?.Parameters ?? new()), environment);
         CheckResult result;
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(environment.Timeout);
         try
         {
-            if (!_registry.TryGet(item.CheckType, out var check))
+            if (!known)
                 result = context.Error($"Unknown check type '{item.CheckType}'. Allowed: {string.Join(", ", _registry.Types)}.");
+            else if (notRun is not null)
+                result = notRun;
             else
                 result = await check.RunAsync(context, timeoutSource.Token).ConfigureAwait(false);
         }
@@ -84,7 +87,7 @@ public sealed class ChecklistRunner
         }
         catch (Exception ex)
         {
-            result = context.Error(ex is CheckParameterException ? ex.Message : $"The check could not run: {ex.Message}");
+            result = CouldNotRun(context, ex);
         }
 
         result.Id = item.Id;
@@ -99,13 +102,32 @@ public sealed class ChecklistRunner
         return result;
     }
 
-    public static List<ChecklistItem> Select(Checklist checklist, RunOptions options) =>
-        checklist.Items.Where(i =>
-                (options.Sections.Count == 0 || options.Sections.Any(s => string.Equals(s, i.Section, StringComparison.OrdinalIgnoreCase)))
-                && (options.Ids.Count == 0 || options.Ids.Contains(i.Id, StringComparer.OrdinalIgnoreCase)))
-            .ToList();
+    /// <summary>
+    /// Asks the host before an item that changes or loads its target. Null means go ahead; otherwise the item's
+    /// result: Skipped when not confirmed, Error when its parameters cannot even say what it would do.
+    /// </summary>
+    private static CheckResult? Confirm(ICheck check, CheckContext context, CancellationToken cancellationToken)
+    {
+        if (check is not ITargetChangingCheck changing) return null;
+        try
+        {
+            if (changing.Plan(context) is not { } change) return null;
+            var request = new ConfirmationRequest(context.Item.Id, context.Item.Title, change, changing.Impact);
+            var answer = context.Environment.Host.ShouldProcess(request);
+            return answer.Confirmed ? null : NotConfirmed.Result(context, request, answer);
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            throw;
+        }
+        catch (Exception ex)
+        {
+            return CouldNotRun(context, ex);
+        }
+    }
 
-    private static string Show(List<string> values) => values.Count == 0 ? "all" : string.Join(", ", values);
+    private static CheckResult CouldNotRun(CheckContext context, Exception ex) =>
+        context.Error(ex is CheckParameterException ? ex.Message : $"The check could not run: {ex.Message}");
 }
 
 public sealed class ChecklistSelectionException(string message) : Exception(message);

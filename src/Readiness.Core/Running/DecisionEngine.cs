@@ -18,16 +18,20 @@ public static class DecisionEngine
             (r.Status is CheckStatus.Failed or CheckStatus.Error && rule.ConditionalSeverities.Contains(r.Severity))
             || (r.Status == CheckStatus.Manual && rule.PendingManualIsConditional)
             || (r.Status == CheckStatus.Warning && rule.WarningIsConditional)
-            || (r.Status == CheckStatus.Waived && rule.WaivedIsConditional)).ToList();
+            || (r.Status == CheckStatus.Waived && rule.WaivedIsConditional)
+            // Load or login attempts nobody confirmed prove nothing either way: the release is not a clean Go.
+            || NotConfirmed.Is(r)).ToList();
         if (conditional.Count > 0)
         {
             var manual = conditional.Count(r => r.Status == CheckStatus.Manual);
             var waived = conditional.Count(r => r.Status == CheckStatus.Waived);
-            var other = conditional.Where(r => r.Status is not (CheckStatus.Manual or CheckStatus.Waived)).ToList();
+            var notRun = conditional.Count(NotConfirmed.Is);
+            var other = conditional.Where(r => r.Status is not (CheckStatus.Manual or CheckStatus.Waived) && !NotConfirmed.Is(r)).ToList();
             var parts = new List<string>();
             if (other.Count > 0) parts.Add($"{Describe(other)} failed at {Join(rule.ConditionalSeverities)} severity");
             if (manual > 0) parts.Add($"{manual} manual item(s) await attestation");
             if (waived > 0) parts.Add($"{waived} failure(s) accepted by waiver");
+            if (notRun > 0) parts.Add($"{notRun} item(s) that change the target were not run (not confirmed)");
             return (Decision.Conditional, "Conditional: " + string.Join("; ", parts) + ".");
         }
 
@@ -37,12 +41,7 @@ public static class DecisionEngine
             : $"Go: no blocking failures; {waivedCount} failure(s) accepted by waiver.");
     }
 
-    public static Dictionary<CheckStatus, int> Count(IEnumerable<CheckResult> results)
-    {
-        var counts = Enum.GetValues<CheckStatus>().ToDictionary(s => s, _ => 0);
-        foreach (var r in results) counts[r.Status]++;
-        return counts;
-    }
+    public static StatusCounts Count(IEnumerable<CheckResult> results) => StatusCounts.Of(results);
 
     private static string Describe(IReadOnlyList<CheckResult> items) =>
         items.Count <= 3 ? string.Join(", ", items.Select(i => i.Id)) : $"{string.Join(", ", items.Take(3).Select(i => i.Id))} and {items.Count - 3} more";

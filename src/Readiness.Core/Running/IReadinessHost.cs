@@ -8,8 +8,12 @@ public interface IReadinessHost
 {
     void Progress(RunProgress progress);
     void Log(LogLevel level, string message);
-    /// <summary>Asked before anything that changes state (restore, attestation, load against a target).</summary>
-    bool ShouldProcess(string target, string action);
+
+    /// <summary>
+    /// Asked before anything that changes or loads a target (load, signed deliveries, failed logins, restores).
+    /// May block the calling worker until a person answers; a refusal says why, in the host's own terms.
+    /// </summary>
+    Confirmation ShouldProcess(ConfirmationRequest request);
 }
 
 public enum LogLevel { Verbose, Information, Warning }
@@ -24,5 +28,5 @@ public sealed class NullHost : IReadinessHost
     public static readonly NullHost Instance = new();
     public void Progress(RunProgress progress) { }
     public void Log(LogLevel level, string message) { }
-    public bool ShouldProcess(string target, string action) => true;
+    public Confirmation ShouldProcess(ConfirmationRequest request) => Confirmation.Proceed;
 }

@@ -11,6 +11,11 @@ public sealed class RunRequest
     public Checklist? Checklist { get; set; }
     public Dictionary<string, string> Variables { get; set; } = new(StringComparer.Ordinal);
     public string? ProfilePath { get; set; }
+    /// <summary>
+    /// Where the caller is (pwsh's current location, the CLI's working folder): relative paths in -Variable/--var values
+    /// resolve against it. Passed in because a pwsh session's location is not the process's current directory.
+    /// </summary>
+    public string? CallerDirectory { get; set; }
     public string? EvidencePath { get; set; }
     /// <summary>Waivers file; default <c>name.waivers.yaml</c> beside the checklist.</summary>
     public string? WaiversPath { get; set; }
@@ -19,10 +24,12 @@ public sealed class RunRequest
 
 public static class ReadinessSession
 {
+    /// <param name="callerDirectory">Where relative paths in <paramref name="variables"/> resolve; null: beside the checklist.</param>
     public static Checklist Load(string path, IReadOnlyDictionary<string, string>? variables = null, string? profilePath = null,
-        Func<string, string?>? environment = null)
+        Func<string, string?>? environment = null, string? callerDirectory = null)
     {
-        var resolver = new VariableResolver(variables, profilePath is null ? null : ProfileFile.Read(profilePath), environment);
+        var resolver = new VariableResolver(variables, profilePath is null ? null : ProfileFile.Read(profilePath), environment,
+            callerDirectory: callerDirectory, profileDirectory: profilePath is null ? null : Path.GetDirectoryName(Path.GetFullPath(profilePath)));
         return ChecklistFiles.Load(path, resolver);
     }
 
@@ -30,7 +37,7 @@ public static class ReadinessSession
     {
         var checklist = request.Checklist
                         ?? Load(request.ChecklistPath ?? throw new ArgumentException("A checklist is required."),
-                            request.Variables, request.ProfilePath, request.Options.EnvironmentLookup);
+                            request.Variables, request.ProfilePath, request.Options.EnvironmentLookup, request.CallerDirectory);
         var evidencePath = request.EvidencePath ?? (checklist.Path is null ? null : AttestationStore.DefaultPathFor(checklist.Path));
         if (evidencePath is not null && request.Options.Attestations.Count == 0)
             request.Options.Attestations = new AttestationStore(evidencePath).Latest();

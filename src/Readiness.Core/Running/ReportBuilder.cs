@@ -19,7 +19,7 @@ public static class ReportBuilder
             ChecklistVersion = checklist?.Version,
             ChecklistPath = checklist?.Path,
             Target = target ?? results.Select(r => r.Target).FirstOrDefault(t => !string.IsNullOrEmpty(t)),
-            Results = results.ToList(),
+            Results = new(results),
             Counts = DecisionEngine.Count(results),
             Decision = decision,
             DecisionReason = reason,

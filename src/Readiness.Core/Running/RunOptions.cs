@@ -5,9 +5,9 @@ public sealed class RunOptions
 {
     public int? Parallel { get; set; }
     public int? TimeoutSeconds { get; set; }
-    /// <summary>Run only items in these sections (case-insensitive); empty means all.</summary>
+    /// <summary>Run only items in these sections: names, wildcards or section numbers (see <see cref="ItemSelection"/>); empty means all.</summary>
     public List<string> Sections { get; set; } = new();
-    /// <summary>Run only these item ids; empty means all.</summary>
+    /// <summary>Run only these item ids (wildcards allowed); empty means all.</summary>
     public List<string> Ids { get; set; } = new();
     /// <summary>Attestations that satisfy manual items, keyed by item id (latest wins).</summary>
     public IReadOnlyDictionary<string, Attestation> Attestations { get; set; } = new Dictionary<string, Attestation>();

@@ -1,4 +1,5 @@
 using System.Management.Automation;
+using Readiness.Core.Checklists;
 using Readiness.Core.Evidence;
 using Readiness.PowerShell.Hosting;
 
@@ -11,6 +12,7 @@ public sealed class AddReadinessWaiverCmdlet : ReadinessCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Id")]
+    [ArgumentCompleter(typeof(ChecklistItemIdCompleter))]
     public string Item { get; set; } = "";
 
     [Parameter(Mandatory = true)]
@@ -36,6 +38,10 @@ public sealed class AddReadinessWaiverCmdlet : ReadinessCmdlet
                 ChecklistPath = path, Item = Item, Justification = Justification, ApprovedBy = ApprovedBy,
                 Expires = new DateTimeOffset(DateTime.SpecifyKind(Expires.Date.AddDays(1).AddSeconds(-1), DateTimeKind.Utc)),
             }));
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or ChecklistException)
+        {
+            WriteError(ErrorRecords.Configuration(ex, Checklist)!);
         }
         catch (ArgumentException ex)
         {

@@ -17,6 +17,7 @@ public sealed class ApproveReadinessItemCmdlet : ReadinessCmdlet
 
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [ValidateNotNullOrEmpty]
+    [ArgumentCompleter(typeof(ChecklistItemIdCompleter))]
     public string Id { get; set; } = "";
 
     [Parameter(Mandatory = true)]

@@ -27,8 +27,8 @@ public sealed class CompareReadinessReportCmdlet : ReadinessCmdlet
 
     protected override void ProcessRecord()
     {
-        var reference = ParameterSetName == "Path" ? ReportJson.ReadFile(ResolvePath(ReferencePath)) : ReferenceReport;
-        var difference = ParameterSetName == "Path" ? ReportJson.ReadFile(ResolvePath(DifferencePath)) : DifferenceReport;
+        var reference = ParameterSetName == "Path" ? Configured(() => ReportJson.ReadFile(ResolvePath(ReferencePath)), ReferencePath) : ReferenceReport;
+        var difference = ParameterSetName == "Path" ? Configured(() => ReportJson.ReadFile(ResolvePath(DifferencePath)), DifferencePath) : DifferenceReport;
         var comparison = ReportComparer.Compare(reference, difference);
         if (AsMarkdown) WriteObject(ReportComparer.ToMarkdown(comparison));
         else WriteObject(comparison);

@@ -18,6 +18,8 @@ public sealed class ExportReadinessReportCmdlet : ReadinessCmdlet
 
     [Parameter(Position = 0)]
     [ValidateNotNullOrEmpty]
+    [ValidateReportFormat]
+    [ArgumentCompleter(typeof(ReportFormatCompleter))]
     public string? Format { get; set; }
 
     [Parameter(Position = 1)]

@@ -8,8 +8,10 @@ namespace Readiness.PowerShell.Cmdlets;
 /// <summary>
 /// Runs a checklist (a file, or a Checklist object piped from Import-ReadinessChecklist) and returns the report with
 /// its Go/No-Go decision; or aggregates CheckResult objects piped from Test-* cmdlets into one report.
+/// ConfirmImpact is that of its heaviest items (load), so ShouldProcess can prompt for them; each item's own impact
+/// decides whether it is asked about (see ReadinessCmdlet).
 /// </summary>
-[Cmdlet(VerbsCommon.Get, "ReadinessReport", DefaultParameterSetName = PathSet)]
+[Cmdlet(VerbsCommon.Get, "ReadinessReport", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(ReadinessReport))]
 [OutputType(typeof(CheckResult))]
 public sealed class GetReadinessReportCmdlet : ReadinessCmdlet
@@ -30,6 +32,7 @@ public sealed class GetReadinessReportCmdlet : ReadinessCmdlet
 
     [Parameter(Mandatory = true, ValueFromPipeline = true, ParameterSetName = ResultSet)]
     [AllowEmptyCollection]
+    [CheckResultTransformation]
     public CheckResult[] Result { get; set; } = Array.Empty<CheckResult>();
 
     [Parameter(ParameterSetName = PathSet)]
@@ -47,16 +50,22 @@ public sealed class GetReadinessReportCmdlet : ReadinessCmdlet
     [Parameter(ParameterSetName = PathSet)]
     [Parameter(ParameterSetName = ObjectSet)]
     [ValidateRange(1, 86400)]
-    public int? TimeoutSeconds { get; set; }
+    [TimeoutSecTransformation]
+    [Alias("TimeoutSeconds", "Timeout")]
+    public int? TimeoutSec { get; set; }
 
     [Parameter(ParameterSetName = PathSet)]
     [Parameter(ParameterSetName = ObjectSet)]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(ChecklistSectionCompleter))]
     public string[] Section { get; set; } = Array.Empty<string>();
 
     [Parameter(ParameterSetName = PathSet)]
     [Parameter(ParameterSetName = ObjectSet)]
     [ValidateNotNullOrEmpty]
+    [SupportsWildcards]
+    [ArgumentCompleter(typeof(ChecklistItemIdCompleter))]
     public string[] Id { get; set; } = Array.Empty<string>();
 
     [Parameter(ParameterSetName = PathSet)]
@@ -91,6 +100,7 @@ public sealed class GetReadinessReportCmdlet : ReadinessCmdlet
                     ChecklistPath = ResolvePath(Checklist),
                     Variables = ToVariables(Variable),
                     ProfilePath = Profile is null ? null : ResolvePath(Profile),
+                    CallerDirectory = SessionState.Path.CurrentFileSystemLocation.Path,
                 }, Checklist));
                 break;
         }
@@ -107,7 +117,7 @@ public sealed class GetReadinessReportCmdlet : ReadinessCmdlet
         request.Options = new RunOptions
         {
             Parallel = Parallel,
-            TimeoutSeconds = TimeoutSeconds,
+            TimeoutSeconds = TimeoutSec,
             Sections = Section.ToList(),
             Ids = Id.ToList(),
         };

@@ -6,14 +6,22 @@ using Readiness.PowerShell.Hosting;
 namespace Readiness.PowerShell.Cmdlets;
 
 /// <summary>Loads a YAML checklist or imports a Markdown one (task lists, web-copied bullets) into a Checklist object.</summary>
-[Cmdlet(VerbsData.Import, "ReadinessChecklist")]
+[Cmdlet(VerbsData.Import, "ReadinessChecklist", DefaultParameterSetName = PathSet)]
 [OutputType(typeof(Checklist))]
 public sealed class ImportReadinessChecklistCmdlet : ReadinessCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
+    private const string PathSet = "Path";
+    private const string LiteralPathSet = "LiteralPath";
+
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = PathSet)]
+    [SupportsWildcards]
     [ValidateNotNullOrEmpty]
     public string[] Path { get; set; } = Array.Empty<string>();
+
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = LiteralPathSet)]
+    [Alias("PSPath", "FullName", "LP")]
+    [ValidateNotNullOrEmpty]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     [Parameter]
     public Hashtable? Variable { get; set; }
@@ -26,10 +34,16 @@ public sealed class ImportReadinessChecklistCmdlet : ReadinessCmdlet
     {
         var variables = ToVariables(Variable);
         var profile = Profile is null ? null : ResolvePath(Profile);
-        foreach (var path in Path)
+        var caller = SessionState.Path.CurrentFileSystemLocation.Path;
+        var literal = ParameterSetName == LiteralPathSet;
+        foreach (var full in ResolveInputPaths(literal ? LiteralPath : Path, literal))
         {
-            var full = ResolvePath(path);
-            WriteObject(Configured(() => ReadinessSession.Load(full, variables, profile), path));
+            // One bad checklist among several is that file's error; the others still load.
+            try { WriteObject(ReadinessSession.Load(full, variables, profile, callerDirectory: caller)); }
+            catch (Exception ex) when (ex is not PipelineStoppedException && ErrorRecords.Configuration(ex, full) is { } record)
+            {
+                WriteError(record);
+            }
         }
     }
 }

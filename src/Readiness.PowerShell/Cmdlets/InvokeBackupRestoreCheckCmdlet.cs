@@ -76,7 +76,7 @@ public sealed class InvokeBackupRestoreCheckCmdlet : ReadinessCmdlet
                 ? new PostgresServerOptions { Host = Server, Port = Port, User = Credential.UserName, Password = Credential.GetNetworkCredential().Password }
                 : null,
         };
-        var summary = RunEngine((host, ct) => BackupVerification.RunAsync(options, host, ct));
+        var summary = RunEngine((host, ct) => BackupVerification.RunAsync(options, host, ct), Path);
         foreach (var step in summary.Steps) WriteObject(step);
         if (summary.Scratch is not null && !summary.ScratchRemoved && !KeepScratch)
             WriteWarning($"The scratch {summary.Scratch} could not be removed; remove it by hand.");

@@ -16,6 +16,7 @@ public sealed class InvokeReadinessLoadTestCmdlet : ReadinessCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Url", "Target")]
+    [ValidateUriScheme("http", "https")]
     public Uri Uri { get; set; } = null!;
 
     [Parameter] public string Method { get; set; } = "GET";
@@ -28,7 +29,8 @@ public sealed class InvokeReadinessLoadTestCmdlet : ReadinessCmdlet
     [Parameter] public TimeSpan? Duration { get; set; }
     [Parameter] public long? Requests { get; set; }
     [Parameter] public TimeSpan? Warmup { get; set; }
-    [Parameter] public TimeSpan? Timeout { get; set; }
+    /// <summary>Timeout of each request in seconds.</summary>
+    [Parameter] [ValidateRange(1, 600)] [TimeoutSecTransformation] [Alias("Timeout", "TimeoutSeconds")] public int? TimeoutSec { get; set; }
     /// <summary>k6-style thresholds: p95&lt;50ms, rate&gt;=10000, errors&lt;1%, memory&lt;200MB.</summary>
     [Parameter] public string[]? Threshold { get; set; }
     [Parameter] public SwitchParameter Stress { get; set; }
@@ -50,7 +52,7 @@ public sealed class InvokeReadinessLoadTestCmdlet : ReadinessCmdlet
         {
             ["url"] = Uri.ToString(), ["method"] = Method, ["connections"] = (long)Connections, ["rate"] = Rate,
             ["body"] = Body, ["duration"] = Duration?.TotalSeconds, ["requests"] = Requests, ["warmup"] = Warmup?.TotalSeconds,
-            ["timeout"] = Timeout?.TotalSeconds, ["stress"] = Stress.IsPresent, ["stressStart"] = StressStart, ["stressStep"] = StressStep,
+            ["timeout"] = (double?)TimeoutSec, ["stress"] = Stress.IsPresent, ["stressStart"] = StressStart, ["stressStep"] = StressStep,
             ["stressMax"] = StressMax, ["stressStepDuration"] = StressStepDuration?.TotalSeconds, ["pid"] = (long?)ProcessId,
             ["metricsUrl"] = MetricsUri?.ToString(), ["memoryGauge"] = MemoryGauge, ["insecureTls"] = SkipCertificateCheck.IsPresent,
             ["thresholds"] = Threshold?.Cast<object?>().ToList(),
@@ -64,7 +66,7 @@ public sealed class InvokeReadinessLoadTestCmdlet : ReadinessCmdlet
             return;
         }
         if (!ShouldProcess(Uri.ToString(), LoadCheck.Describe(request))) return;
-        var (summary, result) = RunEngine((host, ct) => LoadCheck.RunAdHocAsync(request, host, ct));
+        var (summary, result) = RunEngine((host, ct) => LoadCheck.RunAdHocAsync(request, host, ct), Uri);
         WriteObject(summary);
         WriteObject(result);
     }

@@ -12,7 +12,7 @@ namespace Readiness.PowerShell.Cmdlets;
 /// binds parameters and answers the engine's questions through the host UI (PromptForChoice, ReadLine), so any
 /// host, including a test host, can drive it. Returns the report of the steps so far.
 /// </summary>
-[Cmdlet(VerbsLifecycle.Invoke, "ReadinessRunbook", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
+[Cmdlet(VerbsLifecycle.Invoke, "ReadinessRunbook", DefaultParameterSetName = PathSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(ReadinessReport))]
 public sealed class InvokeReadinessRunbookCmdlet : ReadinessCmdlet
 {
@@ -73,6 +73,7 @@ public sealed class InvokeReadinessRunbookCmdlet : ReadinessCmdlet
             ChecklistPath = InputObject is null ? ResolvePath(Checklist) : null,
             Variables = ToVariables(Variable),
             ProfilePath = Profile is null ? null : ResolvePath(Profile),
+            CallerDirectory = SessionState.Path.CurrentFileSystemLocation.Path,
             Sections = Section.ToList(),
             EvidencePath = EvidencePath is null ? null : ResolvePath(EvidencePath),
             RunFilePath = RunPath is null ? null : ResolvePath(RunPath),
@@ -165,7 +166,18 @@ public sealed class InvokeReadinessRunbookCmdlet : ReadinessCmdlet
             return answer.Trim().Length == 0 ? defaultValue ?? "" : answer;
         });
 
-        public bool ShouldRecord(string target, string action) => cmdlet.OnPipelineThread(() => cmdlet.ShouldProcess(target, action));
+        /// <summary>
+        /// Choosing Attest and answering its questions is the confirmation, so ShouldProcess is only consulted when
+        /// -WhatIf or -Confirm asks for it; the command's ConfirmImpact is High for the load items it may run, and
+        /// would otherwise ask a second time for every attestation.
+        /// </summary>
+        public bool ShouldRecord(string target, string action) => cmdlet.OnPipelineThread(() =>
+            !(Requested("WhatIf", "WhatIfPreference") || Requested("Confirm", null)) || cmdlet.ShouldProcess(target, action));
+
+        private bool Requested(string parameter, string? preference) =>
+            cmdlet.MyInvocation.BoundParameters.TryGetValue(parameter, out var bound)
+                ? LanguagePrimitives.IsTrue(bound)
+                : preference is not null && LanguagePrimitives.IsTrue(cmdlet.GetVariableValue(preference));
 
         public void Done() => cmdlet.WriteProgress(new ProgressRecord(_activityId, _activity, "done") { RecordType = ProgressRecordType.Completed });
 

@@ -21,11 +21,13 @@ public abstract class KmsKeyCmdlet : ReadinessCmdlet
 
     [Parameter]
     [ValidateRange(1, 600)]
-    public int TimeoutSeconds { get; set; } = 15;
+    [TimeoutSecTransformation]
+    [Alias("TimeoutSeconds", "Timeout")]
+    public int TimeoutSec { get; set; } = 15;
 
     protected IReadOnlyList<CheckResult> Review(IReadOnlyList<string> aspects)
     {
         var target = new KmsReview.Target { KeyId = KeyId, Region = Region, Profile = ProfileName, EndpointUrl = EndpointUrl };
-        return RunEngine((host, ct) => KmsReview.RunAsync(target, aspects, TimeSpan.FromSeconds(TimeoutSeconds), host, ct));
+        return RunEngine((host, ct) => KmsReview.RunAsync(target, aspects, TimeSpan.FromSeconds(TimeoutSec), host, ct), KeyId);
     }
 }

@@ -50,7 +50,7 @@ public sealed class NewWebhookSignatureCmdlet : WebhookSchemeCmdlet
         }
         catch (ArgumentException ex)
         {
-            ThrowConfigurationError(ex, "WebhookSignatureInvalid", Scheme);
+            ThrowConfigurationError(ex, "WebhookSignatureInvalid", Scheme, ErrorCategory.InvalidArgument);
         }
     }
 }

@@ -8,15 +8,20 @@ namespace Readiness.PowerShell.Cmdlets;
 /// Checks Prometheus rule files (and optionally their routing through an Alertmanager configuration): one result
 /// for the rules, one for the routing when -AlertmanagerConfig is given.
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "ReadinessAlerts")]
+[Cmdlet(VerbsDiagnostic.Test, "ReadinessAlerts", DefaultParameterSetName = "Path")]
 [OutputType(typeof(CheckResult), typeof(bool))]
 public sealed class TestReadinessAlertsCmdlet : ReadinessCmdlet
 {
     private readonly List<string> _files = new();
 
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
+    /// <summary>Prometheus rule files; wildcards allowed.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ParameterSetName = "Path")]
+    [SupportsWildcards]
     public string[] Path { get; set; } = Array.Empty<string>();
+
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = "LiteralPath")]
+    [Alias("PSPath", "FullName", "LP")]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     /// <summary>Required alerts by intent: hashtables with description, metrics, op, threshold, quantile, severity, alert.</summary>
     [Parameter]
@@ -40,10 +45,20 @@ public sealed class TestReadinessAlertsCmdlet : ReadinessCmdlet
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
-    protected override void ProcessRecord() => _files.AddRange(Path.Select(ResolvePath));
+    protected override void ProcessRecord()
+    {
+        var literal = ParameterSetName == "LiteralPath";
+        _files.AddRange(ResolveInputPaths(literal ? LiteralPath : Path, literal));
+    }
 
     protected override void EndProcessing()
     {
+        // Every rule file was missing: each already has its error, and judging no rules would only add a misleading Failed.
+        if (_files.Count == 0)
+        {
+            if (Quiet) WriteObject(false);
+            return;
+        }
         var files = _files.Cast<object?>().ToList();
         var rules = new Dictionary<string, object?>
         {

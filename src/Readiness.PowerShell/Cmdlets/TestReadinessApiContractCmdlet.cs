@@ -11,10 +11,14 @@ namespace Readiness.PowerShell.Cmdlets;
 [OutputType(typeof(CheckResult), typeof(bool))]
 public sealed class TestReadinessApiContractCmdlet : ReadinessCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0)]
+    /// <summary>The OpenAPI document: a file (wildcards allowed when they match one file) or an http(s):// URL.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
+    [Alias("Path", "PSPath", "FullName")]
+    [ValidateNotNullOrEmpty]
     public string Spec { get; set; } = "";
 
     [Parameter(Position = 1)]
+    [ValidateUriScheme("http", "https")]
     public Uri? BaseUri { get; set; }
 
     [Parameter]
@@ -25,16 +29,19 @@ public sealed class TestReadinessApiContractCmdlet : ReadinessCmdlet
 
     [Parameter]
     [ValidateRange(1, 3600)]
-    public int TimeoutSeconds { get; set; } = 30;
+    [TimeoutSecTransformation]
+    [Alias("TimeoutSeconds", "Timeout")]
+    public int TimeoutSec { get; set; } = 30;
 
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
-    protected override void EndProcessing()
+    protected override void ProcessRecord()
     {
-        var spec = Uri.TryCreate(Spec, UriKind.Absolute, out var u) && u.Scheme.StartsWith("http") ? Spec : ResolvePath(Spec);
+        var spec = Uri.TryCreate(Spec, UriKind.Absolute, out var u) && u.Scheme.StartsWith("http") ? Spec : ResolveExistingPath(Spec);
+        if (spec is null) return;
         var parameters = PathParameter?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => (object?)e.Value?.ToString()) ?? new Dictionary<string, object?>();
-        var results = RunEngine((host, ct) => ApiContractReview.RunAsync(spec, BaseUri?.ToString().TrimEnd('/'), RoutesUri, parameters, TimeSpan.FromSeconds(TimeoutSeconds), host, ct));
+        var results = RunEngine((host, ct) => ApiContractReview.RunAsync(spec, BaseUri?.ToString().TrimEnd('/'), RoutesUri, parameters, TimeSpan.FromSeconds(TimeoutSec), host, ct), Spec);
         if (Quiet) WriteObject(ResultVerdict.Acceptable(results));
         else foreach (var r in results) WriteObject(r);
     }

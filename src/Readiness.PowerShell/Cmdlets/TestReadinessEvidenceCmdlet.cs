@@ -5,12 +5,18 @@ using Readiness.PowerShell.Hosting;
 namespace Readiness.PowerShell.Cmdlets;
 
 /// <summary>Checks an evidence bundle's manifest hashes and signature.</summary>
-[Cmdlet(VerbsDiagnostic.Test, "ReadinessEvidence")]
+[Cmdlet(VerbsDiagnostic.Test, "ReadinessEvidence", DefaultParameterSetName = "Path")]
 [OutputType(typeof(EvidenceVerification), typeof(bool))]
 public sealed class TestReadinessEvidenceCmdlet : ReadinessCmdlet
 {
-    [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    public string Path { get; set; } = "";
+    /// <summary>Evidence bundles; wildcards allowed. By property name too: Export-ReadinessEvidence's output carries Path.</summary>
+    [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true, ParameterSetName = "Path")]
+    [SupportsWildcards]
+    public string[] Path { get; set; } = Array.Empty<string>();
+
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = "LiteralPath")]
+    [Alias("PSPath", "FullName", "LP")]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     [Parameter]
     public string? PublicKeyPath { get; set; }
@@ -23,8 +29,12 @@ public sealed class TestReadinessEvidenceCmdlet : ReadinessCmdlet
 
     protected override void ProcessRecord()
     {
-        var result = GovernanceService.VerifyEvidence(ResolvePath(Path), PublicKeyPath is null ? null : ResolvePath(PublicKeyPath), RequireSignature);
-        if (Quiet) WriteObject(result.IsValid);
-        else WriteObject(result);
+        var literal = ParameterSetName == "LiteralPath";
+        foreach (var bundle in ResolveInputPaths(literal ? LiteralPath : Path, literal))
+        {
+            var result = GovernanceService.VerifyEvidence(bundle, PublicKeyPath is null ? null : ResolvePath(PublicKeyPath), RequireSignature);
+            if (Quiet) WriteObject(result.IsValid);
+            else WriteObject(result);
+        }
     }
 }

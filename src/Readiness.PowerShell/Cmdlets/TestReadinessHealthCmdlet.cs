@@ -11,7 +11,8 @@ public sealed class TestReadinessHealthCmdlet : ReadinessCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Uri", ValueFromPipelineByPropertyName = true)]
     [Alias("Url")]
-    public string Uri { get; set; } = "";
+    [ValidateUriScheme("http", "https")]
+    public Uri Uri { get; set; } = null!;
 
     [Parameter(ParameterSetName = "Uri")]
     public string[]? Dependency { get; set; }
@@ -37,7 +38,9 @@ public sealed class TestReadinessHealthCmdlet : ReadinessCmdlet
 
     [Parameter]
     [ValidateRange(1, 600)]
-    public int TimeoutSeconds { get; set; } = 10;
+    [TimeoutSecTransformation]
+    [Alias("TimeoutSeconds", "Timeout")]
+    public int TimeoutSec { get; set; } = 10;
 
     [Parameter]
     public SwitchParameter Quiet { get; set; }
@@ -46,17 +49,17 @@ public sealed class TestReadinessHealthCmdlet : ReadinessCmdlet
     {
         var parameters = new Dictionary<string, object?>
         {
-            ["url"] = ParameterSetName == "Uri" ? Uri : null,
+            ["url"] = ParameterSetName == "Uri" ? Uri.AbsoluteUri : null,
             ["dependencies"] = Dependency is null ? null : CheckArguments.ToList(Dependency),
             ["bearerTokenEnv"] = BearerTokenVariable,
             ["postgres"] = ParameterSetName == "Postgres" ? Postgres : null,
             ["redis"] = ParameterSetName == "Redis" ? Redis : null,
             ["role"] = Role,
             ["passwordEnv"] = PasswordVariable,
-            ["timeout"] = $"{TimeoutSeconds}s",
+            ["timeout"] = $"{TimeoutSec}s",
         };
         var result = RunEngine((host, ct) => AdHocCheck.RunAsync("health", "health", "Health and dependency connectivity", parameters, host, ct,
-            SessionState.Path.CurrentFileSystemLocation.Path, TimeSpan.FromSeconds(TimeoutSeconds + 5)));
+            SessionState.Path.CurrentFileSystemLocation.Path, TimeSpan.FromSeconds(TimeoutSec + 5)));
         WriteObject(Quiet ? ResultVerdict.Acceptable(new[] { result }) : result);
     }
 }

@@ -17,9 +17,16 @@ public sealed class TestReadinessKubernetesCmdlet : ReadinessCmdlet
     private readonly StringBuilder _piped = new();
     private readonly List<K8sObject> _objects = new();
 
-    [Parameter(ParameterSetName = "Path", Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
+    /// <summary>Manifest files or folders; wildcards allowed.</summary>
+    [Parameter(ParameterSetName = "Path", Mandatory = true, Position = 0)]
+    [SupportsWildcards]
     public string[] Path { get; set; } = Array.Empty<string>();
+
+    // File objects bind here, in a set of its own: a -Path bound by property name in the default set made PowerShell
+    // reject piped strings instead of binding them to -InputObject.
+    [Parameter(ParameterSetName = "LiteralPath", Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "FullName", "LP")]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     /// <summary>YAML text, line by line as kubectl writes it.</summary>
     [Parameter(ParameterSetName = "Yaml", Mandatory = true, ValueFromPipeline = true)]
@@ -48,10 +55,12 @@ public sealed class TestReadinessKubernetesCmdlet : ReadinessCmdlet
             foreach (var line in InputObject) _piped.AppendLine(line);
             return;
         }
-        foreach (var p in Path)
+        var literal = ParameterSetName == "LiteralPath";
+        foreach (var p in ResolveInputPaths(literal ? LiteralPath : Path, literal))
         {
-            try { _objects.AddRange(ManifestReader.ReadPath(ResolvePath(p))); }
-            catch (Exception ex) when (ex is ManifestException or FileNotFoundException) { WriteItemError(ex, "ManifestUnreadable", ErrorCategory.InvalidData, p); }
+            try { _objects.AddRange(ManifestReader.ReadPath(p)); }
+            catch (ManifestException ex) { WriteItemError(ex, "ManifestInvalid", ErrorCategory.InvalidData, p); }
+            catch (FileNotFoundException ex) { WriteItemError(ex, "PathNotFound", ErrorCategory.ObjectNotFound, p); }
         }
     }
 
@@ -60,12 +69,12 @@ public sealed class TestReadinessKubernetesCmdlet : ReadinessCmdlet
         if (ParameterSetName == "Yaml")
         {
             try { _objects.AddRange(ManifestReader.ReadText(_piped.ToString(), "pipeline")); }
-            catch (ManifestException ex) { ThrowConfigurationError(ex, "ManifestUnreadable", null); }
+            catch (ManifestException ex) { ThrowConfigurationError(ex, "ManifestInvalid", "pipeline"); }
         }
         double? maxMemory = null;
         if (MaxMemory is not null)
         {
-            if (!Quantity.TryParse(MaxMemory, out var bytes)) ThrowConfigurationError(new ArgumentException($"-MaxMemory '{MaxMemory}' is not a memory quantity such as 200Mi."), "BadMaxMemory", MaxMemory);
+            if (!Quantity.TryParse(MaxMemory, out var bytes)) ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-MaxMemory '{MaxMemory}' is not a memory quantity such as 200Mi or 512MB."), "MaxMemoryInvalid", ErrorCategory.InvalidArgument, MaxMemory));
             maxMemory = bytes;
         }
         var results = KubernetesReview.Run(_objects, Rule ?? Array.Empty<string>(), new WorkloadRuleOptions { MaxMemoryBytes = maxMemory, MinReplicas = MinReplicas });

@@ -13,9 +13,18 @@ public sealed class TestReadinessLogsCmdlet : ReadinessCmdlet
     private LogAnalyzer? _analyzer;
     private int _pipelineLine;
 
-    [Parameter(ParameterSetName = "Path", Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
+    private readonly List<string> _sources = new();
+
+    /// <summary>Log files or folders; wildcards allowed.</summary>
+    [Parameter(ParameterSetName = "Path", Mandatory = true, Position = 0)]
+    [SupportsWildcards]
     public string[] Path { get; set; } = Array.Empty<string>();
+
+    // File objects bind here, in a set of its own: a -Path bound by property name in the default set made PowerShell
+    // reject piped strings instead of binding them to -Line.
+    [Parameter(ParameterSetName = "LiteralPath", Mandatory = true, ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "FullName", "LP")]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     /// <summary>Log lines, e.g. from <c>kubectl logs deploy/api |</c>.</summary>
     [Parameter(ParameterSetName = "Line", Mandatory = true, ValueFromPipeline = true)]
@@ -57,22 +66,24 @@ public sealed class TestReadinessLogsCmdlet : ReadinessCmdlet
             foreach (var line in Line) _analyzer!.Add("pipeline", ++_pipelineLine, line);
             return;
         }
-        foreach (var path in Path)
+        var literal = ParameterSetName == "LiteralPath";
+        foreach (var path in ResolveInputPaths(literal ? LiteralPath : Path, literal))
         {
             try
             {
-                foreach (var (source, lines) in LogSources.Files(ResolvePath(path))) _analyzer!.Read(source, lines);
+                foreach (var (source, lines) in LogSources.Files(path)) _analyzer!.Read(source, lines);
+                _sources.Add(path);
             }
             catch (FileNotFoundException ex)
             {
-                WriteItemError(ex, "LogSourceNotFound", ErrorCategory.ObjectNotFound, path);
+                WriteItemError(ex, "PathNotFound", ErrorCategory.ObjectNotFound, path);
             }
         }
     }
 
     protected override void EndProcessing()
     {
-        var target = ParameterSetName == "Line" ? "pipeline input" : string.Join(", ", Path);
+        var target = ParameterSetName == "Line" ? "pipeline input" : string.Join(", ", _sources);
         var results = LogsReview.Run(_analyzer!.Result, target, new LogsReview.Options { MinJsonShare = MinJsonShare });
         if (Quiet) WriteObject(ResultVerdict.Acceptable(results));
         else foreach (var r in results) WriteObject(r);

@@ -11,11 +11,17 @@ public sealed class TestReadinessMetricsCmdlet : ReadinessCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ParameterSetName = "Uri", ValueFromPipelineByPropertyName = true)]
     [Alias("Url")]
-    public string Uri { get; set; } = "";
+    [ValidateUriScheme("http", "https")]
+    public Uri Uri { get; set; } = null!;
 
-    [Parameter(Mandatory = true, ParameterSetName = "Path", ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
-    public string Path { get; set; } = "";
+    /// <summary>Saved scrapes (text files); wildcards allowed. One result per file.</summary>
+    [Parameter(Mandatory = true, ParameterSetName = "Path")]
+    [SupportsWildcards]
+    public string[] Path { get; set; } = Array.Empty<string>();
+
+    [Parameter(Mandatory = true, ParameterSetName = "LiteralPath", ValueFromPipelineByPropertyName = true)]
+    [Alias("PSPath", "FullName", "LP")]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     /// <summary>Family names, or hashtables with name/pattern, type, labels, nonZero, description.</summary>
     [Parameter(Position = 1)]
@@ -30,24 +36,36 @@ public sealed class TestReadinessMetricsCmdlet : ReadinessCmdlet
 
     [Parameter]
     [ValidateRange(1, 600)]
-    public int TimeoutSeconds { get; set; } = 10;
+    [TimeoutSecTransformation]
+    [Alias("TimeoutSeconds", "Timeout")]
+    public int TimeoutSec { get; set; } = 10;
 
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
     protected override void ProcessRecord()
     {
+        if (ParameterSetName == "Uri") Check(Uri.AbsoluteUri, null);
+        else
+        {
+            var literal = ParameterSetName == "LiteralPath";
+            foreach (var file in ResolveInputPaths(literal ? LiteralPath : Path, literal)) Check(null, file);
+        }
+    }
+
+    private void Check(string? url, string? file)
+    {
         var parameters = new Dictionary<string, object?>
         {
-            ["url"] = ParameterSetName == "Uri" ? Uri : null,
-            ["file"] = ParameterSetName == "Path" ? ResolvePath(Path) : null,
+            ["url"] = url,
+            ["file"] = file,
             ["format"] = Format,
             ["bearerTokenEnv"] = BearerTokenVariable,
             ["require"] = Require is null ? null : CheckArguments.ToList(Require),
-            ["timeout"] = $"{TimeoutSeconds}s",
+            ["timeout"] = $"{TimeoutSec}s",
         };
         var result = RunEngine((host, ct) => AdHocCheck.RunAsync("metrics", "metrics", "/metrics endpoint scraped", parameters, host, ct,
-            SessionState.Path.CurrentFileSystemLocation.Path, TimeSpan.FromSeconds(TimeoutSeconds + 5)));
+            SessionState.Path.CurrentFileSystemLocation.Path, TimeSpan.FromSeconds(TimeoutSec + 5)));
         WriteObject(Quiet ? ResultVerdict.Acceptable(new[] { result }) : result);
     }
 }

@@ -10,12 +10,13 @@ namespace Readiness.PowerShell.Cmdlets;
 /// Sends a quick burst to an endpoint and checks that it answers 429 after -Limit requests (at the latest
 /// -Limit + -Tolerance) with Retry-After or RateLimit headers, and not before. Writes a CheckResult, or a Boolean with -Quiet.
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "ReadinessRateLimit", SupportsShouldProcess = true)]
+[Cmdlet(VerbsDiagnostic.Test, "ReadinessRateLimit", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(CheckResult), typeof(bool))]
 public sealed class TestReadinessRateLimitCmdlet : ReadinessCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipelineByPropertyName = true)]
     [Alias("Url", "Target")]
+    [ValidateUriScheme("http", "https")]
     public Uri Uri { get; set; } = null!;
 
     /// <summary>Requests the endpoint must allow in a quick burst.</summary>
@@ -32,7 +33,8 @@ public sealed class TestReadinessRateLimitCmdlet : ReadinessCmdlet
     [Parameter] public int? Status { get; set; }
     /// <summary>A 429 without Retry-After or RateLimit headers fails instead of warning.</summary>
     [Parameter] public SwitchParameter RequireHeaders { get; set; }
-    [Parameter] public TimeSpan? Timeout { get; set; }
+    /// <summary>Timeout of each request in seconds.</summary>
+    [Parameter] [ValidateRange(1, 600)] [TimeoutSecTransformation] [Alias("Timeout", "TimeoutSeconds")] public int? TimeoutSec { get; set; }
     [Parameter] public SwitchParameter Quiet { get; set; }
 
     protected override void ProcessRecord()
@@ -40,10 +42,10 @@ public sealed class TestReadinessRateLimitCmdlet : ReadinessCmdlet
         var parameters = new Dictionary<string, object?>(StringComparer.Ordinal)
         {
             ["url"] = Uri.ToString(), ["limit"] = (long)Limit, ["tolerance"] = (long?)Tolerance, ["method"] = Method, ["body"] = Body,
-            ["status"] = (long?)Status, ["requireHeaders"] = RequireHeaders.IsPresent, ["timeout"] = Timeout?.TotalSeconds,
+            ["status"] = (long?)Status, ["requireHeaders"] = RequireHeaders.IsPresent, ["timeout"] = (double?)TimeoutSec,
             ["headers"] = Header?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => (object?)e.Value?.ToString(), StringComparer.OrdinalIgnoreCase),
         };
-        var result = RunEngine((host, ct) => RateLimitCheck.RunAdHocAsync(parameters, host, TimeSpan.FromMinutes(5), ct));
+        var result = RunEngine((host, ct) => RateLimitCheck.RunAdHocAsync(parameters, host, TimeSpan.FromMinutes(5), ct), Uri);
         if (Quiet) WriteObject(ResultVerdict.Acceptable(new[] { result }));
         else WriteObject(result);
     }

@@ -8,15 +8,19 @@ namespace Readiness.PowerShell.Cmdlets;
 /// Scans a folder (and with -History every commit on every ref) for secrets, and optionally checks .env.example
 /// completeness. Emits CheckResult objects: one summary per check, or one per finding with -PerFinding (for SARIF).
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "ReadinessSecrets")]
+[Cmdlet(VerbsDiagnostic.Test, "ReadinessSecrets", DefaultParameterSetName = "Path")]
 [OutputType(typeof(CheckResult))]
 [OutputType(typeof(bool))]
 public sealed class TestReadinessSecretsCmdlet : ReadinessCmdlet
 {
     /// <summary>Folder or repository to scan; the current location by default.</summary>
-    [Parameter(Position = 0, ValueFromPipelineByPropertyName = true)]
-    [Alias("FullName")]
-    public string Path { get; set; } = ".";
+    [Parameter(Position = 0, ValueFromPipeline = true, ParameterSetName = "Path")]
+    [SupportsWildcards]
+    public string[] Path { get; set; } = { "." };
+
+    [Parameter(Mandatory = true, ValueFromPipelineByPropertyName = true, ParameterSetName = "LiteralPath")]
+    [Alias("PSPath", "FullName", "LP")]
+    public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
     /// <summary>Also scan every line ever added on any ref (git log -p --all).</summary>
     [Parameter] public SwitchParameter History { get; set; }
@@ -53,9 +57,15 @@ public sealed class TestReadinessSecretsCmdlet : ReadinessCmdlet
 
     protected override void ProcessRecord()
     {
+        var literal = ParameterSetName == "LiteralPath";
+        foreach (var folder in ResolveInputPaths(literal ? LiteralPath : Path, literal)) Scan(folder);
+    }
+
+    private void Scan(string folder)
+    {
         var request = new SecretsTestRequest
         {
-            Path = ResolvePath(Path),
+            Path = folder,
             History = History,
             WorkingTree = !NoWorkingTree,
             AllowlistPath = AllowlistPath is null ? null : ResolvePath(AllowlistPath),
@@ -67,7 +77,7 @@ public sealed class TestReadinessSecretsCmdlet : ReadinessCmdlet
             RequiredVariables = RequiredVariable.ToList(),
             PerFinding = PerFinding,
         };
-        var results = RunEngine((host, ct) => SecretsTest.RunAsync(request, host, ct));
+        var results = RunEngine((host, ct) => SecretsTest.RunAsync(request, host, ct), folder);
         if (Quiet) WriteObject(SecretsTest.AllPassed(results));
         else foreach (var r in results) WriteObject(r);
     }

@@ -16,10 +16,11 @@ public sealed class TestReadinessSecurityCmdlet : ReadinessCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Url", "Target")]
+    [ValidateUriScheme("https")]
     public Uri Uri { get; set; } = null!;
 
     /// <summary>The plain http:// URL that must redirect (default: http://host/ when -Uri uses port 443).</summary>
-    [Parameter] public Uri? HttpUri { get; set; }
+    [Parameter] [ValidateUriScheme("http")] public Uri? HttpUri { get; set; }
     /// <summary>Connect to this address instead of resolving the host name.</summary>
     [Parameter] public string? Address { get; set; }
     /// <summary>The private CA (PEM or DER file) that issued the certificate.</summary>
@@ -34,7 +35,7 @@ public sealed class TestReadinessSecurityCmdlet : ReadinessCmdlet
     /// <summary>The lowest MDN HTTP Observatory grade that passes (default B).</summary>
     [Parameter] [ValidateSet("A+", "A", "A-", "B+", "B", "B-", "C+", "C", "C-", "D+", "D", "D-", "F")] public string MinimumGrade { get; set; } = "B";
     /// <summary>Timeout of each network probe (default 10 s).</summary>
-    [Parameter] public TimeSpan? Timeout { get; set; }
+    [Parameter] [ValidateRange(1, 600)] [TimeoutSecTransformation] [Alias("Timeout", "TimeoutSeconds")] public int? TimeoutSec { get; set; }
     /// <summary>Where the service's security variables are: .env files, or "process" (seed 000's DIFFVER_* settings).</summary>
     [Parameter] public string[]? Environment { get; set; }
     [Parameter] public SwitchParameter Quiet { get; set; }
@@ -45,10 +46,10 @@ public sealed class TestReadinessSecurityCmdlet : ReadinessCmdlet
         {
             Uri = Uri, HttpUri = HttpUri, Address = Address, CaCertificate = CaCertificate is null ? null : ResolvePath(CaCertificate),
             SkipTrust = SkipTrust.IsPresent, WarnDays = MinimumDaysToExpiry, FailDays = CriticalDaysToExpiry,
-            XssProtection = Enum.Parse<XssProtectionPolicy>(XssProtection, ignoreCase: true), MinimumGrade = MinimumGrade, Timeout = Timeout,
+            XssProtection = Enum.Parse<XssProtectionPolicy>(XssProtection, ignoreCase: true), MinimumGrade = MinimumGrade, Timeout = TimeoutSec is { } timeout ? TimeSpan.FromSeconds(timeout) : null,
             EnvironmentSources = (Environment ?? Array.Empty<string>()).Select(e => e.Equals("process", StringComparison.OrdinalIgnoreCase) ? e : ResolvePath(e)).ToList(),
         };
-        var report = RunEngine((host, ct) => SecurityAssessment.RunAsync(request, host, ct));
+        var report = RunEngine((host, ct) => SecurityAssessment.RunAsync(request, host, ct), Uri);
         if (Quiet) WriteObject(SecurityAssessment.IsAcceptable(report));
         else foreach (var result in report.Results) WriteObject(result);
     }

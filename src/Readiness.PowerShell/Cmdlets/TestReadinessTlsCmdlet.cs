@@ -14,6 +14,7 @@ public sealed class TestReadinessTlsCmdlet : ReadinessCmdlet
 {
     [Parameter(Mandatory = true, Position = 0, ValueFromPipeline = true, ValueFromPipelineByPropertyName = true)]
     [Alias("Url", "Target")]
+    [ValidateUriScheme("https")]
     public Uri Uri { get; set; } = null!;
 
     /// <summary>Connect to this address instead of resolving the host name.</summary>
@@ -26,7 +27,7 @@ public sealed class TestReadinessTlsCmdlet : ReadinessCmdlet
     /// <summary>Fewer days to expiry than this is Failed (default 7).</summary>
     [Parameter] [ValidateRange(0, 3650)] public int CriticalDaysToExpiry { get; set; } = 7;
     /// <summary>Timeout of each handshake (default 10 s).</summary>
-    [Parameter] public TimeSpan? Timeout { get; set; }
+    [Parameter] [ValidateRange(1, 600)] [TimeoutSecTransformation] [Alias("Timeout", "TimeoutSeconds")] public int? TimeoutSec { get; set; }
     [Parameter] public SwitchParameter Quiet { get; set; }
 
     protected override void ProcessRecord()
@@ -34,9 +35,9 @@ public sealed class TestReadinessTlsCmdlet : ReadinessCmdlet
         var request = new SecurityAssessmentRequest
         {
             Uri = Uri, Address = Address, CaCertificate = CaCertificate is null ? null : ResolvePath(CaCertificate),
-            SkipTrust = SkipTrust.IsPresent, WarnDays = MinimumDaysToExpiry, FailDays = CriticalDaysToExpiry, Timeout = Timeout, TlsOnly = true,
+            SkipTrust = SkipTrust.IsPresent, WarnDays = MinimumDaysToExpiry, FailDays = CriticalDaysToExpiry, Timeout = TimeoutSec is { } timeout ? TimeSpan.FromSeconds(timeout) : null, TlsOnly = true,
         };
-        var report = RunEngine((host, ct) => SecurityAssessment.RunAsync(request, host, ct));
+        var report = RunEngine((host, ct) => SecurityAssessment.RunAsync(request, host, ct), Uri);
         if (Quiet) WriteObject(SecurityAssessment.IsAcceptable(report));
         else foreach (var result in report.Results) WriteObject(result);
     }

@@ -9,7 +9,7 @@ namespace Readiness.PowerShell.Cmdlets;
 /// Sends a webhook receiver a valid delivery, then a replay, stale and future timestamps, a tampered body, a wrong
 /// signature and no signature, and returns one CheckResult per probe (or one Boolean with -Quiet).
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "WebhookReplay", DefaultParameterSetName = SecureSecretSet)]
+[Cmdlet(VerbsDiagnostic.Test, "WebhookReplay", DefaultParameterSetName = SecureSecretSet, SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.Medium)]
 [OutputType(typeof(CheckResult))]
 [OutputType(typeof(bool))]
 public sealed class TestWebhookReplayCmdlet : WebhookSchemeCmdlet
@@ -17,6 +17,7 @@ public sealed class TestWebhookReplayCmdlet : WebhookSchemeCmdlet
 
     [Parameter(Mandatory = true, Position = 0)]
     [ValidateNotNull]
+    [ValidateUriScheme("http", "https")]
     public Uri? Uri { get; set; }
 
 
@@ -55,7 +56,9 @@ public sealed class TestWebhookReplayCmdlet : WebhookSchemeCmdlet
 
     [Parameter]
     [ValidateRange(1, 300)]
-    public int TimeoutSeconds { get; set; } = 10;
+    [TimeoutSecTransformation]
+    [Alias("TimeoutSeconds", "Timeout")]
+    public int TimeoutSec { get; set; } = 10;
 
     [Parameter]
     public SwitchParameter Quiet { get; set; }
@@ -69,18 +72,28 @@ public sealed class TestWebhookReplayCmdlet : WebhookSchemeCmdlet
         request.Event = Event;
         request.Probes = Probe;
         request.Headers = Header?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? "", StringComparer.OrdinalIgnoreCase) ?? new Dictionary<string, string>();
-        request.TimeoutSeconds = TimeoutSeconds;
+        request.TimeoutSeconds = TimeoutSec;
         request.TimestampField = TimestampField;
 
-        IReadOnlyList<CheckResult> results;
+        WebhookProbeOptions options;
         try
         {
-            var options = request.ToProbeOptions();
-            results = RunEngine((_, ct) => WebhookReplayTest.RunAsync(options, ct));
+            options = request.ToProbeOptions();
         }
         catch (ArgumentException ex)
         {
             ThrowConfigurationError(ex, "WebhookRequestInvalid", Uri);
+            return;
+        }
+        if (!ShouldProcess(options.Uri.ToString(), WebhookProbes.Describe(options.Scheme.Name, options.Probes))) return;
+        IReadOnlyList<CheckResult> results;
+        try
+        {
+            results = RunEngine((_, ct) => WebhookReplayTest.RunAsync(options, ct));
+        }
+        catch (ArgumentException ex)
+        {
+            ThrowConfigurationError(ex, "WebhookRequestInvalid", Uri, ErrorCategory.InvalidArgument);
             return;
         }
 

@@ -19,10 +19,24 @@ public static class ErrorRecords
         ChecklistException => new ErrorRecord(exception, "ChecklistInvalid", ErrorCategory.InvalidData, target),
         ChecklistSelectionException => new ErrorRecord(exception, "ChecklistSelectionEmpty", ErrorCategory.InvalidArgument, target),
         CheckParameterException => new ErrorRecord(exception, "CheckParameterInvalid", ErrorCategory.InvalidArgument, target),
-        FileNotFoundException => new ErrorRecord(exception, "FileNotFound", ErrorCategory.ObjectNotFound, target),
-        DirectoryNotFoundException => new ErrorRecord(exception, "FileNotFound", ErrorCategory.ObjectNotFound, target),
+        FileNotFoundException => new ErrorRecord(exception, "PathNotFound", ErrorCategory.ObjectNotFound, target),
+        DirectoryNotFoundException => new ErrorRecord(exception, "PathNotFound", ErrorCategory.ObjectNotFound, target),
         InvalidDataException => new ErrorRecord(exception, "InvalidData", ErrorCategory.InvalidData, target),
         ArgumentException => new ErrorRecord(exception, "InvalidArgument", ErrorCategory.InvalidArgument, target),
+        _ => null,
+    };
+
+    /// <summary>
+    /// What engine work that failed outside a check (which would have become an Error result) means to a pwsh user:
+    /// a configuration problem, or the target could not be reached. Null for anything else, which is a defect and
+    /// should surface with its stack.
+    /// </summary>
+    public static ErrorRecord? Engine(Exception exception, object? target) => Configuration(exception, target) ?? exception switch
+    {
+        System.Net.Http.HttpRequestException or System.Net.Sockets.SocketException or System.Security.Authentication.AuthenticationException
+            => new ErrorRecord(exception, "ConnectionFailed", ErrorCategory.ConnectionError, target),
+        TimeoutException => new ErrorRecord(exception, "Timeout", ErrorCategory.OperationTimeout, target),
+        UnauthorizedAccessException => new ErrorRecord(exception, "AccessDenied", ErrorCategory.PermissionDenied, target),
         _ => null,
     };
 

@@ -13,7 +13,7 @@ namespace Readiness.PowerShell.Hosting;
 /// Fields and public members stay free of engine (Readiness.Core) types: PowerShell inspects cmdlet classes before
 /// the module initializer has wired the private load context, and only method bodies may reach into the engine.
 /// </summary>
-public abstract class ReadinessCmdlet : PSCmdlet
+public abstract partial class ReadinessCmdlet : PSCmdlet
 {
     private readonly CancellationTokenSource _stop = new();
     private BlockingCollection<Action>? _queue;
@@ -26,7 +26,7 @@ public abstract class ReadinessCmdlet : PSCmdlet
     /// Runs <paramref name="work"/> off the pipeline thread and pumps its output here until it completes.
     /// Cancellation from Ctrl+C becomes a clean pipeline stop.
     /// </summary>
-    protected T RunEngine<T>(Func<IReadinessHost, CancellationToken, Task<T>> work)
+    protected T RunEngine<T>(Func<IReadinessHost, CancellationToken, Task<T>> work, object? target = null)
     {
         using var queue = new BlockingCollection<Action>();
         _queue = queue;
@@ -46,10 +46,16 @@ public abstract class ReadinessCmdlet : PSCmdlet
         {
             throw new PipelineStoppedException();
         }
+        catch (Exception ex) when (ErrorRecords.Engine(ex, target) is { } record)
+        {
+            // An id and category scripts can catch on, instead of the exception's type name and NotSpecified.
+            ThrowTerminatingError(record);
+            throw; // not reached: ThrowTerminatingError always throws
+        }
     }
 
-    protected void RunEngine(Func<IReadinessHost, CancellationToken, Task> work) =>
-        RunEngine<bool>(async (h, ct) => { await work(h, ct).ConfigureAwait(false); return true; });
+    protected void RunEngine(Func<IReadinessHost, CancellationToken, Task> work, object? target = null) =>
+        RunEngine<bool>(async (h, ct) => { await work(h, ct).ConfigureAwait(false); return true; }, target);
 
     /// <summary>Writes an object from engine code; safe from any thread while <see cref="RunEngine{T}"/> is pumping.</summary>
     protected void Emit(object value)
@@ -79,8 +85,8 @@ public abstract class ReadinessCmdlet : PSCmdlet
         WriteError(new ErrorRecord(exception, errorId, category, target));
 
     /// <summary>A terminating configuration error (bad checklist, undefined variable, nothing selected).</summary>
-    protected void ThrowConfigurationError(Exception exception, string errorId, object? target) =>
-        ThrowTerminatingError(new ErrorRecord(exception, errorId, ErrorCategory.InvalidData, target));
+    protected void ThrowConfigurationError(Exception exception, string errorId, object? target, ErrorCategory category = ErrorCategory.InvalidData) =>
+        ThrowTerminatingError(new ErrorRecord(exception, errorId, category, target));
 
     protected string ResolvePath(string path) => GetUnresolvedProviderPathFromPSPath(path);
 
@@ -145,11 +151,62 @@ public abstract class ReadinessCmdlet : PSCmdlet
         });
 
         /// <summary>ShouldProcess must be asked on the pipeline thread: the worker waits for the answer.</summary>
-        public bool ShouldProcess(string target, string action)
+        public Confirmation ShouldProcess(ConfirmationRequest request)
         {
-            var answer = new TaskCompletionSource<bool>(TaskCreationOptions.RunContinuationsAsynchronously);
-            if (!Post(() => answer.SetResult(cmdlet.ShouldProcess(target, action)))) return false;
-            return answer.Task.GetAwaiter().GetResult();
+            var answer = new TaskCompletionSource<Confirmation>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var posted = Post(() =>
+            {
+                try { answer.SetResult(Confirm(request)); }
+                catch (Exception ex) { answer.TrySetException(ex); throw; }
+            });
+            return posted ? answer.Task.GetAwaiter().GetResult() : Confirmation.Refused("the command had already finished");
+        }
+
+        /// <summary>
+        /// PowerShell prompts by the cmdlet's one ConfirmImpact, but a checklist mixes impacts (load High, a webhook
+        /// delivery Medium). So each item's own impact is compared with $ConfirmPreference (or -Confirm) here, by
+        /// Core's rule, and ShouldProcess is called only for items that are to be listed or asked about. A command
+        /// declares the ConfirmImpact of the heaviest item it can run, so that ShouldProcess then really prompts.
+        /// </summary>
+        private Confirmation Confirm(ConfirmationRequest request)
+        {
+            var target = $"{request.ItemId}: {request.Target}";
+            var description = $"Performing the operation \"{request.Action}\" on target \"{target}\".";
+            var step = ConfirmationPolicy.Decide(request.Impact, WhatIfRequested(), ConfirmThreshold());
+            if (step == ConfirmationStep.Proceed)
+            {
+                cmdlet.WriteVerbose(description);
+                return Confirmation.Proceed;
+            }
+            try
+            {
+                if (cmdlet.ShouldProcess(description, $"Are you sure you want to perform this action?\n{description}", "Confirm", out var reason))
+                    return Confirmation.Proceed;
+                return reason == ShouldProcessReason.WhatIf ? Confirmation.WhatIf("-WhatIf was given") : Confirmation.Declined();
+            }
+            catch (Exception ex) when (ex is not PipelineStoppedException)
+            {
+                // -NonInteractive throws here, and so does a prompt whose standard input is closed (some CI steps).
+                var why = ex is PSInvalidOperationException
+                    ? "it needs confirmation and PowerShell is non-interactive; pass -Confirm:$false to run it, or -WhatIf to list it"
+                    : $"it needs confirmation and the prompt failed ({ex.Message}); pass -Confirm:$false to run it";
+                cmdlet.WriteWarning($"{request.ItemId} was not run: {why}.");
+                return Confirmation.Refused(why);
+            }
+        }
+
+        private bool WhatIfRequested() =>
+            cmdlet.MyInvocation.BoundParameters.TryGetValue("WhatIf", out var bound)
+                ? LanguagePrimitives.IsTrue(bound)
+                : LanguagePrimitives.IsTrue(cmdlet.GetVariableValue("WhatIfPreference"));
+
+        /// <summary>The lowest impact that is asked about; null when nothing is (-Confirm:$false, $ConfirmPreference None).</summary>
+        private ChangeImpact? ConfirmThreshold()
+        {
+            var preference = cmdlet.MyInvocation.BoundParameters.TryGetValue("Confirm", out var bound)
+                ? (LanguagePrimitives.IsTrue(bound) ? ConfirmImpact.Low : ConfirmImpact.None)
+                : LanguagePrimitives.TryConvertTo(cmdlet.GetVariableValue("ConfirmPreference"), out ConfirmImpact value) ? value : ConfirmImpact.High;
+            return preference == ConfirmImpact.None ? null : (ChangeImpact)(int)preference;
         }
 
         private bool Post(Action action)

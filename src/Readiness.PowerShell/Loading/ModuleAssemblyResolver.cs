@@ -4,15 +4,17 @@ using System.Runtime.Loader;
 namespace Readiness.PowerShell.Loading;
 
 /// <summary>
-/// The default context's Resolving handler. Readiness.PowerShell.dll (default context) references Readiness.Core,
-/// which is not beside it; when the runtime fails to find it, this handler hands back the copy loaded in the
-/// private <see cref="ReadinessLoadContext"/>. It resolves ONLY Readiness.Core: every other dependency is then
-/// found by the private context itself, so the default context never sees our YamlDotNet or Npgsql.
+/// The default context's Resolving handler. Readiness.PowerShell.dll (default context) references Readiness.Core
+/// and Readiness.Sample, which are not beside it; when the runtime fails to find one, this handler hands back the
+/// copy loaded in the private <see cref="ReadinessLoadContext"/>. It resolves ONLY those two: every other dependency
+/// is then found by the private context itself, so the default context never sees our YamlDotNet or Npgsql.
 /// Kept free of System.Management.Automation so tests can drive it without pwsh.
 /// </summary>
 public static class ModuleAssemblyResolver
 {
     public const string EngineAssemblyName = "Readiness.Core";
+    /// <summary>The sample target behind Start-ReadinessSample; shipped in Dependencies/ like the engine it uses.</summary>
+    public const string SampleAssemblyName = "Readiness.Sample";
     private static readonly object Gate = new();
     private static ReadinessLoadContext? _context;
     private static bool _registered;
@@ -53,5 +55,7 @@ public static class ModuleAssemblyResolver
     }
 
     private static Assembly? Resolve(AssemblyLoadContext defaultContext, AssemblyName name) =>
-        string.Equals(name.Name, EngineAssemblyName, StringComparison.Ordinal) ? Context.LoadFromAssemblyName(name) : null;
+        string.Equals(name.Name, EngineAssemblyName, StringComparison.Ordinal) || string.Equals(name.Name, SampleAssemblyName, StringComparison.Ordinal)
+            ? Context.LoadFromAssemblyName(name)
+            : null;
 }

@@ -45,6 +45,24 @@ public sealed class ReportSchemaTests
     }
 
     [Fact]
+    public void Counts_has_one_property_per_status_named_as_the_status()
+    {
+        Assert.Equal(System.Enum.GetNames<CheckStatus>().Order(),
+            typeof(StatusCounts).GetProperties().Where(p => p.GetIndexParameters().Length == 0).Select(p => p.Name).Order());
+        Assert.Equal(System.Enum.GetNames<CheckStatus>().Order(), Schema["$defs"]!["counts"]!["properties"]!.AsObject().Select(p => p.Key).Order());
+    }
+
+    [Fact]
+    public async Task Counts_read_back_from_json_as_written()
+    {
+        var report = await SampleReports.EveryStatusAsync();
+        var json = JsonNode.Parse(ReportJson.Serialize(report))!;
+        Assert.Equal(report.Count(CheckStatus.Failed), (int)json["counts"]!["Failed"]!);
+        var back = ReportJson.Deserialize(json.ToJsonString());
+        Assert.Equal(report.Counts.ByStatus(), back.Counts.ByStatus());
+    }
+
+    [Fact]
     public void The_enums_list_every_value()
     {
         string[] Enum(string name) => Schema["$defs"]![name]!["enum"]!.AsArray().Select(v => (string)v!).ToArray();
@@ -63,6 +81,7 @@ public sealed class ReportSchemaTests
         foreach (var result in json["results"]!.AsArray())
             Check(result!.AsObject(), Schema["$defs"]!["checkResult"]!.AsObject(), "result");
         Check(json["waivers"]!.AsArray().Single()!.AsObject(), Schema["$defs"]!["waiver"]!.AsObject(), "waiver");
+        Check(json["counts"]!.AsObject(), Schema["$defs"]!["counts"]!.AsObject(), "counts");
         Assert.Equal(JsonValueKind.Number, json["duration"]!.GetValueKind());
         Assert.Equal(report.Duration.TotalSeconds, (double)json["duration"]!, 3);
         Assert.Equal(8, json["counts"]!.AsObject().Count);

@@ -10,7 +10,7 @@ public sealed class ReportTrendTests
     private static ReadinessReport Run(DateTimeOffset at, Decision decision, params CheckStatus[] statuses) => new()
     {
         ChecklistName = "t", StartTime = at, Decision = decision,
-        Results = statuses.Select((s, i) => new CheckResult { Id = $"i{i}", Status = s }).ToList(),
+        Results = new(statuses.Select((s, i) => new CheckResult { Id = $"i{i}", Status = s })),
     };
 
     private static readonly DateTimeOffset Day = new(2026, 3, 1, 9, 0, 0, TimeSpan.Zero);

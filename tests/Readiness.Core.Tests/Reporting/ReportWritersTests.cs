@@ -158,6 +158,15 @@ public sealed class JUnitReportWriterTests
 public sealed class HtmlReportWriterTests
 {
     [Fact]
+    public async Task The_severity_filter_lists_the_most_severe_first()
+    {
+        var report = await SampleReports.EveryStatusAsync();
+        var html = ReportWriters.Render(report, "html");
+        var buttons = System.Text.RegularExpressions.Regex.Matches(html, "class=\"sev-filter[^\"]*\" data-severity=\"(\\w+)\"").Select(m => m.Groups[1].Value);
+        Assert.Equal(new[] { "all", "High", "Medium", "Low" }, buttons);
+    }
+
+    [Fact]
     public async Task Is_one_file_with_banner_filters_details_and_no_external_assets()
     {
         var report = await SampleReports.EveryStatusAsync();

@@ -11,7 +11,7 @@ public sealed class ProgressLineTests
         public readonly List<string> Lines = new();
         public void Progress(RunProgress progress) { lock (Lines) Lines.Add(Line.Update(progress)); }
         public void Log(LogLevel level, string message) { }
-        public bool ShouldProcess(string target, string action) => true;
+        public Confirmation ShouldProcess(ConfirmationRequest request) => Confirmation.Proceed;
     }
 
     /// <summary>A check that reports a live figure under its own activity, the way load and restore checks do.</summary>

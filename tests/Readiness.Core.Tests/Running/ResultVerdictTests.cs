@@ -14,4 +14,11 @@ public sealed class ResultVerdictTests
         Assert.False(ResultVerdict.Acceptable(new[] { R(CheckStatus.Error) }));
         Assert.False(ResultVerdict.Acceptable(Array.Empty<CheckResult>()));
     }
+
+    [Fact]
+    public void Quiet_is_false_when_an_item_was_not_run_because_nobody_confirmed_it()
+    {
+        var notRun = R(CheckStatus.Skipped).WithEvidence(NotConfirmed.EvidenceKey, "whatif");
+        Assert.False(ResultVerdict.Acceptable(new[] { R(CheckStatus.Passed), notRun }));
+    }
 }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Readiness.Core.Running;
-using Readiness.Core.Sample;
+using Readiness.Sample;
 
 namespace Readiness.Core.Tests.Sample;
 

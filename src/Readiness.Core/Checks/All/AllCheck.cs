@@ -36,7 +36,7 @@ public sealed class AllCheck : ICheck
             var item = new ChecklistItem
             {
                 Id = context.Item.Id, Section = context.Item.Section, Title = context.Item.Title, Severity = context.Item.Severity,
-                Check = new CheckSpec { Type = check.Type, Parameters = parameters },
+                Check = new CheckSpec { Type = check.Type, Parameters = parameters, PathBases = context.Item.Check?.PathBases ?? new() },
             };
             var subContext = new CheckContext(item, new CheckParameters(item.Id, parameters), context.Environment);
             results.Add(await check.RunAsync(subContext, cancellationToken).ConfigureAwait(false));

@@ -4,9 +4,18 @@ using Readiness.Core.Running;
 namespace Readiness.Core.Checks.Backup;
 
 /// <summary>Backup and recovery verified end to end; one item decides one step (or all: the worst step).</summary>
-public sealed class BackupRestoreCheck : ICheck
+public sealed class BackupRestoreCheck : ITargetChangingCheck
 {
     public string Type => "backup-restore";
+
+    /// <summary>A scratch restore creates and drops a database or folder; it never touches the backup itself.</summary>
+    public ChangeImpact Impact => ChangeImpact.Medium;
+
+    public PlannedChange? Plan(CheckContext context) =>
+        context.Parameters.GetBool("restore", true)
+            ? new PlannedChange(context.Parameters.RequireString("path"),
+                $"Restore the newest {context.Parameters.RequireString("backend")} backup into a scratch database or folder and remove it afterwards")
+            : null;
 
     public IReadOnlyCollection<string> Parameters { get; } = new[]
     {
@@ -18,8 +27,6 @@ public sealed class BackupRestoreCheck : ICheck
     {
         var options = OptionsFrom(context);
         var step = context.Parameters.GetString("step", "all")!;
-        if (!context.Environment.Host.ShouldProcess(options.Pattern, "Restore the newest backup into a scratch database or folder") && options.Restore)
-            return context.Result(CheckStatus.Skipped, "The restore was not confirmed, so the backup was not verified.", options.Pattern);
         var summary = await BackupVerification.RunAsync(options, context.Environment.Host, cancellationToken).ConfigureAwait(false);
         var steps = step == "all" ? summary.Steps : summary.Steps.Where(s => s.Id == $"backup.{step}").ToList();
         if (steps.Count == 0)
@@ -53,7 +60,7 @@ public sealed class BackupRestoreCheck : ICheck
         {
             Backend = backend,
             Pattern = p.RequireString("path"),
-            BaseDirectory = context.BaseDirectory,
+            BaseDirectory = context.BaseDirectoryOf(p.RequireString("path")),
             OffsitePattern = p.GetString("offsite"),
             MaxAge = p.GetDouble("maxAgeHours") is { } h ? TimeSpan.FromHours(h) : null,
             Interval = p.GetDuration("interval"),

@@ -15,7 +15,7 @@ public sealed class CoverageCheck : ICheck
         var patterns = p.GetStringList("path");
         if (patterns.Count == 0) throw p.Missing("path", "a coverage report or glob such as TestResults/**/coverage.cobertura.xml");
         var target = string.Join(", ", patterns);
-        var files = patterns.SelectMany(g => FileGlob.Expand(context.BaseDirectory, g)).Distinct().ToList();
+        var files = patterns.SelectMany(g => FileGlob.Expand(context.BaseDirectoryOf(g), g)).Distinct().ToList();
         if (files.Count == 0)
             return Task.FromResult(context.Fail($"No coverage report matches {target}.", target, "Collect coverage in the test step (e.g. --collect \"XPlat Code Coverage\") and publish the report."));
 

@@ -39,7 +39,7 @@ public static class KmsReview
             {
                 Id = $"kms.{aspect}", Section = "Signing and Evidence", Title = title, Severity = severity, CheckType = "kms",
                 Status = verdict.Status, Message = verdict.Message, Target = target.KeyId, Remediation = verdict.Remediation,
-                Evidence = verdict.Evidence, Timestamp = started, Duration = clock.Elapsed,
+                Evidence = new(verdict.Evidence), Timestamp = started, Duration = clock.Elapsed,
             });
         }
         host.Progress(new RunProgress($"Checking KMS key {target.KeyId}", null, aspects.Count, aspects.Count));

@@ -10,11 +10,20 @@ namespace Readiness.Core.Checks.Load;
 /// The <c>load</c> check: drives an HTTP endpoint at a constant arrival rate (open model) or with N busy
 /// connections (closed model) and decides by k6-style thresholds (<c>p95&lt;50ms</c>, <c>rate&gt;=10000</c>,
 /// <c>errors&lt;1%</c>, <c>memory&lt;200MB</c>). With <c>stress: true</c> it steps the rate up to the breaking point.
-/// Load changes the target's state, so the host is asked first (ShouldProcess; -WhatIf skips it).
+/// Load can take a service down, so its impact is High: the runner asks before it even at PowerShell's default
+/// $ConfirmPreference, and -WhatIf or --dry-run list it instead.
 /// </summary>
-public sealed class LoadCheck : ICheck
+public sealed class LoadCheck : ITargetChangingCheck
 {
     public string Type => "load";
+
+    public ChangeImpact Impact => ChangeImpact.High;
+
+    public PlannedChange Plan(CheckContext context)
+    {
+        var request = ReadRequest(context.Parameters, context.Timeout - TimeSpan.FromSeconds(3));
+        return new PlannedChange(request.Options.Url.ToString(), Describe(request), request.Options.Url);
+    }
 
     public IReadOnlyCollection<string> Parameters { get; } = new[]
     {
@@ -32,8 +41,6 @@ public sealed class LoadCheck : ICheck
             return context.Error(string.Create(CultureInfo.InvariantCulture,
                 $"The load test needs about {planned.TotalSeconds:0} s but the check timeout is {context.Timeout.TotalSeconds:0} s; raise settings.timeoutSeconds (or --timeout) or shorten the test."),
                 request.Options.Url.ToString());
-        if (!context.Environment.Host.ShouldProcess(request.Options.Url.ToString(), Describe(request)))
-            return context.Result(CheckStatus.Skipped, $"The load test of {request.Options.Url} was not confirmed, so nothing was sent.", request.Options.Url.ToString());
         // A target that cannot be reached is an Error at once, not a full-length run of connection errors.
         try
         {
@@ -85,16 +92,19 @@ public sealed class LoadCheck : ICheck
         return (summary, result);
     }
 
-    /// <summary>What ShouldProcess is asked, e.g. "Send load: open model, 10000 req/s for 30 s".</summary>
+    /// <summary>What ShouldProcess is asked, e.g. "Send load: open model, 10000 req/s for 30 s after a 5 s warm-up".</summary>
     public static string Describe(LoadTestRequest request)
     {
         var o = request.Options;
+        // The warm-up is load too; a person confirming should see all of it.
+        var warmup = o.Warmup > TimeSpan.Zero ? string.Create(CultureInfo.InvariantCulture, $" after a {o.Warmup.TotalSeconds:0.#} s warm-up") : "";
         if (request.Stress is { } s)
-            return string.Create(CultureInfo.InvariantCulture, $"Send stress load: {s.StartRate:0} to {s.MaxRate:0} req/s in steps of {s.Step:0}, {s.StepDuration.TotalSeconds:0} s each");
-        var amount = o.Duration is { } d ? $"for {d.TotalSeconds:0.#} s" : $"{o.Requests} requests";
+            return string.Create(CultureInfo.InvariantCulture, $"Send stress load: {s.StartRate:0} to {s.MaxRate:0} req/s in steps of {s.Step:0}, {s.StepDuration.TotalSeconds:0} s each{warmup}");
+        var amount = o.Requests is { } n ? $"{n} requests"
+            : o.Duration is { } d ? string.Create(CultureInfo.InvariantCulture, $"for {d.TotalSeconds:0.#} s") : "";
         return o.Model == LoadModel.Open
-            ? string.Create(CultureInfo.InvariantCulture, $"Send load: open model, {o.Rate:0} req/s {amount}")
-            : $"Send load: closed model, {o.Connections} connections {amount}";
+            ? string.Create(CultureInfo.InvariantCulture, $"Send load: open model, {o.Rate:0} req/s {amount}{warmup}")
+            : $"Send load: closed model, {o.Connections} connections {amount}{warmup}";
     }
 
     public static LoadTestRequest ReadRequest(CheckParameters p, TimeSpan requestsOnlyCap)

@@ -190,8 +190,8 @@ public static class LoadTest
         result.P99Ms = Ms(h.ValueAtPercentile(99));
         result.P999Ms = Ms(h.ValueAtPercentile(99.9));
         result.MaxMs = Ms(h.Max);
-        result.ErrorsByKind = m.ErrorsByKind;
-        result.StatusCodes = m.StatusCodes;
+        result.ErrorsByKind = new(m.ErrorsByKind);
+        result.StatusCodes = new(m.StatusCodes);
     }
 
     private static void Judge(LoadTestResult result, IReadOnlyList<Threshold> thresholds, LoadMeasurement m, double? rateOverride)

@@ -10,12 +10,39 @@ namespace Readiness.Core.Checks.Lockout;
 /// earlier (after N-1 failures the correct password still works) and, with <c>unlockAfter</c>, that it ends.
 /// The body template takes <c>{{username}}</c> and <c>{{password}}</c>; passwords never reach results.
 /// </summary>
-public sealed class LockoutCheck : ICheck
+public sealed class LockoutCheck : ITargetChangingCheck
 {
     public const int MaxAttempts = 100;
     public static readonly TimeSpan MaxUnlockWait = TimeSpan.FromMinutes(10);
 
     public string Type => "lockout";
+
+    /// <summary>Locks one test account for the lockout window; the service itself is not loaded.</summary>
+    public ChangeImpact Impact => ChangeImpact.Medium;
+
+    public PlannedChange Plan(CheckContext context)
+    {
+        var p = context.Parameters;
+        var uri = Url(p);
+        var attempts = Attempts(p);
+        return new PlannedChange($"{p.GetString("method", "POST")!.ToUpperInvariant()} {uri} as {p.RequireString("username")}",
+            $"Send {attempts} failed logins (the account will be locked)", uri);
+    }
+
+    private static Uri Url(CheckParameters p)
+    {
+        var url = p.RequireString("url");
+        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
+            throw p.Invalid("url", "an absolute http or https URL");
+        return uri;
+    }
+
+    private static int Attempts(CheckParameters p)
+    {
+        var attempts = (int)p.GetInt("attempts", 5);
+        if (attempts is < 1 or > MaxAttempts) throw p.Invalid("attempts", $"a whole number from 1 to {MaxAttempts}");
+        return attempts;
+    }
 
     public IReadOnlyCollection<string> Parameters { get; } = new[]
     {
@@ -26,16 +53,13 @@ public sealed class LockoutCheck : ICheck
     public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
-        var url = p.RequireString("url");
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            throw p.Invalid("url", "an absolute http or https URL");
+        var uri = Url(p);
         var username = p.RequireString("username");
         var password = p.RequireString("password");
         var wrong = p.GetString("wrongPassword") ?? "readiness-wrong-" + Guid.NewGuid().ToString("N")[..12];
         context.Secrets.Add(password);
         context.Secrets.Add(wrong);
-        var attempts = (int)p.GetInt("attempts", 5);
-        if (attempts is < 1 or > MaxAttempts) throw p.Invalid("attempts", $"a whole number from 1 to {MaxAttempts}");
+        var attempts = Attempts(p);
         var lockedStatuses = p.GetStringList("lockedStatus").Select(s => int.TryParse(s, out var v) ? v : throw p.Invalid("lockedStatus", "status codes such as 423 or 429")).ToHashSet();
         var unlockAfter = p.GetDuration("unlockAfter");
         if (unlockAfter is { } u && (u > MaxUnlockWait || u + TimeSpan.FromSeconds(5) > context.Timeout))
@@ -45,9 +69,6 @@ public sealed class LockoutCheck : ICheck
         var spec = new HttpRequestSpec(uri, p.GetString("method", "POST")!, headers, body);
         HttpRequestSpec.RegisterSecrets(headers, context.Secrets);
         var target = $"{spec.Method.ToUpperInvariant()} {uri} as {username}";
-
-        if (!context.Environment.Host.ShouldProcess(target, $"Send {attempts} failed logins (the account will be locked)"))
-            return context.Result(CheckStatus.Skipped, $"The lockout test of {username} was not confirmed, so nothing was sent.", target);
 
         using var probe = new HttpProbe(p.GetDuration("timeout") ?? TimeSpan.FromSeconds(Math.Min(10, context.Timeout.TotalSeconds)));
         var log = new List<string>();

@@ -40,10 +40,14 @@ public sealed record MetricSample(
 
 public sealed record MetricExemplar(IReadOnlyList<KeyValuePair<string, string>> Labels, double Value, double? Timestamp);
 
-/// <summary>Malformed exposition text; names the line (1-based) and what is wrong there.</summary>
-public sealed class MetricsParseException(int line, string reason)
-    : Exception($"line {line}: {reason}")
+/// <summary>
+/// Malformed exposition text; names the line (1-based), what is wrong there, and the rule of the specification it
+/// breaks (e.g. <c>om.counter-value</c>), so a conformance case can assert which rule rejected it.
+/// </summary>
+public sealed class MetricsParseException(int line, string reason, string rule = "syntax")
+    : Exception($"line {line}: {reason} [{rule}]")
 {
     public int Line { get; } = line;
     public string Reason { get; } = reason;
+    public string Rule { get; } = rule;
 }

@@ -69,8 +69,8 @@ public sealed class MetricsCheck : ICheck
                 file = context.ResolvePath(fileText ?? throw p.Missing("url", "the URL of the /metrics endpoint, or file"));
                 target = file;
                 if (!File.Exists(file)) return context.Error($"The metrics file {file} does not exist.", file);
-                using var reader = new StreamReader(file);
-                families = MetricsParser.ParseAll(reader, format);
+                using var stream = File.OpenRead(file);
+                families = MetricsParser.ParseAll(stream, format);
             }
         }
         catch (MetricsParseException ex)
@@ -132,8 +132,7 @@ public sealed class MetricsCheck : ICheck
         using var abort = deadline.Token.Register(() => stream.Dispose());
         try
         {
-            using var reader = new StreamReader(stream);
-            return await Task.Run(() => MetricsParser.ParseAll(reader, format), CancellationToken.None).ConfigureAwait(false);
+            return await Task.Run(() => MetricsParser.ParseAll(stream, format), CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is IOException or ObjectDisposedException && deadline.IsCancellationRequested)
         {

@@ -21,7 +21,7 @@ public sealed partial class OpenApiCheck : ICheck
         var p = context.Parameters;
         var specLocation = p.RequireString("spec");
         using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = context.Timeout }) { Timeout = context.Timeout };
-        var spec = await OpenApiSpec.LoadAsync(specLocation, context.BaseDirectory, http, cancellationToken).ConfigureAwait(false);
+        var spec = await OpenApiSpec.LoadAsync(specLocation, context.BaseDirectoryOf(specLocation), http, cancellationToken).ConfigureAwait(false);
         var aspect = p.GetString("aspect", p.Has("baseUrl") ? "all" : "spec")!;
         if (aspect != "all" && !Aspects.Contains(aspect)) throw p.Invalid("aspect", $"one of {string.Join(", ", Aspects)}, or all");
 

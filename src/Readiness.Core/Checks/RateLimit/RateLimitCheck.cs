@@ -8,11 +8,22 @@ namespace Readiness.Core.Checks.RateLimit;
 /// limit (at the latest at limit + tolerance), requests up to the limit must not be refused, and the 429 must tell
 /// the client when to retry (Retry-After or RateLimit-* headers). <c>endpoints</c> gives per-endpoint limits.
 /// </summary>
-public sealed class RateLimitCheck : ICheck
+public sealed class RateLimitCheck : ITargetChangingCheck
 {
     public const int MaxLimit = 10_000;
 
     public string Type => "rate-limit";
+
+    /// <summary>A short burst, at most limit + tolerance requests per endpoint, that may leave the caller limited for a while.</summary>
+    public ChangeImpact Impact => ChangeImpact.Medium;
+
+    public PlannedChange Plan(CheckContext context)
+    {
+        var endpoints = ReadEndpoints(context.Parameters);
+        var requests = endpoints.Sum(e => e.Limit + e.Tolerance);
+        return new PlannedChange(string.Join(", ", endpoints.Select(e => e.Request.Url)),
+            $"Send a burst of up to {requests} requests, past the rate limit", endpoints.Select(e => e.Request.Url).ToList());
+    }
 
     public IReadOnlyCollection<string> Parameters { get; } = new[]
     {
@@ -27,8 +38,6 @@ public sealed class RateLimitCheck : ICheck
         var p = context.Parameters;
         var endpoints = ReadEndpoints(p);
         foreach (var e in endpoints) HttpRequestSpec.RegisterSecrets(e.Request.Headers, context.Secrets);
-        if (!context.Environment.Host.ShouldProcess(string.Join(", ", endpoints.Select(e => e.Request.Url)), "Send a burst of requests above the rate limit"))
-            return context.Result(CheckStatus.Skipped, "The rate-limit burst was not confirmed, so nothing was sent.");
         using var probe = new HttpProbe(p.GetDuration("timeout") ?? TimeSpan.FromSeconds(Math.Min(10, context.Timeout.TotalSeconds)));
         var results = new List<CheckResult>();
         foreach (var endpoint in endpoints)

@@ -116,7 +116,8 @@ public static class SecretPlaceholders
     /// <summary>Words that mark a loose name=value match as an example rather than a secret.</summary>
     private static readonly string[] GenericMarkers = { "example", "sample", "fake", "test", "secret", "password", "token", "localhost", "notreal", "not-a-real" };
 
-    public static bool IsPlaceholder(string secret, bool generic)
+    /// <param name="inUrl">The user:password@ part of a URL, where a word of letters is a password, not an identifier.</param>
+    public static bool IsPlaceholder(string secret, bool generic, bool inUrl = false)
     {
         var v = secret.Trim();
         if (v.Length == 0) return true;
@@ -128,7 +129,7 @@ public static class SecretPlaceholders
         if (!generic) return false;
         foreach (var m in GenericMarkers)
             if (lower.Contains(m, StringComparison.Ordinal)) return true;
-        return LooksLikeCode(v);
+        return !inUrl && LooksLikeCode(v);
     }
 
     /// <summary>
@@ -145,7 +146,83 @@ public static class SecretPlaceholders
         if (v.IndexOfAny(CodeCharacters) >= 0 || v.Contains("::") || v.Contains("->")) return true;
         if (MemberPath.IsMatch(v)) return true; // self.client_secret, ed25519.Ed25519PrivateKey
         if (ShellVariable.IsMatch(v)) return true; // "bench-$RANDOM", "prefix-${SUFFIX}": expanded at run time
+        if (v.Contains("://")) return true; // token_endpoint: https://..., a URL rather than a key
         // Letters with dots, underscores or dashes only: a member path or a command (ConvertTo-SecureString), not a key.
-        return v.All(c => char.IsLetter(c) || c is '.' or '_' or '-');
+        if (v.All(c => char.IsLetter(c) || c is '.' or '_' or '-')) return true;
+        return IsWordChain(v);
     }
+
+    /// <summary>
+    /// bert-base-multilingual-cased-v2, kubernetes.io/service-account-token, MAX_RETRY_COUNT_V2: words of one case
+    /// (or Capitalised), each perhaps with a short number, joined by separators. Random keys mix case inside a segment.
+    /// </summary>
+    private static bool IsWordChain(string v)
+    {
+        var segments = v.Split(WordSeparators, StringSplitOptions.RemoveEmptyEntries);
+        if (segments.Length < 3) return false;
+        foreach (var segment in segments)
+        {
+            var letters = segment.TrimEnd("0123456789".ToCharArray());
+            if (segment.Length - letters.Length > 3) return false;
+            if (letters.Length == 0) continue;
+            if (!letters.All(char.IsAsciiLetter)) return false;
+            var tail = letters.AsSpan(1);
+            var shaped = letters.All(char.IsAsciiLetterLower) || letters.All(char.IsAsciiLetterUpper) || (char.IsAsciiLetterUpper(letters[0]) && !tail.ContainsAnyInRange('A', 'Z'));
+            if (!shaped) return false;
+        }
+        return true;
+    }
+
+    private static readonly char[] WordSeparators = { '-', '_', '.', '/', ':' };
 }
+
+/// <summary>
+/// Credentials that vendors publish in their documentation (AWS's AKIA...EXAMPLE pair, Stripe's docs test key, the
+/// jwt.io sample token). They are kept as SHA-256 so this file does not itself contain credential-shaped strings.
+/// </summary>
+public static class PublishedExamples
+{
+    private static readonly HashSet<string> Hashes = new(StringComparer.Ordinal)
+    {
+        "1a5d44a2dca19669d72edf4c4f1c27c4c1ca4b4408fbb17f6ce4ad452d78ddb3", // AWS access key id example
+        "78314b11be2e581549ac1c4f616563fad3fdf0c3b71678f6e2299182080e0598", // AWS secret access key example
+        "c6ea27c534f993d31f0aef882e3d200e7b87470c379ae79c8f9b19d3bd363dc9", // AWS access key id example (IAM guide)
+        "e21b597ba6b9cafa59d9ebc4d65c0385f5eb3fa56abab2607fa76589ad849a33", // AWS secret access key example (IAM guide)
+        "2cafc0970149a84f3b9e62eaf169f36f59907a3b3e31f7b82e68c69cd27f7326", // Stripe API reference test key
+        "7f75367e7881255134e1375e723d1dea8ad5f6a4fdb79d938df1f1754a830606", // jwt.io sample token
+    };
+
+    public static bool Contains(string secret)
+    {
+        // AWS marks every documentation key with an EXAMPLE suffix, beyond the two published pairs.
+        if (secret.EndsWith("EXAMPLE", StringComparison.Ordinal) || secret.EndsWith("EXAMPLEKEY", StringComparison.Ordinal)) return true;
+        var hash = Convert.ToHexString(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(secret)));
+        return Hashes.Contains(hash.ToLowerInvariant());
+    }
+
+    /// <summary>ab12ab12ab12ab12...: <paramref name="length"/> characters repeating a unit of at most 8.</summary>
+    public static bool HasRepeatingRun(string value, int length)
+    {
+        for (var period = 1; period <= 8; period++)
+        {
+            var run = 0;
+            for (var i = period; i < value.Length; i++)
+            {
+                run = value[i] == value[i - period] ? run + 1 : 0;
+                if (run + period >= length) return true;
+            }
+        }
+        return false;
+    }
+
+    /// <summary>abcdef, 123456, 6789AB...: a run of consecutive characters no random token of this length holds by chance.</summary>
+    public static bool HasSequentialRun(string value, int length)
+    {
+        var run = 1;
+        for (var i = 1; i < value.Length; i++)
+        {
+            run = value[i] == value[i - 1] + 1 && char.IsAsciiLetterOrDigit(value[i]) ? run + 1 : 1;
+            if (run >= length) return true;
+        }
+        return false;
+    }}

@@ -10,8 +10,12 @@ namespace Readiness.Core.Checks.Secrets;
 public sealed class SecretRule
 {
     public SecretRule(string id, string title, string pattern, string[] keywords, double minEntropy = 0,
-        bool generic = false, bool ignoreCase = false, int minLength = 0)
+        bool generic = false, bool ignoreCase = false, int minLength = 0, bool keyHeader = false, bool urlCredential = false,
+        int minClasses = 0)
     {
+        KeyHeader = keyHeader;
+        UrlCredential = urlCredential;
+        MinClasses = minClasses;
         Id = id;
         Title = title;
         Pattern = pattern;
@@ -40,6 +44,12 @@ public sealed class SecretRule
     /// <summary>A loose name=value rule: identifiers, placeholders and example values are not findings.</summary>
     public bool Generic { get; }
     public bool IgnoreCase { get; }
+    /// <summary>The match is a key's BEGIN line: it counts only when a key body follows (on the line or the next one).</summary>
+    public bool KeyHeader { get; }
+    /// <summary>The secret is the password of a user:password@host URL, where a word of letters is still a password.</summary>
+    public bool UrlCredential { get; }
+    /// <summary>How many of upper case, lower case and digits the secret must mix; random keys of a loose prefix do.</summary>
+    public int MinClasses { get; }
 
     public override string ToString() => Id;
 }

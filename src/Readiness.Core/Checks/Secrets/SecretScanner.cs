@@ -4,7 +4,7 @@ using Readiness.Core.Checks.Env;
 namespace Readiness.Core.Checks.Secrets;
 
 /// <summary>A raw match inside one line. Internal: the secret leaves the scanner only as a hash and a redacted prefix.</summary>
-internal readonly record struct LineMatch(SecretRule Rule, string Secret);
+internal readonly record struct LineMatch(SecretRule Rule, string Secret, int End = 0);
 
 /// <summary>
 /// Finds secrets in lines of text. A keyword automaton over every rule's keywords decides whether a line can hold any
@@ -36,13 +36,32 @@ public sealed class SecretScanner
     /// <summary>Findings suppressed by the fingerprint or regex allowlist (paths are counted by the callers).</summary>
     public int Allowlisted { get; private set; }
 
-    /// <summary>Scans one line of <paramref name="file"/> and returns its findings, allowlist applied.</summary>
+    /// <summary>A key's BEGIN line waiting for the next line of the same file to show whether a body follows.</summary>
+    private (SecretFinding Finding, int Line, int Skipped)? _pendingKey;
+
+    /// <summary>
+    /// Scans one line of <paramref name="file"/> and returns its findings, allowlist applied. Lines of one file come
+    /// in order, so a key header is reported once the line after it shows a real body (then with the header's line).
+    /// </summary>
     public List<SecretFinding>? ScanLine(ReadOnlySpan<char> text, string file, int line, string? commit = null, DateTimeOffset? authorDate = null)
     {
         if (text.Length > MaxLineLength) text = text[..MaxLineLength];
-        if (!Prefilter(text)) return null;
-        var lineText = text.ToString();
         List<SecretFinding>? findings = null;
+        if (_pendingKey is { } pending)
+        {
+            _pendingKey = null;
+            var f = pending.Finding;
+            if (f.File == file && f.Commit == commit && pending.Line + 1 == line)
+            {
+                switch (KeyBodies.Judge(text))
+                {
+                    case KeyBody.Real: (findings ??= new()).Add(f); break;
+                    case KeyBody.NotYet when pending.Skipped < 8: _pendingKey = (f, line, pending.Skipped + 1); break;
+                }
+            }
+        }
+        if (!Prefilter(text)) return findings;
+        var lineText = text.ToString();
         foreach (var match in Match(lineText))
         {
             var fingerprint = SecretFingerprint.Of(match.Rule.Id, file, match.Secret);
@@ -51,7 +70,7 @@ public sealed class SecretScanner
                 Allowlisted++;
                 continue;
             }
-            (findings ??= new()).Add(new SecretFinding
+            var finding = new SecretFinding
             {
                 RuleId = match.Rule.Id,
                 RuleTitle = match.Rule.Title,
@@ -61,7 +80,18 @@ public sealed class SecretScanner
                 AuthorDate = authorDate,
                 Redacted = SecretFingerprint.Redact(match.Secret),
                 Fingerprint = fingerprint,
-            });
+            };
+            if (match.Rule.KeyHeader)
+            {
+                var rest = lineText.AsSpan(match.End);
+                switch (KeyBodies.JudgeRestOfHeaderLine(rest))
+                {
+                    case KeyBody.Real: break;
+                    case KeyBody.NotYet: _pendingKey = (finding, line, 0); continue;
+                    default: continue;
+                }
+            }
+            (findings ??= new()).Add(finding);
         }
         return findings;
     }
@@ -87,10 +117,11 @@ public sealed class SecretScanner
             catch (RegexMatchTimeoutException) { continue; }
             foreach (Match m in matches)
             {
-                var secret = m.Groups.Count > 1 && m.Groups[1].Success ? m.Groups[1].Value : m.Value;
+                var group = m.Groups.Count > 1 && m.Groups[1].Success ? m.Groups[1] : m;
+                var secret = group.Value;
                 if (!IsSecret(rule, secret) || reported.Contains(secret)) continue;
                 reported.Add(secret);
-                yield return new LineMatch(rule, secret);
+                yield return new LineMatch(rule, secret, group.Index + group.Length);
             }
         }
     }
@@ -111,7 +142,17 @@ public sealed class SecretScanner
     private static bool IsSecret(SecretRule rule, string secret)
     {
         if (secret.Length < rule.MinLength) return false;
-        if (SecretPlaceholders.IsPlaceholder(secret, rule.Generic)) return false;
-        return rule.MinEntropy <= 0 || SecretStrength.Entropy(secret) >= rule.MinEntropy;
+        if (PublishedExamples.Contains(secret)) return false;
+        if (rule.KeyHeader) return true;
+        if (SecretPlaceholders.IsPlaceholder(secret, rule.Generic, rule.UrlCredential)) return false;
+        var entropy = SecretStrength.Entropy(secret);
+        if (rule.MinEntropy > 0 && entropy < rule.MinEntropy) return false;
+        // A format-valid value that is not random: "ghp_" + 36 repeats of a pattern, or an ABCDEF... run.
+        if (secret.Length >= 16 && entropy < 2.0) return false;
+        if (PublishedExamples.HasSequentialRun(secret, 6) || PublishedExamples.HasRepeatingRun(secret, 16)) return false;
+        if (rule.MinClasses > 0 && (secret.Any(char.IsAsciiLetterUpper) ? 1 : 0) + (secret.Any(char.IsAsciiLetterLower) ? 1 : 0) + (secret.Any(char.IsAsciiDigit) ? 1 : 0) < rule.MinClasses)
+            return false;
+        if (rule.UrlCredential && secret.All(char.IsLetter) && (secret.Length < 10 || entropy < 3.0)) return false;
+        return true;
     }
 }

@@ -17,7 +17,7 @@ public sealed class TestResultsCheck : ICheck
         var p = context.Parameters;
         var patterns = p.GetStringList("path");
         if (patterns.Count == 0) throw p.Missing("path", "a report file or glob such as TestResults/**/*.trx");
-        var files = patterns.SelectMany(g => FileGlob.Expand(context.BaseDirectory, g)).Distinct().ToList();
+        var files = patterns.SelectMany(g => FileGlob.Expand(context.BaseDirectoryOf(g), g)).Distinct().ToList();
         var target = string.Join(", ", patterns);
         if (files.Count == 0)
             return Task.FromResult(context.Fail($"No test report matches {target}.", target, "Publish the test run's JUnit, NUnit or TRX report where the checklist expects it."));

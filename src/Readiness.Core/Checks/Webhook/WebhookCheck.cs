@@ -10,20 +10,22 @@ namespace Readiness.Core.Checks.Webhook;
 /// probe's status in the evidence. The secret is read from an environment variable or .env file, never from the
 /// checklist, and is registered for redaction before anything is sent.
 /// </summary>
-public sealed class WebhookCheck : ICheck
+public sealed class WebhookCheck : ITargetChangingCheck
 {
     public const string TypeName = "webhook";
 
     public string Type => TypeName;
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[]
-    {
-        "url", "scheme", "secretEnv", "source", "file", "maxAge", "maxAgeEnv", "payload", "payloadFile", "event", "probes",
-        "headers", "requestTimeout", "signatureHeader", "signatureFormat", "encoding", "signedContent", "secretEncoding",
-        "idHeader", "idField", "eventHeader", "eventField", "timestampHeader", "timestampField", "timestampFormat",
-    };
+    /// <summary>A valid delivery is processed by the receiver like a real one (it may trigger a build or a mail).</summary>
+    public ChangeImpact Impact => ChangeImpact.Medium;
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public PlannedChange Plan(CheckContext context)
+    {
+        var (uri, scheme, probes) = ReadTarget(context);
+        return new PlannedChange(uri.ToString(), WebhookProbes.Describe(scheme.Name, probes), uri);
+    }
+
+    private static (Uri Uri, WebhookScheme Scheme, IReadOnlyList<string> Probes) ReadTarget(CheckContext context)
     {
         var p = context.Parameters;
         var url = p.RequireString("url");
@@ -37,6 +39,21 @@ public sealed class WebhookCheck : ICheck
         IReadOnlyList<string> probes;
         try { probes = WebhookProbes.Select(p.GetStringList("probes")); }
         catch (ArgumentException ex) { throw new CheckParameterException($"Item '{context.Item.Id}': {ex.Message}"); }
+        return (uri, scheme, probes);
+    }
+
+    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    {
+        "url", "scheme", "secretEnv", "source", "file", "maxAge", "maxAgeEnv", "payload", "payloadFile", "event", "probes",
+        "headers", "requestTimeout", "signatureHeader", "signatureFormat", "encoding", "signedContent", "secretEncoding",
+        "idHeader", "idField", "eventHeader", "eventField", "timestampHeader", "timestampField", "timestampFormat",
+    };
+
+    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    {
+        var p = context.Parameters;
+        var (uri, scheme, probes) = ReadTarget(context);
+        var url = p.RequireString("url");
 
         var secretName = p.RequireString("secretEnv");
         var values = ReadVariables(context, out var where);

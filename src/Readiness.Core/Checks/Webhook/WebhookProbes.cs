@@ -26,6 +26,10 @@ public static class WebhookProbes
     };
 
     /// <summary>Validates a probe selection; an unknown name is an <see cref="ArgumentException"/> listing the allowed ones.</summary>
+    /// <summary>What sending these probes does, as confirmation prompts and -WhatIf show it.</summary>
+    public static string Describe(string scheme, IReadOnlyList<string> probes) =>
+        $"Send signed {scheme} webhook deliveries for {probes.Count} probe(s): {string.Join(", ", probes)}";
+
     public static IReadOnlyList<string> Select(IEnumerable<string>? names)
     {
         var list = names?.Select(n => n.Trim().ToLowerInvariant()).Where(n => n.Length > 0).ToList();

@@ -29,7 +29,7 @@ public static class WebhookReplayTest
                 Target = options.Uri.ToString(),
                 Message = o.Message,
                 Remediation = o.Remediation,
-                Evidence = new Dictionary<string, string>(o.Evidence, StringComparer.Ordinal) { ["scheme"] = options.Scheme.Name },
+                Evidence = new(o.Evidence) { ["scheme"] = options.Scheme.Name },
                 Duration = o.Elapsed,
                 Timestamp = started,
             };

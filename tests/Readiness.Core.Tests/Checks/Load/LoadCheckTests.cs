@@ -238,7 +238,7 @@ public sealed class LoadCheckTests
     {
         var result = await Run(new() { ["url"] = "http://127.0.0.1:9/", ["duration"] = "1s" }, new RecordingHost { Confirm = false });
         Assert.Equal(CheckStatus.Skipped, result.Status);
-        Assert.Contains("was not confirmed", result.Message);
+        Assert.Contains("Not run: the confirmation was declined", result.Message);
     }
 
     private sealed class RecordingHost : IReadinessHost
@@ -247,6 +247,6 @@ public sealed class LoadCheckTests
         public List<string> Details { get; } = new();
         public void Progress(RunProgress progress) { lock (Details) Details.Add(progress.Detail ?? ""); }
         public void Log(LogLevel level, string message) { }
-        public bool ShouldProcess(string target, string action) => Confirm;
+        public Confirmation ShouldProcess(ConfirmationRequest request) => Confirm ? Confirmation.Proceed : Confirmation.Declined();
     }
 }

@@ -105,6 +105,7 @@ public sealed class MetricsParserTests
             msdos_file_access_time_seconds{path="C:\\DIR\\FILE.TXT",error="Cannot find file:\n\"FILE.TXT\""} 1.458255915e9
             metric_without_timestamp_and_labels 12.47
             something_weird{problem="division by zero"} +Inf -3982045
+
             """, MetricsFormat.PrometheusText);
         Assert.Equal("The total number of HTTP requests.\nSecond line \\ backslash", families["http_requests_total"].Help);
         Assert.Equal(1395066363000, families["http_requests_total"].Samples[0].Timestamp);
@@ -140,15 +141,20 @@ public sealed class MetricsParserTests
                 }).QuickCheckThrowOnFailure();
     }
 
+    /// <summary>Hands out one line per read, like a slow network body, and counts the lines handed out.</summary>
     private sealed class CountingReader(string text) : TextReader
     {
-        private readonly StringReader _inner = new(text);
+        private int _position;
         public int LinesRead { get; private set; }
-        public override string? ReadLine()
+        public override int Read(char[] buffer, int index, int count)
         {
-            var line = _inner.ReadLine();
-            if (line is not null) LinesRead++;
-            return line;
+            if (_position >= text.Length) return 0;
+            var end = text.IndexOf('\n', _position);
+            var length = Math.Min(count, (end < 0 ? text.Length : end + 1) - _position);
+            text.CopyTo(_position, buffer, index, length);
+            _position += length;
+            if (buffer[index + length - 1] == '\n') LinesRead++;
+            return length;
         }
     }
 }

@@ -24,8 +24,11 @@ internal static class FakeSecrets
     public static string Hex(int length, int seed = 2) => Of(HexChars, length, seed);
     public static string D(int length, int seed = 3) => "1" + Of(Digits, length - 1, seed);
 
-    /// <summary>The AWS documentation's example key id: format-valid, never live.</summary>
-    public static string AwsKeyId => "AKIA" + "IOSFODNN7EXAMPLE";
+    /// <summary>A format-valid AWS key id (base32 body) from the seeded generator.</summary>
+    public static string AwsKeyId => "AKIA" + Of(Upper + "234567", 16, 4);
+    /// <summary>The key id of the AWS documentation: format-valid, published, never live, so never a finding.</summary>
+    public static string AwsDocumentationKeyId => "AKIA" + "IOSFODNN7EXAMPLE";
+    public static string Base62 => Alnum;
     public static string GitHubToken(int seed = 7) => "gh" + "p_" + A(36, seed);
     public static string StripeLive(int seed = 8) => "sk" + "_live_" + A(24, seed);
     public static string PemHeader => "-----BEGIN " + "RSA PRIVATE KEY-----";

@@ -7,70 +7,11 @@ namespace Readiness.Core.Tests.Checks.Secrets;
 
 public sealed class SecretRulesTests
 {
-    /// <summary>Per rule: a line it must find, and a near miss (too short, placeholder, reference) it must not.</summary>
     public static TheoryData<string, string, string> Examples()
     {
-        var uuid = $"{Hex(8, 11)}-{Hex(4, 12)}-{Hex(4, 13)}-{Hex(4, 14)}-{Hex(12, 15)}";
-        var b64 = Of(Alnum + "+/", 40, 21);
-        var url = Of(Alnum + "-_", 70, 22);
-        return new TheoryData<string, string, string>
-        {
-            { "aws-access-key-id", "aws_access_key_id = " + AwsKeyId, "key = AKIA" + "iosfodnn7example" },
-            { "aws-secret-access-key", "aws_secret_access_key = " + b64, "aws_secret_access_key = ${AWS_SECRET_ACCESS_KEY}" },
-            { "google-api-key", "GOOGLE_KEY=AI" + "za" + Of(Alnum + "-_", 35, 23), "AI" + "za" + A(12) },
-            { "google-oauth-client-secret", "client: GOC" + "SPX-" + Of(Alnum + "-_", 28, 24), "GOC" + "SPX-<your-client-secret>" },
-            { "google-oauth-access-token", "Authorization: Bearer ya" + "29." + Of(Alnum + "-_", 60, 25), "ya" + "29.short" },
-            { "azure-storage-account-key", "DefaultEndpointsProtocol=https;AccountName=a;Account" + "Key=" + Of(Alnum + "+/", 86, 26) + "==", "Account" + "Key=<your-key>" },
-            { "azure-sas-token", "https://a.blob.core.windows.net/c?sv=2022-11-02&ss=b&srt=o&sig=" + Of(Alnum + "%", 44, 27), "?sv=2022-11-02&sig=short" },
-            { "azure-ad-client-secret", "AZURE_CLIENT_SECRET=" + A(3, 28) + "8Q~" + Of(Alnum + "_~.-", 34, 29), "value: abc8Q~short" },
-            { "digitalocean-token", "DO_TOKEN=do" + "p_v1_" + Hex(64, 30), "do" + "p_v1_" + Hex(10, 30) },
-            { "heroku-api-key", "HEROKU_API_KEY=" + uuid, "HEROKU_APP=my-app" },
-            { "hashicorp-vault-token", "VAULT_TOKEN=hv" + "s." + A(90, 31), "hv" + "s.short" },
-            { "github-pat", "token: " + GitHubToken(), "gh" + "p_" + A(10) },
-            { "github-oauth-token", "gh" + "o_" + A(36, 32), "gh" + "o_" + "xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx" },
-            { "github-user-to-server-token", "gh" + "u_" + A(36, 33), "gh" + "u_" + A(20, 33) },
-            { "github-server-to-server-token", "gh" + "s_" + A(36, 34), "gh" + "s_" + A(35, 34) + "-" },
-            { "github-refresh-token", "gh" + "r_" + A(76, 35), "gh" + "r_" + A(12, 35) },
-            { "github-fine-grained-pat", "github" + "_pat_" + Of(Alnum + "_", 82, 36), "github" + "_pat_" + A(22, 36) },
-            { "gitlab-pat", "GITLAB_TOKEN=gl" + "pat-" + Of(Alnum + "-_", 20, 37), "gl" + "pat-xxxxxxxxxxxxxxxxxxxx" },
-            { "gitlab-pipeline-trigger-token", "gl" + "ptt-" + Hex(40, 38), "gl" + "ptt-" + Hex(12, 38) },
-            { "gitlab-runner-token", "gl" + "rt-" + A(20, 39), "gl" + "rt-" + A(8, 39) },
-            { "gitlab-deploy-token", "gl" + "dt-" + A(20, 40), "gl" + "dt-" + A(8, 40) },
-            { "npm-token", "//registry.npmjs.org/:_authToken=np" + "m_" + A(36, 41), "np" + "m_" + A(5, 41) },
-            { "pypi-token", "password = pyp" + "i-AgEIcHlwaS5vcmc" + Of(Alnum + "-_", 70, 42), "pyp" + "i-" + A(20, 42) },
-            { "nuget-api-key", "nuget push -k oy" + "2" + Of(Lower + Digits, 43, 43), "oy" + "2" + Of(Lower + Digits, 20, 43) },
-            { "docker-hub-pat", "dck" + "r_pat_" + Of(Alnum + "-_", 27, 44), "dck" + "r_pat_" + A(9, 44) },
-            { "slack-bot-token", "SLACK_BOT_TOKEN=xo" + "xb-" + D(11, 45) + "-" + D(12, 46) + "-" + A(24, 47), "xo" + "xb-123-456" },
-            { "slack-user-token", "xo" + "xp-" + D(11, 48) + "-" + D(11, 49) + "-" + D(12, 50) + "-" + Hex(32, 51), "xo" + "xp-" + D(11, 48) },
-            { "slack-app-token", "xa" + "pp-1-A" + Of(Upper + Digits, 10, 52) + "-" + D(13, 53) + "-" + Hex(64, 54), "xa" + "pp-1-short" },
-            { "slack-webhook-url", "https://hooks.slack" + ".com/services/T" + Of(Upper + Digits, 10, 55) + "/B" + Of(Upper + Digits, 10, 56) + "/" + A(24, 57),
-                "https://hooks.slack" + ".com/services/TXXXXXXXX/BXXXXXXXX/XXXXXXXXXXXXXXXXXXXXXXXX" },
-            { "discord-webhook-url", "https://discord" + ".com/api/webhooks/" + D(18, 58) + "/" + url[..68], "https://discord" + ".com/api/webhooks/123/abc" },
-            { "telegram-bot-token", "bot " + D(10, 59) + ":A" + "A" + Of(Alnum + "-_", 33, 60), D(10, 59) + ":A" + "Ashort" },
-            { "twilio-api-key", "TWILIO_API_KEY=S" + "K" + Hex(32, 61), "TWILIO_ACCOUNT=ACME" },
-            { "sendgrid-api-key", "S" + "G." + A(22, 62) + "." + Of(Alnum + "-_", 43, 63), "S" + "G.short.short" },
-            { "mailgun-api-key", "MAILGUN=ke" + "y-" + Hex(32, 64), "ke" + "y-" + new string('0', 32) },
-            { "stripe-secret-key", "STRIPE_KEY=" + StripeLive(), "s" + "k_live_xxxxxxxxxxxxxxxxxxxxxxxx" },
-            { "stripe-restricted-key", "r" + "k_live_" + A(30, 65), "r" + "k_live_" + A(10, 65) },
-            { "stripe-test-secret-key", "s" + "k_test_" + A(30, 66), "s" + "k_test_<your-key>" },
-            { "stripe-webhook-secret", "STRIPE_WEBHOOK_SECRET=wh" + "sec_" + A(32, 67), "wh" + "sec_<your-webhook-secret>" },
-            { "shopify-access-token", "sh" + "pat_" + Hex(32, 68), "sh" + "pat_" + Hex(16, 68) },
-            { "shopify-shared-secret", "sh" + "pss_" + Hex(32, 69), "sh" + "pss_" + Hex(16, 69) },
-            { "openai-api-key", "OPENAI_API_KEY=s" + "k-proj-" + A(24, 70) + "T3Blbk" + "FJ" + A(24, 71), "s" + "k-" + A(10, 70) },
-            { "anthropic-api-key", "s" + "k-ant-api03-" + Of(Alnum + "-_", 93, 72), "s" + "k-ant-api03-short" },
-            { "datadog-api-key", "DD_API_KEY=" + Hex(32, 73), "DD_API_KEY=<your-datadog-key>" },
-            { "private-key", PemHeader, "-----BEGIN " + "PUBLIC KEY-----" },
-            { "openssh-private-key", "-----BEGIN " + "OPENSSH PRIVATE KEY-----", "ssh-ed25519 AAAAC3NzaC1lZDI1NTE5 user@host" },
-            { "pgp-private-key", "-----BEGIN " + "PGP PRIVATE KEY BLOCK-----", "-----BEGIN " + "PGP PUBLIC KEY BLOCK-----" },
-            { "putty-private-key", "PuTTY-User-Key-" + "File-3: ssh-ed25519", "PuTTY-User-Key-" + "File-9: ssh-rsa" },
-            { "jwt", "Authorization: Bearer ey" + "J" + Of(Alnum + "-_", 20, 74) + ".ey" + "J" + Of(Alnum + "-_", 40, 75) + "." + Of(Alnum + "-_", 43, 76), "ey" + "JhbGciOi.not-a-jwt" },
-            { "database-url-password", "DATABASE_URL=postgres://app:" + A(16, 77) + "@db.internal:5432/app", "DATABASE_URL=postgres://app:${DB_PASSWORD}@db/app" },
-            { "connection-string-password", "\"Server=db;Database=app;User Id=app;Pass" + "word=" + A(16, 78) + ";\"", "Server=db;Password=changeme;" },
-            { "url-basic-auth", "https://deploy:" + A(16, 79) + "@registry.internal.net/v2", "https://user:password@host.local" },
-            { "generic-password", "db_password = \"" + A(14, 80) + "\"", "password = \"changeme\"" },
-            { "generic-secret", "client_secret: " + A(32, 81), "client_secret: <your-client-secret>" },
-            { "generic-token", "api_key = " + A(32, 82), "api_key = os.environ[\"API_KEY\"]" },
-        };
+        var data = new TheoryData<string, string, string>();
+        foreach (var (rule, found, nearMiss) in SecretSamples.Examples()) data.Add(rule, found, nearMiss);
+        return data;
     }
 
     private static readonly SecretScanner Scanner = new(allowlist: new SecretAllowlist(defaults: false));
@@ -113,6 +54,62 @@ public sealed class SecretRulesTests
     [InlineData("        self, private_key: ed25519.Ed25519PrivateKey, f_priv: _FragList")]
     public void Placeholders_and_references_are_not_findings(string line) =>
         Assert.Null(Scanner.ScanLine(line, ".env.example", 1));
+
+    public static TheoryData<string> NearMisses() => new(SecretSamples.NearMisses());
+
+    public static TheoryData<string, string> MoreFound()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var (rule, line) in SecretSamples.MoreFound()) data.Add(rule, line);
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(MoreFound))]
+    public void Each_documented_variant_is_found_by_its_rule(string ruleId, string line) =>
+        Assert.Contains(ruleId, Scanner.ScanLine(line, "f.txt", 1)?.Select(f => f.RuleId) ?? Array.Empty<string>());
+
+    [Theory]
+    [MemberData(nameof(NearMisses))]
+    public void Near_misses_are_not_findings(string line) =>
+        Assert.Null(Scanner.ScanLine(line, "config.yml", 1));
+
+    [Fact]
+    public void A_key_header_counts_when_the_next_line_is_a_body_and_not_when_it_is_a_placeholder_or_the_end()
+    {
+        var scanner = new SecretScanner(allowlist: new SecretAllowlist(defaults: false));
+        Assert.Null(scanner.ScanLine(PemHeader, "a.pem", 1));
+        var found = scanner.ScanLine(Of(Alnum + "+/", 64, 111), "a.pem", 2);
+        Assert.Equal(1, Assert.Single(found!).Line);
+
+        Assert.Null(scanner.ScanLine(PemHeader, "b.pem", 1));
+        Assert.Null(scanner.ScanLine("-----END RSA PRIVATE KEY-----", "b.pem", 2));
+        Assert.Null(scanner.ScanLine(PemHeader, "c.pem", 1));
+        Assert.Null(scanner.ScanLine("...", "c.pem", 2));
+        Assert.Null(scanner.ScanLine(PemHeader, "d.pem", 1));
+        Assert.Null(scanner.ScanLine(Of(Alnum, 64, 112), "other.pem", 2));
+
+        // Legacy encrypted PEM: armour headers and a blank line come before the body.
+        Assert.Null(scanner.ScanLine(PemHeader, "e.pem", 1));
+        Assert.Null(scanner.ScanLine("Proc-Type: 4,ENCRYPTED", "e.pem", 2));
+        Assert.Null(scanner.ScanLine("DEK-Info: AES-128-CBC," + Hex(32, 113).ToUpperInvariant(), "e.pem", 3));
+        Assert.Null(scanner.ScanLine("", "e.pem", 4));
+        Assert.NotNull(scanner.ScanLine(Of(Alnum + "+/", 64, 114), "e.pem", 5));
+    }
+
+    [Fact]
+    public void A_database_url_password_of_letters_only_is_still_a_password()
+    {
+        var found = Scanner.ScanLine("DATABASE_URL=postgres://app:" + Of(Upper + Lower, 14, 115) + "@db.internal:5432/app", "app.env", 1);
+        Assert.Contains("database-url-password", found!.Select(f => f.RuleId));
+    }
+
+    [Fact]
+    public void Slack_webhooks_over_http_and_with_short_ids_are_found()
+    {
+        var http = "http://hooks.slack" + ".com/services/T" + Of(Upper + Digits, 8, 116) + "/B" + Of(Upper + Digits, 7, 117) + "/" + A(24, 118);
+        Assert.Equal("slack-webhook-url", Assert.Single(Scanner.ScanLine("url: " + http, "ci.yml", 1)!).RuleId);
+    }
 
     [Fact]
     public void A_key_header_as_a_string_constant_is_not_a_key_but_a_key_in_a_string_is()

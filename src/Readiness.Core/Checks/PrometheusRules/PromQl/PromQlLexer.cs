@@ -35,6 +35,7 @@ public static class PromQlLexer
         var braces = 0;
         var brackets = 0;
         var parens = 0;
+        var gotColon = false;
         while (true)
         {
             while (i < input.Length && char.IsWhiteSpace(input[i])) i++;
@@ -47,6 +48,15 @@ public static class PromQlLexer
             {
                 if (braces > 0) throw new PromQlParseException(i, "unexpected number inside braces");
                 tokens.Add(ReadNumberOrDuration(input, ref i));
+                continue;
+            }
+            if (brackets > 0 && (IsAlpha(c) || c == ':'))
+            {
+                // The Prometheus lexer reads any letter or ':' inside brackets as the subquery colon, once per bracket.
+                if (gotColon) throw new PromQlParseException(i, $"unexpected colon '{c}'");
+                gotColon = true;
+                tokens.Add(new Token(TokenKind.Operator, ":", start));
+                i++;
                 continue;
             }
             if (IsAlpha(c) || (c == ':' && brackets == 0 && braces == 0))
@@ -74,7 +84,7 @@ public static class PromQlLexer
             {
                 case '{': braces++; if (braces > 1) throw new PromQlParseException(i, "unexpected left brace '{' inside braces"); break;
                 case '}': if (braces == 0) throw new PromQlParseException(i, "unexpected right brace '}'"); braces--; break;
-                case '[': brackets++; if (brackets > 1) throw new PromQlParseException(i, "unexpected left bracket '['"); break;
+                case '[': brackets++; gotColon = false; if (brackets > 1) throw new PromQlParseException(i, "unexpected left bracket '['"); break;
                 case ']': if (brackets == 0) throw new PromQlParseException(i, "unexpected right bracket ']'"); brackets--; break;
                 case '(': parens++; break;
                 case ')': if (parens == 0) throw new PromQlParseException(i, "unexpected right parenthesis ')'"); parens--; break;
@@ -140,17 +150,34 @@ public static class PromQlLexer
         throw new PromQlParseException(start, $"bad number or duration syntax: \"{input[start..i]}\"");
     }
 
+    /// <summary>
+    /// As promtool reads a number literal: a signed 64-bit integer first (0x hex, a leading 0 octal), else a float
+    /// that must fit a double; 1e309 or 309 nines are errors, not +Inf. Hex beyond int64 has no float reading.
+    /// </summary>
     private static bool TryParseNumber(string text, out double value)
     {
+        value = 0;
         if (text.StartsWith("0x", StringComparison.OrdinalIgnoreCase))
         {
-            value = 0;
             if (text.Length == 2 || text.Contains('.')) return false;
-            if (!ulong.TryParse(text[2..], NumberStyles.HexNumber, CultureInfo.InvariantCulture, out var hex)) return false;
+            if (!long.TryParse(text[2..], NumberStyles.AllowHexSpecifier, CultureInfo.InvariantCulture, out var hex) || hex < 0) return false;
             value = hex;
             return true;
         }
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        if (text.Length > 1 && text[0] == '0' && text.All(c => c is >= '0' and <= '7'))
+        {
+            long octal = 0;
+            foreach (var c in text.AsSpan(1))
+            {
+                if (octal > (long.MaxValue - (c - '0')) / 8) goto asFloat;
+                octal = octal * 8 + (c - '0');
+            }
+            value = octal;
+            return true;
+        }
+    asFloat:
+        if (!double.TryParse(text, NumberStyles.AllowDecimalPoint | NumberStyles.AllowExponent, CultureInfo.InvariantCulture, out value)) return false;
+        return !double.IsInfinity(value);
     }
 
     /// <summary>Prometheus durations: units in descending order y w d h m s ms, each at most once, integers only.</summary>

@@ -180,8 +180,11 @@ public sealed class PromQlParser
                     Expect("]", "range");
                     if (expr is not VectorSelector vs)
                         throw new PromQlParseException(open.Position, "ranges only allowed for vector selectors");
-                    if (vs.Offset is not null || vs.At is not null)
-                        throw new PromQlParseException(open.Position, "no offset or @ modifiers allowed before range");
+                    if (vs.Offset is not null)
+                        throw new PromQlParseException(open.Position, "no offset modifiers allowed before range");
+                    // promtool 2.42 refuses only a numeric @ here; @ start() and @ end() before a range pass.
+                    if (vs.At is not null and not ("start" or "end"))
+                        throw new PromQlParseException(open.Position, "no @ modifiers allowed before range");
                     expr = new MatrixSelector(vs, range) { Position = vs.Position };
                 }
                 continue;
@@ -210,7 +213,7 @@ public sealed class PromQlParser
                     var sign = Peek.Is("-") || Peek.Is("+") ? Next().Text : "";
                     var n = Next();
                     if (n.Kind != TokenKind.Number) throw new PromQlParseException(n.Position, $"unexpected {n} in @, expected timestamp");
-                    if (double.IsNaN(n.Number) || double.IsInfinity(n.Number) || Math.Abs(n.Number) > 9.2e15)
+                    if (double.IsNaN(n.Number) || double.IsInfinity(n.Number) || Math.Abs(n.Number) >= 9.223372036854775807e18)
                         throw new PromQlParseException(n.Position, "timestamp out of bounds for @ modifier");
                     at = sign + n.Text;
                 }
