@@ -79,7 +79,7 @@ Describe 'Import-ReadinessChecklist paths' {
     It 'expands wildcards against the PowerShell location, not the process directory' {
         Push-Location $TestDrive
         [Environment]::CurrentDirectory | Should -Not -Be (Get-Location).ProviderPath
-        (Import-ReadinessChecklist ./many/*.yaml).Name | Should -Be @('auth-service', 'diffver')
+        (Import-ReadinessChecklist ./many/*.yaml).Name | Should -Be @('auth-service-incident', 'auth-service', 'diffver')
     }
 
     It 'takes -LiteralPath (alias PSPath) with wildcard characters as they are' {
