@@ -49,7 +49,7 @@ public sealed class TableReportWriter : IReportWriter
     public static string StatusColor(CheckStatus s) => s switch
     {
         CheckStatus.Passed or CheckStatus.Attested => "green",
-        CheckStatus.Failed or CheckStatus.Error => "red",
+        _ when s.IsProblem() => "red",
         CheckStatus.Warning or CheckStatus.Waived => "yellow",
         CheckStatus.Manual => "blue",
         _ => "grey",

@@ -35,7 +35,7 @@ public sealed class TestReadinessApiContractCmdlet : ReadinessCmdlet
         var spec = Uri.TryCreate(Spec, UriKind.Absolute, out var u) && u.Scheme.StartsWith("http") ? Spec : ResolvePath(Spec);
         var parameters = PathParameter?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => (object?)e.Value?.ToString()) ?? new Dictionary<string, object?>();
         var results = RunEngine((host, ct) => ApiContractReview.RunAsync(spec, BaseUri?.ToString().TrimEnd('/'), RoutesUri, parameters, TimeSpan.FromSeconds(TimeoutSeconds), host, ct));
-        if (Quiet) WriteObject(ResultVerdict.Acceptable(results));
+        if (Quiet) WriteObject(CheckStatusRules.Quiet(results));
         else foreach (var r in results) WriteObject(r);
     }
 }

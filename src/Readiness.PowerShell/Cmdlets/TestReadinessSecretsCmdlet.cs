@@ -68,7 +68,7 @@ public sealed class TestReadinessSecretsCmdlet : ReadinessCmdlet
             PerFinding = PerFinding,
         };
         var results = RunEngine((host, ct) => SecretsTest.RunAsync(request, host, ct));
-        if (Quiet) WriteObject(SecretsTest.AllPassed(results));
+        if (Quiet) WriteObject(CheckStatusRules.Quiet(results));
         else foreach (var r in results) WriteObject(r);
     }
 }

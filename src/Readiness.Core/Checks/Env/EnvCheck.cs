@@ -40,7 +40,7 @@ public sealed class EnvCheck : ICheck
             if (values.TryGetValue(name, out var v) && secret) context.Secrets.Add(v);
 
         var results = names.Select(n => Judge(context, n, values.TryGetValue(n, out var v) ? v : null, where, secret)).ToList();
-        var worst = results.OrderBy(r => Rank(r.Status)).First();
+        var worst = results.Worst();
         if (names.Count > 1)
         {
             worst.Target = string.Join(", ", names);
@@ -142,11 +142,6 @@ public sealed class EnvCheck : ICheck
                 throw context.Parameters.Invalid("source", $"one of process, dotenv{string.Concat(EnvSourceProviders.Names.Select(n => ", " + n))}");
         }
     }
-
-    private static int Rank(CheckStatus s) => s switch
-    {
-        CheckStatus.Error => 0, CheckStatus.Failed => 1, CheckStatus.Warning => 2, CheckStatus.Skipped => 4, _ => 3,
-    };
 
     private static string Show(double? d) => d?.ToString(CultureInfo.InvariantCulture) ?? "";
 

@@ -37,8 +37,7 @@ public sealed partial class OpenApiCheck : ICheck
                 _ => await JudgeRoutesAsync(context, spec, http, cancellationToken).ConfigureAwait(false),
             });
         }
-        var worst = results.FirstOrDefault(r => r.Status == CheckStatus.Error) ?? results.FirstOrDefault(r => r.Status == CheckStatus.Failed)
-                    ?? results.FirstOrDefault(r => r.Status == CheckStatus.Warning) ?? results[0];
+        var worst = results.Worst();
         if (results.Count > 1 && worst.Status == CheckStatus.Passed)
             worst.Message = $"{specLocation}: {spec.Operations.Count} operations, valid OpenAPI, errors documented{(results.Count > 2 ? ", every path answers on the live service" : "")}{(results.Count > 3 ? ", no undocumented routes" : "")}.";
         return worst.WithEvidence("operations", spec.Operations.Count).WithEvidence("specVersion", spec.Version);

@@ -109,7 +109,7 @@ public sealed class RateLimitCheck : ICheck
     private static CheckResult Combine(CheckContext context, List<CheckResult> results, List<Endpoint> endpoints)
     {
         if (results.Count == 1) return results[0];
-        var worst = results.OrderBy(r => Rank(r.Status)).First();
+        var worst = results.Worst();
         var combined = context.Result(worst.Status, "", string.Join(", ", endpoints.Select(e => e.Request.Url.ToString())));
         combined.Remediation = worst.Remediation;
         var good = results.Count(r => r.Status == CheckStatus.Passed);
@@ -123,11 +123,6 @@ public sealed class RateLimitCheck : ICheck
         }
         return combined;
     }
-
-    private static int Rank(CheckStatus s) => s switch
-    {
-        CheckStatus.Error => 0, CheckStatus.Failed => 1, CheckStatus.Warning => 2, _ => 3,
-    };
 
     /// <summary>For Test-ReadinessRateLimit: one ad hoc rate-limit check from parameters as a checklist would give them.</summary>
     public static Task<CheckResult> RunAdHocAsync(IDictionary<string, object?> parameters, IReadinessHost host, TimeSpan timeout, CancellationToken cancellationToken)
