@@ -49,7 +49,7 @@ public sealed class LockoutCheck : ICheck
         if (!context.Environment.Host.ShouldProcess(target, $"Send {attempts} failed logins (the account will be locked)"))
             return context.Result(CheckStatus.Skipped, $"The lockout test of {username} was not confirmed, so nothing was sent.", target);
 
-        using var probe = new HttpProbe(p.GetDuration("timeout") ?? TimeSpan.FromSeconds(Math.Min(10, context.Timeout.TotalSeconds)));
+        using var probe = new AttemptClient(p.GetDuration("timeout") ?? TimeSpan.FromSeconds(Math.Min(10, context.Timeout.TotalSeconds)));
         var log = new List<string>();
         async Task<ProbeResponse> Login(string pass, string label)
         {

@@ -1,3 +1,4 @@
+using Readiness.Core.Probing;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -20,7 +21,10 @@ public sealed partial class OpenApiCheck : ICheck
     {
         var p = context.Parameters;
         var specLocation = p.RequireString("spec");
-        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = context.Timeout }) { Timeout = context.Timeout };
+        using var http = HttpClientFactory.Create(new HttpClientOptions
+        {
+            UseProxy = true, FollowRedirects = false, ConnectTimeout = context.Timeout, RequestTimeout = context.Timeout,
+        });
         var spec = await OpenApiSpec.LoadAsync(specLocation, context.BaseDirectory, http, cancellationToken).ConfigureAwait(false);
         var aspect = p.GetString("aspect", p.Has("baseUrl") ? "all" : "spec")!;
         if (aspect != "all" && !Aspects.Contains(aspect)) throw p.Invalid("aspect", $"one of {string.Join(", ", Aspects)}, or all");

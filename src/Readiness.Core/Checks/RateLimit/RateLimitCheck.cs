@@ -29,7 +29,7 @@ public sealed class RateLimitCheck : ICheck
         foreach (var e in endpoints) HttpRequestSpec.RegisterSecrets(e.Request.Headers, context.Secrets);
         if (!context.Environment.Host.ShouldProcess(string.Join(", ", endpoints.Select(e => e.Request.Url)), "Send a burst of requests above the rate limit"))
             return context.Result(CheckStatus.Skipped, "The rate-limit burst was not confirmed, so nothing was sent.");
-        using var probe = new HttpProbe(p.GetDuration("timeout") ?? TimeSpan.FromSeconds(Math.Min(10, context.Timeout.TotalSeconds)));
+        using var probe = new AttemptClient(p.GetDuration("timeout") ?? TimeSpan.FromSeconds(Math.Min(10, context.Timeout.TotalSeconds)));
         var results = new List<CheckResult>();
         foreach (var endpoint in endpoints)
             results.Add(await JudgeAsync(context, probe, endpoint, cancellationToken).ConfigureAwait(false));
@@ -63,7 +63,7 @@ public sealed class RateLimitCheck : ICheck
     }
 
     /// <summary>Sends up to limit + tolerance requests back to back and judges when the first refusal came.</summary>
-    public static async Task<CheckResult> JudgeAsync(CheckContext context, HttpProbe probe, Endpoint e, CancellationToken cancellationToken)
+    public static async Task<CheckResult> JudgeAsync(CheckContext context, AttemptClient probe, Endpoint e, CancellationToken cancellationToken)
     {
         var target = $"{e.Request.Method.ToUpperInvariant()} {e.Request.Url}";
         var budget = e.Limit + e.Tolerance;

@@ -32,7 +32,7 @@ public sealed class TlsCheck : ICheck
         var policy = ReadPolicy(context);
         var openSsl = OpenSslPath(context);
 
-        var scan = await TlsScan.GetCachedAsync(context, endpoint, serverName, openSsl, HttpProbe.ProbeTimeout(context), cancellationToken).ConfigureAwait(false);
+        var scan = await TlsScan.GetCachedAsync(context, endpoint, serverName, openSsl, SecurityResponseFetcher.ProbeTimeout(context), cancellationToken).ConfigureAwait(false);
         // Target is the URL (so results pipe back into -Uri); messages name host:port, which is what TLS is about.
         var url = endpoint.Url.AbsoluteUri;
         if (scan.Unassessable is { } reason) return context.Error(reason, url);
