@@ -1,6 +1,6 @@
-using Readiness.Core.Reporting;
+using Xunit;
 
-namespace Readiness.Core.Tests.Reporting;
+namespace Readiness.Cli.Tests;
 
 /// <summary>The console table: coloured statuses on a terminal, plain text when redirected, details with --verbose.</summary>
 public sealed class TableReportWriterTests
