@@ -25,6 +25,14 @@ public sealed class TableReportWriterTests
         },
     };
 
+    [Fact]
+    public void The_cli_registers_the_table_beside_the_engine_formats()
+    {
+        _ = CliCommands.All().ToList();
+        Assert.IsType<TableReportWriter>(Readiness.Core.Reporting.ReportWriters.Get("table"));
+        Assert.Contains("json", Readiness.Core.Reporting.ReportWriters.Formats);
+    }
+
     private static string Render(TableReportWriter writer)
     {
         using var sw = new StringWriter();
