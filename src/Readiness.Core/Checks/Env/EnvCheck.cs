@@ -28,7 +28,7 @@ public sealed class EnvCheck : ICheck
         IReadOnlyList<string> names;
         if (p.GetString("pattern") is { } pattern)
         {
-            var regex = GlobToRegex(pattern);
+            var regex = NameWildcard.ToRegex(pattern);
             names = values.Keys.Where(k => regex.IsMatch(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
             if (names.Count == 0)
                 return Task.FromResult(context.Fail($"No variable matching {pattern} is set in {where}.", pattern,
@@ -144,9 +144,6 @@ public sealed class EnvCheck : ICheck
     }
 
     private static string Show(double? d) => d?.ToString(CultureInfo.InvariantCulture) ?? "";
-
-    private static Regex GlobToRegex(string glob) =>
-        new("^" + Regex.Escape(glob).Replace(@"\*", ".*").Replace(@"\?", ".") + "$", RegexOptions.CultureInvariant);
 }
 
 /// <summary>

@@ -39,7 +39,7 @@ public sealed class GitCheck : ICheck
         if (tagPattern is not null)
         {
             var tags = Lines((await Git(repo, cancellationToken, "tag", "--points-at", "HEAD").ConfigureAwait(false)).Output);
-            var regex = Glob(tagPattern);
+            var regex = NameWildcard.ToRegex(tagPattern);
             var matching = tags.Where(t => regex.IsMatch(t)).ToList();
             if (matching.Count == 0)
             {
@@ -114,7 +114,4 @@ public sealed class GitCheck : ICheck
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
     private static string FirstLine(string text) => Lines(text).FirstOrDefault() ?? "git failed";
-
-    private static Regex Glob(string glob) =>
-        new("^" + Regex.Escape(glob).Replace(@"\*", ".*").Replace(@"\?", ".") + "$", RegexOptions.CultureInvariant);
 }
