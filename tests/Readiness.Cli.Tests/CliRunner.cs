@@ -5,7 +5,13 @@ namespace Readiness.Cli.Tests;
 /// <summary>Runs the built `readiness` command as a user would: a process with arguments, exit code and both streams.</summary>
 public static class CliRunner
 {
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "readiness.dll");
+    /// <summary>
+    /// The CLI's own build output, as a tool install lays it out: this net10.0 folder drops the libraries the
+    /// framework also has, while the CLI's deps.json asks for its newer copies (System.IO.Pipelines, DiagnosticSource).
+    /// </summary>
+    public static readonly string Dll = Path.Combine(
+        typeof(CliRunner).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "ReadinessCliFolder").Value!, "readiness.dll");
 
     public sealed record Run(int ExitCode, string Out, string Err);
 

@@ -38,7 +38,7 @@ public sealed class DemoAndCiTests : IDisposable
     private static CliRunner.Run Invoke(string workingDirectory, IDictionary<string, string> environment, params string[] args)
     {
         var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "readiness.dll"));
+        psi.ArgumentList.Add(CliRunner.Dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["NO_COLOR"] = "1";
         psi.Environment.Remove("GITHUB_ACTIONS");

@@ -32,7 +32,7 @@ public static class ReadinessGate
 
     /// <summary>Items that keep a release from Go: failed, could not run, or still awaiting a person.</summary>
     public static bool IsOutstanding(CheckResult result) =>
-        result.Status is CheckStatus.Failed or CheckStatus.Error or CheckStatus.Manual;
+        result.Status.IsProblem() || result.Status == CheckStatus.Manual;
 
     private static int Rank(Decision d) => d switch { Decision.Go => 0, Decision.Conditional => 1, _ => 2 };
 }

@@ -1,3 +1,4 @@
+using Readiness.Core.Probing;
 using System.Diagnostics;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -121,40 +122,19 @@ public static class ProtocolProbe
     private static async Task<ProtocolProbeResult> ProbeWithOpenSslAsync(Endpoint endpoint, string serverName, TlsVersion version,
         string openSsl, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var psi = new ProcessStartInfo(openSsl)
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "s_client", "-connect", $"{endpoint.Address ?? endpoint.Host}:{endpoint.Port}", version.OpenSslSwitch(),
-                     "-cipher", "ALL:@SECLEVEL=0", "-brief" })
-            psi.ArgumentList.Add(arg);
-        if (Uri.CheckHostName(serverName) == UriHostNameType.Dns)
-        {
-            psi.ArgumentList.Add("-servername");
-            psi.ArgumentList.Add(serverName);
-        }
-        using var process = new Process { StartInfo = psi };
-        try { process.Start(); }
+        var args = new List<string> { "s_client", "-connect", $"{endpoint.Address ?? endpoint.Host}:{endpoint.Port}", version.OpenSslSwitch(),
+            "-cipher", "ALL:@SECLEVEL=0", "-brief" };
+        if (Uri.CheckHostName(serverName) == UriHostNameType.Dns) args.AddRange(new[] { "-servername", serverName });
+        ProcessOutcome outcome;
+        // The runner closes standard input, so s_client ends the session as soon as the handshake is done.
+        try { outcome = await ProcessRunner.RunAsync(new ProcessRequest { Program = openSsl, Arguments = args, Timeout = timeout }, cancellationToken).ConfigureAwait(false); }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
             return new ProtocolProbeResult(version, ProbeOutcome.NotTestable, "openssl", $"the openssl CLI could not be started ({ex.Message.TrimEnd('.')})");
         }
-        process.StandardInput.Close(); // s_client ends the session as soon as the handshake is done.
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-            if (cancellationToken.IsCancellationRequested) throw;
+        if (outcome.TimedOut)
             return new ProtocolProbeResult(version, ProbeOutcome.NoAnswer, "openssl", $"no handshake answer within {timeout.TotalSeconds:0.#} s");
-        }
-        var output = await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false);
+        var output = outcome.Output + outcome.Error;
         return Interpret(version, output);
     }
 
