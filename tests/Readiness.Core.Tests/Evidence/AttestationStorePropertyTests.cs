@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Readiness.Core.Evidence;
+using Readiness.Core.Tests.Fixtures;
 
 namespace Readiness.Core.Tests.Evidence;
 
@@ -34,11 +35,11 @@ public sealed class AttestationStorePropertyTests : IDisposable
 
     [Fact]
     public void Arbitrary_file_content_never_throws_from_verification() =>
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(ArbMap.Default.ArbFor<string>(), s => VerifyAnswers(s ?? "")));
+        Check.One(PropertyRuns.Fixed(300), Prop.ForAll(ArbMap.Default.ArbFor<string>(), s => VerifyAnswers(s ?? "")));
 
     [Fact]
     public void Arbitrary_edits_of_a_valid_file_never_throw_and_a_changed_character_inside_a_value_is_caught() =>
-        Check.One(Config.QuickThrowOnFailure.WithMaxTest(300), Prop.ForAll(
+        Check.One(PropertyRuns.Fixed(300), Prop.ForAll(
             (from position in Gen.Choose(0, _valid.Length - 1)
              from c in Gen.Elements("x9 {}\":,\\\n\u00e9".ToCharArray())
              from delete in Gen.Elements(true, false)

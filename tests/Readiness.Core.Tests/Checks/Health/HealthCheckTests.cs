@@ -255,8 +255,8 @@ public sealed class HttpHealthTests(PostgresServer pg) : IClassFixture<PostgresS
     [Fact]
     public void Arbitrary_bodies_never_throw()
     {
-        Prop.ForAll(ArbMap.Default.ArbFor<string>(), body => { HealthDocument.Parse(body ?? ""); }).QuickCheckThrowOnFailure();
+        Prop.ForAll(ArbMap.Default.ArbFor<string>(), body => { HealthDocument.Parse(body ?? ""); }).Check(PropertyRuns.Fixed());
         Prop.ForAll(Gen.Elements("{", "}", "\"status\"", ":", "\"UP\"", ",", "\"checks\"", "[", "]", "\"name\"", "\"db\"", "\"entries\"", "1", "null", "true")
-            .ArrayOf().Select(string.Concat).ToArbitrary(), body => { HealthDocument.Parse(body); }).QuickCheckThrowOnFailure();
+            .ArrayOf().Select(string.Concat).ToArbitrary(), body => { HealthDocument.Parse(body); }).Check(PropertyRuns.Fixed());
     }
 }
