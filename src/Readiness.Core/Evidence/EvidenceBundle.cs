@@ -17,7 +17,11 @@ public static class EvidenceBundle
     public const string ManifestName = "manifest.json";
     public const string SignatureName = "manifest.sig.json";
 
-    public sealed record Inputs(ReadinessReport Report, string? ChecklistPath, string? AttestationsPath, string? WaiversPath);
+    public sealed record Inputs(ReadinessReport Report, string? ChecklistPath, string? AttestationsPath, string? WaiversPath)
+    {
+        /// <summary>What the run registered as secret, when the bundle is made in the same process as the run.</summary>
+        public Running.SecretRegistry? Secrets { get; init; }
+    }
 
     public static async Task<EvidenceBundleInfo> CreateAsync(Inputs inputs, string outputPath, IEvidenceSigner? signer, CancellationToken cancellationToken)
     {
@@ -33,6 +37,7 @@ public static class EvidenceBundle
         if (inputs.WaiversPath is { } wv && File.Exists(wv))
             files["waivers.yaml"] = await File.ReadAllBytesAsync(wv, cancellationToken).ConfigureAwait(false);
         files["VERSION"] = Encoding.UTF8.GetBytes(report.ToolVersion + "\n");
+        Redact(files, inputs.Secrets);
 
         var manifest = new JsonObject
         {
@@ -163,6 +168,26 @@ public static class EvidenceBundle
             using var rsa = RSA.Create();
             rsa.ImportFromPem(pem);
             return rsa.ExportSubjectPublicKeyInfo();
+        }
+    }
+
+    /// <summary>
+    /// A bundle is handed to auditors and outlives every rotation, so no file in it may carry a secret: not only what
+    /// the run registered, but also any password still written into a copied file (an older checklist, a waiver note).
+    /// Hashes are taken afterwards, so the manifest describes what is actually shipped.
+    /// </summary>
+    private static void Redact(SortedDictionary<string, byte[]> files, Running.SecretRegistry? registered)
+    {
+        var secrets = new Running.SecretRegistry();
+        foreach (var s in registered?.Values ?? Array.Empty<string>()) secrets.Add(s);
+        var texts = files.ToDictionary(f => f.Key, f => Encoding.UTF8.GetString(f.Value), StringComparer.Ordinal);
+        foreach (var text in texts.Values)
+            foreach (var found in Checklists.LiteralCredentials.Find(text)) secrets.Add(found);
+        if (secrets.Values.Count == 0) return;
+        foreach (var (name, text) in texts)
+        {
+            var redacted = secrets.Redact(text);
+            if (redacted != text) files[name] = Encoding.UTF8.GetBytes(redacted);
         }
     }
 
