@@ -137,6 +137,9 @@ public sealed class EvidenceBundleTests : IDisposable
             bundle, null, CancellationToken.None);
 
         using (var zip = ZipFile.OpenRead(bundle))
+        {
+            using (var manifest = new StreamReader(zip.GetEntry(EvidenceBundle.ManifestName)!.Open()))
+                Assert.Contains("\"attestations.jsonl\"", System.Text.Json.Nodes.JsonNode.Parse(manifest.ReadToEnd())!["redacted"]!.ToJsonString());
             foreach (var entry in zip.Entries)
             {
                 using var reader = new StreamReader(entry.Open());
@@ -144,6 +147,7 @@ public sealed class EvidenceBundleTests : IDisposable
                 foreach (var secret in new[] { "tok-registered-123", "old-literal-pw", "old-url-pw" })
                     Assert.False(text.Contains(secret), $"{entry.FullName} contains {secret}");
             }
+        }
         Assert.True(EvidenceBundle.Verify(bundle).IsValid);
     }
 
