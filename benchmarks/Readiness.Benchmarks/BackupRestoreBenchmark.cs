@@ -1,3 +1,4 @@
+using Readiness.Core.Probing;
 using System.Diagnostics;
 using Readiness.Core.Checks.Backup;
 using Readiness.Core.Running;
@@ -23,10 +24,10 @@ public sealed class BackupRestoreBenchmark : IBenchmark
 
         var plain = Stopwatch.StartNew();
         var env = server.ToolEnvironment();
-        await ProcessRunner.RunAsync("psql", new[] { "-h", server.Host, "-p", server.Port.ToString(), "-U", server.User, "-d", "postgres", "-c", "create database bench_plain" }, env, CancellationToken.None);
-        var restore = await ProcessRunner.RunAsync("pg_restore", new[] { "--no-owner", "--no-privileges", "-h", server.Host, "-p", server.Port.ToString(), "-U", server.User, "-d", "bench_plain", dump }, env, CancellationToken.None);
+        await ProcessRunner.RunAsync(new ProcessRequest { Program = "psql", Arguments = new[] { "-h", server.Host, "-p", server.Port.ToString(), "-U", server.User, "-d", "postgres", "-c", "create database bench_plain" }, Environment = env }, CancellationToken.None);
+        var restore = await ProcessRunner.RunAsync(new ProcessRequest { Program = "pg_restore", Arguments = new[] { "--no-owner", "--no-privileges", "-h", server.Host, "-p", server.Port.ToString(), "-U", server.User, "-d", "bench_plain", dump }, Environment = env }, CancellationToken.None);
         plain.Stop();
-        await ProcessRunner.RunAsync("psql", new[] { "-h", server.Host, "-p", server.Port.ToString(), "-U", server.User, "-d", "postgres", "-c", "drop database bench_plain" }, env, CancellationToken.None);
+        await ProcessRunner.RunAsync(new ProcessRequest { Program = "psql", Arguments = new[] { "-h", server.Host, "-p", server.Port.ToString(), "-U", server.User, "-d", "postgres", "-c", "drop database bench_plain" }, Environment = env }, CancellationToken.None);
         if (restore.ExitCode != 0) { Console.Error.WriteLine(restore.Error); return 1; }
 
         var ours = Stopwatch.StartNew();

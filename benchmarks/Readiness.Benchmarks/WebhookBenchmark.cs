@@ -50,7 +50,7 @@ public sealed class WebhookBenchmark : IBenchmark
             var clock = Stopwatch.StartNew();
             var results = await WebhookReplayTest.RunAsync(options, CancellationToken.None);
             times.Add(clock.Elapsed.TotalMilliseconds);
-            if (!WebhookReplayTest.AllPassed(results)) { Console.Error.WriteLine("probe run did not pass: " + string.Join("; ", results)); return 1; }
+            if (!CheckStatusRules.Quiet(results)) { Console.Error.WriteLine("probe run did not pass: " + string.Join("; ", results)); return 1; }
         }
         times.Sort();
         Console.WriteLine($"probe run against 127.0.0.1 (GitHub, 7 probes, 8 deliveries), {runs} runs: median {times[times.Count / 2]:0.0} ms, max {times[^1]:0.0} ms");

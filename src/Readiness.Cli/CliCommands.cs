@@ -22,6 +22,8 @@ public static class ExitCodes
 
 public static class CliCommands
 {
+    static CliCommands() => Readiness.Core.Reporting.ReportWriters.Register(new TableReportWriter());
+
     public static IEnumerable<Command> All() =>
         typeof(CliCommands).Assembly.GetTypes()
             .Where(t => t is { IsClass: true, IsAbstract: false } && typeof(ICliCommand).IsAssignableFrom(t))

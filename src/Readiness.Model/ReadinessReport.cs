@@ -19,6 +19,8 @@ public sealed class ReadinessReport
     public DateTimeOffset StartTime { get; set; }
     public TimeSpan Duration { get; set; }
     public string ToolVersion { get; set; } = "";
+    /// <summary>The attestation chain as this run read it; a later file with fewer entries was cut.</summary>
+    public AttestationChainHead? AttestationChain { get; set; }
 
     public int Count(CheckStatus status) => Counts[status];
 

@@ -5,19 +5,36 @@ namespace Readiness.Cli.Tests;
 /// <summary>Runs the built `readiness` command as a user would: a process with arguments, exit code and both streams.</summary>
 public static class CliRunner
 {
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "readiness.dll");
+    /// <summary>
+    /// The CLI's own build output, as a tool install lays it out: this net10.0 folder drops the libraries the
+    /// framework also has, while the CLI's deps.json asks for its newer copies (System.IO.Pipelines, DiagnosticSource).
+    /// </summary>
+    public static readonly string Dll = Path.Combine(
+        typeof(CliRunner).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
+            .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "ReadinessCliFolder").Value!, "readiness.dll");
 
     public sealed record Run(int ExitCode, string Out, string Err);
 
-    public static Run Invoke(string workingDirectory, params string[] args)
+    public static Run Invoke(string workingDirectory, params string[] args) => Invoke(workingDirectory, null, args);
+
+    /// <summary>
+    /// With standard input redirected and closed, as in a pipeline: there is no terminal to answer a prompt. The CI
+    /// variables of the machine running the tests are removed, so a test sets them only on purpose.
+    /// </summary>
+    public static Run Invoke(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        var psi = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = workingDirectory, UseShellExecute = false,
+            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
+        };
         psi.ArgumentList.Add(Dll);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["NO_COLOR"] = "1";
-        psi.Environment.Remove("GITHUB_ACTIONS");
-        psi.Environment.Remove("TF_BUILD");
+        foreach (var ci in new[] { "CI", "GITHUB_ACTIONS", "TF_BUILD" }) psi.Environment.Remove(ci);
+        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
         using var p = Process.Start(psi)!;
+        p.StandardInput.Close();
         var stdout = p.StandardOutput.ReadToEndAsync();
         var stderr = p.StandardError.ReadToEndAsync();
         if (!p.WaitForExit(120_000)) { p.Kill(true); throw new TimeoutException("readiness did not exit"); }

@@ -35,21 +35,8 @@ public sealed class DemoAndCiTests : IDisposable
         return dir;
     }
 
-    private static CliRunner.Run Invoke(string workingDirectory, IDictionary<string, string> environment, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { WorkingDirectory = workingDirectory, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "readiness.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["NO_COLOR"] = "1";
-        psi.Environment.Remove("GITHUB_ACTIONS");
-        psi.Environment.Remove("TF_BUILD");
-        foreach (var (k, v) in environment) psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000)) { p.Kill(true); throw new TimeoutException("readiness did not exit"); }
-        return new CliRunner.Run(p.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static CliRunner.Run Invoke(string workingDirectory, IDictionary<string, string> environment, params string[] args) =>
+        CliRunner.Invoke(workingDirectory, environment, args);
 
     [Fact]
     public void The_README_demo_shows_passes_failures_and_manual_items_and_exits_0()

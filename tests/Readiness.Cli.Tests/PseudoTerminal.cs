@@ -10,7 +10,8 @@ namespace Readiness.Cli.Tests;
 /// </summary>
 public sealed partial class PseudoTerminal : IDisposable
 {
-    private static readonly string Dll = Path.Combine(AppContext.BaseDirectory, "readiness.dll");
+    // The CLI's own build folder, as CliRunner uses: the test folder's copy lacks the CLI's newer libraries.
+    private static readonly string Dll = CliRunner.Dll;
     private readonly Process _process;
     private readonly StringBuilder _screen = new();
     private readonly Task _reader;

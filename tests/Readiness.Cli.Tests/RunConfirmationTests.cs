@@ -81,25 +81,8 @@ public sealed class RunConfirmationTests : IDisposable
         return path;
     }
 
-    private static CliRunner.Run Run(IDictionary<string, string>? environment, params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet")
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "readiness.dll"));
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["NO_COLOR"] = "1";
-        foreach (var ci in new[] { "CI", "GITHUB_ACTIONS", "TF_BUILD" }) psi.Environment.Remove(ci);
-        foreach (var (k, v) in environment ?? new Dictionary<string, string>()) psi.Environment[k] = v;
-        using var p = Process.Start(psi)!;
-        // Redirected and closed: there is no terminal to answer a prompt.
-        p.StandardInput.Close();
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(120_000)) { p.Kill(true); throw new TimeoutException("readiness did not exit"); }
-        return new CliRunner.Run(p.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static CliRunner.Run Run(IDictionary<string, string>? environment, params string[] args) =>
+        CliRunner.Invoke(Environment.CurrentDirectory, environment, args);
 
     private static Dictionary<string, (string Status, string Message)> Results(CliRunner.Run run)
     {
@@ -179,20 +162,8 @@ public sealed class LoadConfirmationTests : IDisposable
 
     private int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
 
-    private static CliRunner.Run Load(params string[] args)
-    {
-        var psi = new ProcessStartInfo("dotnet") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "readiness.dll"));
-        psi.ArgumentList.Add("load");
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        foreach (var ci in new[] { "CI", "GITHUB_ACTIONS", "TF_BUILD" }) psi.Environment.Remove(ci);
-        using var p = Process.Start(psi)!;
-        p.StandardInput.Close();
-        var stdout = p.StandardOutput.ReadToEndAsync();
-        var stderr = p.StandardError.ReadToEndAsync();
-        if (!p.WaitForExit(60_000)) { p.Kill(true); throw new TimeoutException("readiness did not exit"); }
-        return new CliRunner.Run(p.ExitCode, stdout.Result, stderr.Result);
-    }
+    private static CliRunner.Run Load(params string[] args) =>
+        CliRunner.Invoke(Environment.CurrentDirectory, null, new[] { "load" }.Concat(args).ToArray());
 
     [Fact]
     public void Dry_run_prints_the_load_and_sends_nothing()

@@ -42,7 +42,7 @@ public sealed class IsolationTests(PowerShellSession pwsh)
         var ourYaml = context.Assemblies.Single(a => a.GetName().Name == "YamlDotNet");
         Assert.NotSame(theirYaml, ourYaml);
         Assert.Equal(new Version(15, 0, 0, 0), theirYaml.GetName().Version);
-        Assert.Equal(new Version(16, 0, 0, 0), ourYaml.GetName().Version);
+        Assert.Equal(new Version(18, 0, 0, 0), ourYaml.GetName().Version);
         Assert.StartsWith(ModuleLayout.DependencyFolder, ourYaml.Location);
         Assert.DoesNotContain(AssemblyLoadContext.Default.Assemblies, a => a.GetName().Name == "Readiness.Core");
         Assert.DoesNotContain(context.Assemblies, a => a.GetName().Name == "Readiness.Model");

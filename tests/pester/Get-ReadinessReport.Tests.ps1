@@ -131,7 +131,10 @@ Import-Module '$module' -Force
                 [pscustomobject]@{ Output = $run.Output; Results = $results }
             }
         }
-        AfterAll { $listener.Stop(); $listener.Close(); $server | Remove-Job -Force }
+        AfterAll {
+        # Close alone (Stop first rebinds the port on close), then let the serving job see it end before removing it.
+        $listener.Close(); $server | Wait-Job -Timeout 10 | Out-Null; $server | Remove-Job -Force
+    }
         BeforeEach { $hits.Clear() }
 
         It '-WhatIf skips the load and burst items with a message saying so, sends them nothing, and still runs read-only items' {

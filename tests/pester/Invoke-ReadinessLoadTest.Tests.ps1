@@ -18,7 +18,10 @@ Describe 'Invoke-ReadinessLoadTest' {
             }
         }
     }
-    AfterAll { $listener.Stop(); $listener.Close(); $job | Remove-Job -Force }
+    AfterAll {
+        # Close alone (Stop first rebinds the port on close), then let the serving job see it end before removing it.
+        $listener.Close(); $job | Wait-Job -Timeout 10 | Out-Null; $job | Remove-Job -Force
+    }
 
     It 'writes a summary and a passing CheckResult for a healthy endpoint' {
         $out = Invoke-ReadinessLoadTest -Uri $uri -Requests 50 -Connections 2 -Threshold 'errors<1%' -Confirm:$false

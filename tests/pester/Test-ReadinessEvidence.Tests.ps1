@@ -20,6 +20,21 @@ Describe 'Test-ReadinessEvidence' {
         Test-ReadinessEvidence -Path $zip -RequireSignature -Quiet | Should -BeFalse
     }
 
+    It 'reports a bundled attestation chain that no longer reaches -ExpectedHead as tampering' {
+        $dir = Join-Path $root 'head'
+        New-Item -ItemType Directory -Path $dir | Out-Null
+        $headChecklist = New-GovernanceChecklist -Root $dir
+        $report = Get-ReadinessReport -Checklist $headChecklist
+        $report.AttestationChain.Entries | Should -Be 0
+        $headZip = Join-Path $dir 'h.zip'
+        $report | Export-ReadinessEvidence -Path $headZip -Confirm:$false | Out-Null
+        Test-ReadinessEvidence -Path $headZip -ExpectedHead $report.AttestationChain.ToString() -Quiet | Should -BeTrue
+        $result = Test-ReadinessEvidence -Path $headZip -ExpectedHead ('2:' + ('ab' * 32))
+        $result.IsValid | Should -BeFalse
+        ($result.Problems -join ' ') | Should -BeLike '*attestations.jsonl is missing, but the expected head records 2*'
+        { Test-ReadinessEvidence -Path $headZip -ExpectedHead 'three' } | Should -Throw '*ENTRIES:HASH*'
+    }
+
     It 'names a tampered file' {
         Add-Type -AssemblyName System.IO.Compression.FileSystem
         $archive = [System.IO.Compression.ZipFile]::Open($zip, 'Update')

@@ -26,7 +26,10 @@ Describe 'Test-ReadinessRateLimit' {
             }
         }
     }
-    AfterAll { $listener.Stop(); $listener.Close(); $job | Remove-Job -Force }
+    AfterAll {
+        # Close alone (Stop first rebinds the port on close), then let the serving job see it end before removing it.
+        $listener.Close(); $job | Wait-Job -Timeout 10 | Out-Null; $job | Remove-Job -Force
+    }
 
     It 'passes an endpoint that answers 429 with Retry-After right after its limit' {
         Invoke-WebRequest "${uri}reset" | Out-Null

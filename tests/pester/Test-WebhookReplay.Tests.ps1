@@ -127,7 +127,10 @@ Describe 'Test-WebhookReplay' {
             }
             $countingUri = "http://127.0.0.1:$countingPort/hook"
         }
-        AfterAll { $listener.Stop(); $listener.Close(); $server | Remove-Job -Force }
+        AfterAll {
+        # Close alone (Stop first rebinds the port on close), then let the serving job see it end before removing it.
+        $listener.Close(); $server | Wait-Job -Timeout 10 | Out-Null; $server | Remove-Job -Force
+    }
         BeforeEach { $hits.Clear() }
 
         It 'sends no delivery and writes nothing with -WhatIf (also with -Quiet)' {

@@ -45,7 +45,7 @@ public sealed class SecretsCommand : ICliCommand
             var report = ReportBuilder.Aggregate(results);
             report.ChecklistName = "secrets";
             Output.Write(report, fmt, parse.GetValue(output), verbose: true);
-            return SecretsTest.AllPassed(results) ? ExitCodes.Go : ExitCodes.Findings;
+            return CheckStatusRules.Quiet(results) ? ExitCodes.Go : ExitCodes.Findings;
         });
         return command;
     }

@@ -12,13 +12,18 @@ public sealed class VerifyAttestationsCommand : ICliCommand
         var checklist = new Option<string?>("--checklist", "-c") { Description = "Checklist whose evidence file to verify." };
         var evidence = new Option<string?>("--evidence") { Description = "Attestation file to verify (default: <checklist>.evidence.jsonl)." };
 
-        var command = new Command("verify-attestations", "Verify that no attestation was edited, removed or reordered.") { checklist, evidence };
+        var expectedHead = new Option<string?>("--expected-head")
+        {
+            Description = "ENTRIES:HASH the chain must still reach (a report's attestationChain); default: the newest report beside the file.",
+        };
+
+        var command = new Command("verify-attestations", "Verify that no attestation was edited, removed or reordered.") { checklist, evidence, expectedHead };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(evidence)
                        ?? (parse.GetValue(checklist) is { } c ? AttestationStore.DefaultPathFor(c)
                            : throw new ArgumentException("Give --checklist FILE or --evidence FILE."));
-            var verification = new AttestationStore(path).Verify();
+            var verification = GovernanceService.VerifyAttestations(path, parse.GetValue(expectedHead));
             if (verification.IsValid)
             {
                 Console.WriteLine(verification.Message);

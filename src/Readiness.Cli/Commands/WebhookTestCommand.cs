@@ -49,7 +49,7 @@ public sealed class WebhookTestCommand : ICliCommand
             var results = await WebhookReplayTest.RunAsync(request.ToProbeOptions(), ct);
             var report = ReportBuilder.Build(new Checklist { Name = "webhook-test" }, results, start, DateTimeOffset.Now - start, request.Uri);
             Output.Write(report, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(verbose));
-            return WebhookReplayTest.AllPassed(results) ? ExitCodes.Go : ExitCodes.Findings;
+            return CheckStatusRules.Quiet(results) ? ExitCodes.Go : ExitCodes.Findings;
         });
         return command;
     }

@@ -184,6 +184,7 @@ public sealed partial class ChecklistLoader
                 error(keyNode, $"check type '{check.Type}' has no parameter '{key}'. Allowed: {string.Join(", ", check.Parameters.OrderBy(p => p))}.");
                 continue;
             }
+            if (LiteralCredentials.Problem(check.Type, key, valueNode) is { } leak) { error(valueNode, leak); continue; }
             spec.Parameters[key] = Substitute(YamlNodes.ToValue(valueNode), valueNode, resolver, error, spec.PathBases);
         }
         if (check is Checks.All.AllCheck) CheckNestedChecks(Child(map, "checks"), itemId, error);
@@ -208,11 +209,13 @@ public sealed partial class ChecklistLoader
                 error(Child(inner, "type"), $"unknown check type '{type}' inside 'all'. Allowed: {string.Join(", ", _registry.Types.Where(t => t != "all"))}.");
                 continue;
             }
-            foreach (var keyNode in inner.Children.Keys)
+            foreach (var (keyNode, valueNode) in inner.Children)
             {
                 var key = (keyNode as YamlScalarNode)?.Value ?? "";
                 if (key != "type" && !innerCheck.Parameters.Contains(key))
                     error(keyNode, $"check type '{innerCheck.Type}' has no parameter '{key}'. Allowed: {string.Join(", ", innerCheck.Parameters.OrderBy(p => p))}.");
+                else if (LiteralCredentials.Problem(innerCheck.Type, key, valueNode) is { } leak)
+                    error(valueNode, leak);
             }
         }
     }

@@ -8,12 +8,13 @@ namespace Readiness.Core.Evidence;
 /// <summary>
 /// Append-only JSON-lines file of attestations. Each entry carries the SHA-256 of the previous entry and its own
 /// hash, so editing, removing or reordering a line is detected by <see cref="Verify"/>. The chain makes the file
-/// tamper-evident, not tamper-proof: whoever can rewrite the whole file can recompute every hash, and removing
-/// the last entries leaves a valid shorter chain. Keep the file in version control to see that.
+/// tamper-evident, not tamper-proof: whoever can rewrite the whole file can recompute every hash. Removing the last
+/// entries leaves a valid shorter chain, so every report and bundle records the head it saw, and verification
+/// compares the file with the newest recorded head beside it (or one given explicitly).
 /// </summary>
 public sealed class AttestationStore
 {
-    public const string Genesis = "0000000000000000000000000000000000000000000000000000000000000000";
+    public const string Genesis = AttestationChainHead.Genesis;
     private static readonly TimeSpan LockWait = TimeSpan.FromSeconds(10);
 
     public AttestationStore(string path) => Path = path;
@@ -39,7 +40,7 @@ public sealed class AttestationStore
     /// </summary>
     public IReadOnlyDictionary<string, Attestation> Latest(DateTimeOffset? now = null)
     {
-        var verification = Verify();
+        var verification = Verify(RecordedHead());
         if (!verification.IsValid) throw new InvalidDataException(verification.Message);
         var latest = new Dictionary<string, Attestation>(StringComparer.OrdinalIgnoreCase);
         foreach (var a in ReadAll().Where(a => a.Kind == "attest")) latest[a.ItemId] = a;
@@ -63,7 +64,7 @@ public sealed class AttestationStore
         using var stream = Open(FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
         var text = ReadText(stream);
         var entries = Parse(text);
-        var verification = VerifyEntries(entries);
+        var verification = VerifyEntries(entries, RecordedHead());
         if (!verification.IsValid) throw new InvalidDataException(verification.Message);
 
         var entry = new Attestation
@@ -81,18 +82,90 @@ public sealed class AttestationStore
         return entry;
     }
 
-    public ChainVerification Verify()
+    /// <summary>Verifies the chain against the newest head recorded beside the file (see <see cref="RecordedHead"/>).</summary>
+    public ChainVerification Verify() => Verify(RecordedHead());
+
+    /// <summary>Verifies the chain and, with <paramref name="expected"/>, that the file still reaches that head.</summary>
+    public ChainVerification Verify(AttestationChainHead? expected)
     {
-        if (!File.Exists(Path)) return new ChainVerification(true, 0, $"{Path}: no attestations yet.");
+        if (!File.Exists(Path))
+            return expected is { Entries: > 0 }
+                ? new ChainVerification(false, 0, $"{Path} is missing, but {Recorded(expected)} (entries were removed).")
+                : new ChainVerification(true, 0, $"{Path}: no attestations yet.");
         try
         {
             using var stream = Open(FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            return VerifyEntries(Parse(ReadText(stream)));
+            return VerifyEntries(Parse(ReadText(stream)), expected);
         }
         catch (InvalidDataException ex) { return new ChainVerification(false, 0, ex.Message); }
     }
 
-    private ChainVerification VerifyEntries(IReadOnlyList<(int Line, Attestation Entry)> entries)
+    /// <summary>Verifies attestation text that is not in this store's file (a bundle's copy), reported under <paramref name="name"/>.</summary>
+    public static ChainVerification VerifyText(string text, string name, AttestationChainHead? expected)
+    {
+        var store = new AttestationStore(name);
+        try { return store.VerifyEntries(store.Parse(text), expected); }
+        catch (InvalidDataException ex) { return new ChainVerification(false, 0, ex.Message); }
+    }
+
+    /// <summary>The head of the chain as the file holds it now; throws when the chain itself is broken.</summary>
+    public AttestationChainHead Head()
+    {
+        if (!File.Exists(Path)) return new AttestationChainHead { Path = System.IO.Path.GetFullPath(Path) };
+        using var stream = Open(FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        return HeadOf(ReadText(stream), System.IO.Path.GetFullPath(Path));
+    }
+
+    public static AttestationChainHead HeadOf(string text, string? path)
+    {
+        var store = new AttestationStore(path ?? "attestations.jsonl");
+        var entries = store.Parse(text);
+        var verification = store.VerifyEntries(entries, null);
+        if (!verification.IsValid) throw new InvalidDataException(verification.Message);
+        return new AttestationChainHead { Path = path, Entries = entries.Count, LastHash = entries.Count == 0 ? Genesis : entries[^1].Entry.Hash };
+    }
+
+    /// <summary>
+    /// The head recorded by the newest Readiness JSON report beside the file that read this file, or null. Reports are
+    /// what people keep (CI artifacts, the repository), so they are where an earlier, longer chain is remembered.
+    /// </summary>
+    public AttestationChainHead? RecordedHead()
+    {
+        var full = System.IO.Path.GetFullPath(Path);
+        var folder = System.IO.Path.GetDirectoryName(full);
+        if (folder is null || !Directory.Exists(folder)) return null;
+        AttestationChainHead? newest = null;
+        var newestStart = DateTimeOffset.MinValue;
+        foreach (var file in Directory.EnumerateFiles(folder, "*.json"))
+        {
+            try
+            {
+                if (new FileInfo(file).Length > 16 * 1024 * 1024) continue;
+                using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
+                if (doc.RootElement.ValueKind != JsonValueKind.Object
+                    || !doc.RootElement.TryGetProperty("attestationChain", out var chain) || chain.ValueKind != JsonValueKind.Object) continue;
+                var head = chain.Deserialize<AttestationChainHead>(ReportJson.Compact);
+                // By name: a report kept beside the file may have been written on another machine, at another path.
+                if (head?.Path is null || !string.Equals(System.IO.Path.GetFileName(head.Path), System.IO.Path.GetFileName(full), StringComparison.Ordinal)) continue;
+                var start = doc.RootElement.TryGetProperty("startTime", out var st) && st.TryGetDateTimeOffset(out var t) ? t : DateTimeOffset.MinValue;
+                if (newest is null || start > newestStart || (start == newestStart && head.Entries > newest.Entries))
+                {
+                    newest = head;
+                    newestStart = start;
+                }
+            }
+            catch (Exception ex) when (ex is JsonException or IOException or UnauthorizedAccessException or ArgumentException or NotSupportedException)
+            {
+                // Not a report (or unreadable): it recorded no head.
+            }
+        }
+        return newest;
+    }
+
+    private static string Recorded(AttestationChainHead head) =>
+        $"a report recorded {head.Entries} entr{(head.Entries == 1 ? "y" : "ies")} ending in {head.LastHash[..Math.Min(12, head.LastHash.Length)]}";
+
+    private ChainVerification VerifyEntries(IReadOnlyList<(int Line, Attestation Entry)> entries, AttestationChainHead? expected)
     {
         var previous = Genesis;
         for (var i = 0; i < entries.Count; i++)
@@ -106,6 +179,16 @@ public sealed class AttestationStore
             if (ComputeHash(e) != e.Hash)
                 return new ChainVerification(false, i + 1, $"{what} was modified after it was written.");
             previous = e.Hash;
+        }
+        if (expected is not null)
+        {
+            if (entries.Count < expected.Entries)
+                return new ChainVerification(false, entries.Count,
+                    $"{Path} has {entries.Count} entr{(entries.Count == 1 ? "y" : "ies")}, but {Recorded(expected)}: entries were removed from the end.");
+            var atHead = expected.Entries == 0 ? Genesis : entries[expected.Entries - 1].Entry.Hash;
+            if (!string.Equals(atHead, expected.LastHash, StringComparison.OrdinalIgnoreCase))
+                return new ChainVerification(false, expected.Entries,
+                    $"{Path}: entry {expected.Entries} is not the head a report recorded ({expected.LastHash[..Math.Min(12, expected.LastHash.Length)]}): the chain was rewritten.");
         }
         return new ChainVerification(true, entries.Count, $"{Path}: {entries.Count} entries, chain intact.");
     }
@@ -136,11 +219,28 @@ public sealed class AttestationStore
             {
                 var entry = JsonSerializer.Deserialize<Attestation>(line, ReportJson.Compact) ?? throw new JsonException("empty entry");
                 if (string.IsNullOrEmpty(entry.ItemId) || string.IsNullOrEmpty(entry.Hash)) throw new JsonException("itemId and hash are required");
+                if (!TimestampsAsWritten(line, entry))
+                    throw new InvalidDataException($"{Path}:{i + 1}: entry {list.Count + 1} ({entry.ItemId}) was modified after it was written (a timestamp is not as it was written).");
                 list.Add((i + 1, entry));
             }
             catch (JsonException ex) { throw new InvalidDataException($"{Path}:{i + 1}: not an attestation entry ({ex.Message})."); }
         }
         return list;
+    }
+
+    /// <summary>
+    /// The hash covers timestamps as parsed values, and the parser drops fraction digits past the seventh, so
+    /// "…15.1234567" and "…15.12345679" hash alike. Requiring the text the writer produces closes that gap.
+    /// </summary>
+    private static bool TimestampsAsWritten(string line, Attestation entry)
+    {
+        using var doc = JsonDocument.Parse(line);
+        foreach (var (name, value) in new[] { ("at", (DateTimeOffset?)entry.At), ("expires", entry.Expires) })
+        {
+            if (!doc.RootElement.TryGetProperty(name, out var raw) || raw.ValueKind != JsonValueKind.String || value is null) continue;
+            if (raw.GetString() != JsonSerializer.Serialize(value.Value, ReportJson.Compact).Trim('"')) return false;
+        }
+        return true;
     }
 
     private static string ReadText(FileStream stream)

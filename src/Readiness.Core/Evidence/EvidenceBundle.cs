@@ -16,8 +16,13 @@ public static class EvidenceBundle
 {
     public const string ManifestName = "manifest.json";
     public const string SignatureName = "manifest.sig.json";
+    public const string AttestationsName = "attestations.jsonl";
 
-    public sealed record Inputs(ReadinessReport Report, string? ChecklistPath, string? AttestationsPath, string? WaiversPath);
+    public sealed record Inputs(ReadinessReport Report, string? ChecklistPath, string? AttestationsPath, string? WaiversPath)
+    {
+        /// <summary>What the run registered as secret, when the bundle is made in the same process as the run.</summary>
+        public Running.SecretRegistry? Secrets { get; init; }
+    }
 
     public static async Task<EvidenceBundleInfo> CreateAsync(Inputs inputs, string outputPath, IEvidenceSigner? signer, CancellationToken cancellationToken)
     {
@@ -29,10 +34,11 @@ public static class EvidenceBundle
         if (ReportWriters.Formats.Contains("markdown"))
             files["report.md"] = Encoding.UTF8.GetBytes(ReportWriters.Render(report, "markdown"));
         if (inputs.AttestationsPath is { } att && File.Exists(att))
-            files["attestations.jsonl"] = await File.ReadAllBytesAsync(att, cancellationToken).ConfigureAwait(false);
+            files[AttestationsName] = await File.ReadAllBytesAsync(att, cancellationToken).ConfigureAwait(false);
         if (inputs.WaiversPath is { } wv && File.Exists(wv))
             files["waivers.yaml"] = await File.ReadAllBytesAsync(wv, cancellationToken).ConfigureAwait(false);
         files["VERSION"] = Encoding.UTF8.GetBytes(report.ToolVersion + "\n");
+        var redacted = Redact(files, inputs.Secrets);
 
         var manifest = new JsonObject
         {
@@ -42,6 +48,9 @@ public static class EvidenceBundle
             ["checklist"] = report.ChecklistName,
             ["decision"] = report.Decision.ToString(),
             ["createdAt"] = DateTimeOffset.UtcNow.ToString("o"),
+            ["attestationChain"] = redacted.Contains(AttestationsName) ? null : ChainHeadOf(files),
+            // A redacted entry no longer matches its hash; the chain of such a copy is checked against the original file.
+            ["redacted"] = redacted.Count == 0 ? null : new JsonArray(redacted.Select(r => (JsonNode)r).ToArray()),
             ["files"] = new JsonArray(files.Select(f => (JsonNode)new JsonObject
             {
                 ["path"] = f.Key,
@@ -99,7 +108,8 @@ public static class EvidenceBundle
     /// Checks every file against the manifest and the manifest against its signature. With
     /// <paramref name="trustedPublicKey"/> the embedded key must also equal it (otherwise a re-signed bundle would pass).
     /// </summary>
-    public static EvidenceVerification Verify(string path, byte[]? trustedPublicKey = null, bool requireSignature = false)
+    public static EvidenceVerification Verify(string path, byte[]? trustedPublicKey = null, bool requireSignature = false,
+        AttestationChainHead? expectedHead = null)
     {
         var result = new EvidenceVerification { Path = Path.GetFullPath(path) };
         if (!File.Exists(path)) { result.Problems.Add($"{path} does not exist."); return result; }
@@ -127,6 +137,7 @@ public static class EvidenceBundle
             }
             foreach (var extra in entries.Keys.Where(k => !listed.Contains(k)))
                 result.Problems.Add($"{extra} is not listed in the manifest (added after the bundle was made).");
+            CheckChain(entries, manifest, expectedHead, result.Problems);
 
             if (entries.TryGetValue(SignatureName, out var sigEntry))
             {
@@ -164,6 +175,76 @@ public static class EvidenceBundle
             rsa.ImportFromPem(pem);
             return rsa.ExportSubjectPublicKeyInfo();
         }
+    }
+
+    /// <summary>The head of the bundled chain, so a bundle made later from a cut file disagrees with this one.</summary>
+    private static JsonNode? ChainHeadOf(SortedDictionary<string, byte[]> files)
+    {
+        if (!files.TryGetValue(AttestationsName, out var bytes)) return null;
+        try
+        {
+            var head = AttestationStore.HeadOf(Encoding.UTF8.GetString(bytes), AttestationsName);
+            return new JsonObject { ["entries"] = head.Entries, ["lastHash"] = head.LastHash };
+        }
+        catch (InvalidDataException) { return null; }
+    }
+
+    /// <summary>
+    /// The bundled chain must reach every head known for it: the one given, the one the run recorded in report.json,
+    /// the one the manifest recorded. A chain shorter than any of them was cut after that head was seen.
+    /// </summary>
+    private static void CheckChain(Dictionary<string, ZipArchiveEntry> entries, JsonObject manifest, AttestationChainHead? expected, ICollection<string> problems)
+    {
+        if (manifest["redacted"] is JsonArray redacted && redacted.Any(r => (string?)r == AttestationsName)) return;
+        var heads = new List<(string Source, AttestationChainHead Head)>();
+        if (expected is not null) heads.Add(("the expected head", expected));
+        if (manifest["attestationChain"] is JsonObject m && m["entries"]?.GetValue<int>() is { } n && m["lastHash"]?.GetValue<string>() is { } h)
+            heads.Add((ManifestName, new AttestationChainHead { Entries = n, LastHash = h }));
+        if (entries.TryGetValue("report.json", out var reportEntry))
+        {
+            try
+            {
+                if (ReportJson.Deserialize(Encoding.UTF8.GetString(Read(reportEntry))).AttestationChain is { } run) heads.Add(("report.json", run));
+            }
+            catch (JsonException) { /* an unreadable report.json is already a hash mismatch */ }
+        }
+        if (heads.Count == 0) return;
+        if (!entries.TryGetValue(AttestationsName, out var chainEntry))
+        {
+            if (heads.FirstOrDefault(x => x.Head.Entries > 0) is { Head: not null } missing)
+                problems.Add($"{AttestationsName} is missing, but {missing.Source} records {missing.Head.Entries} attestation(s).");
+            return;
+        }
+        var text = Encoding.UTF8.GetString(Read(chainEntry));
+        foreach (var (source, head) in heads)
+        {
+            var verification = AttestationStore.VerifyText(text, AttestationsName, head);
+            if (!verification.IsValid) { problems.Add($"{verification.Message.TrimEnd('.')} (head from {source})."); return; }
+        }
+    }
+
+    /// <summary>
+    /// A bundle is handed to auditors and outlives every rotation, so no file in it may carry a secret: not only what
+    /// the run registered, but also any password still written into a copied file (an older checklist, a waiver note).
+    /// Hashes are taken afterwards, so the manifest describes what is actually shipped.
+    /// </summary>
+    private static List<string> Redact(SortedDictionary<string, byte[]> files, Running.SecretRegistry? registered)
+    {
+        var changed = new List<string>();
+        var secrets = new Running.SecretRegistry();
+        foreach (var s in registered?.Values ?? Array.Empty<string>()) secrets.Add(s);
+        var texts = files.ToDictionary(f => f.Key, f => Encoding.UTF8.GetString(f.Value), StringComparer.Ordinal);
+        foreach (var text in texts.Values)
+            foreach (var found in Checklists.LiteralCredentials.Find(text)) secrets.Add(found);
+        if (secrets.Values.Count == 0) return changed;
+        foreach (var (name, text) in texts)
+        {
+            var redacted = secrets.Redact(text);
+            if (redacted == text) continue;
+            files[name] = Encoding.UTF8.GetBytes(redacted);
+            changed.Add(name);
+        }
+        return changed;
     }
 
     private static void Add(ZipArchive zip, string name, byte[] bytes)

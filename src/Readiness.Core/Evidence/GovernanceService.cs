@@ -49,6 +49,15 @@ public static class GovernanceService
         return await EvidenceBundle.CreateAsync(new EvidenceBundle.Inputs(report, checklistPath, attestationsPath, waiversPath), outputPath, signer, cancellationToken).ConfigureAwait(false);
     }
 
-    public static EvidenceVerification VerifyEvidence(string bundlePath, string? trustedPublicKeyPem, bool requireSignature) =>
-        EvidenceBundle.Verify(bundlePath, trustedPublicKeyPem is null ? null : EvidenceBundle.ReadPublicKeyPem(trustedPublicKeyPem), requireSignature);
+    /// <param name="expectedHead">ENTRIES:HASH the bundled attestation chain must still reach (from a report kept elsewhere).</param>
+    public static EvidenceVerification VerifyEvidence(string bundlePath, string? trustedPublicKeyPem, bool requireSignature, string? expectedHead = null) =>
+        EvidenceBundle.Verify(bundlePath, trustedPublicKeyPem is null ? null : EvidenceBundle.ReadPublicKeyPem(trustedPublicKeyPem), requireSignature,
+            expectedHead is null ? null : AttestationChainHead.Parse(expectedHead));
+
+    /// <summary>Verifies an evidence file against <paramref name="expectedHead"/>, else the newest head recorded beside it.</summary>
+    public static ChainVerification VerifyAttestations(string evidencePath, string? expectedHead)
+    {
+        var store = new AttestationStore(evidencePath);
+        return store.Verify(expectedHead is null ? store.RecordedHead() : AttestationChainHead.Parse(expectedHead));
+    }
 }

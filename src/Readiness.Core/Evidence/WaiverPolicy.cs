@@ -39,7 +39,7 @@ public static class WaiverPolicy
                 continue;
             }
 
-            var matches = output.Where(r => r.Status is CheckStatus.Failed or CheckStatus.Error && Matches(waiver.Item, r.Id)).ToList();
+            var matches = output.Where(r => r.Status.IsProblem() && Matches(waiver.Item, r.Id)).ToList();
             var refused = matches.Where(r => IsNonWaivable(r, nonWaivable)).ToList();
             foreach (var r in matches.Except(refused))
             {

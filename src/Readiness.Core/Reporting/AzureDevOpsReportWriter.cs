@@ -18,7 +18,7 @@ public sealed class AzureDevOpsReportWriter : IReportWriter
         {
             var type = r.Status switch
             {
-                CheckStatus.Failed or CheckStatus.Error => "error",
+                _ when r.Status.IsProblem() => "error",
                 CheckStatus.Warning => "warning",
                 _ => null,
             };

@@ -51,7 +51,7 @@ public sealed class GitHubReportWriter : IReportWriter
     /// <summary>The annotation level of a status, or null when it needs none.</summary>
     public static string? Level(CheckStatus status) => status switch
     {
-        CheckStatus.Failed or CheckStatus.Error => "error",
+        _ when status.IsProblem() => "error",
         CheckStatus.Warning => "warning",
         CheckStatus.Manual or CheckStatus.Waived => "notice",
         _ => null,

@@ -44,7 +44,7 @@ public sealed class HtmlReportWriter : IReportWriter
 
         w.WriteLine("<nav class=\"filters\" aria-label=\"Filter by status\">");
         w.WriteLine($"<button type=\"button\" class=\"filter active\" data-filter=\"all\">All <span class=\"n\">{report.Results.Count}</span></button>");
-        foreach (var status in ReportView.StatusOrder)
+        foreach (var status in CheckStatusRules.Order)
         {
             var n = ReportView.Count(report, status);
             if (n > 0) w.WriteLine($"<button type=\"button\" class=\"filter s-{status}\" data-filter=\"{status}\">{status} <span class=\"n\">{n}</span></button>");
@@ -62,7 +62,7 @@ public sealed class HtmlReportWriter : IReportWriter
 
         foreach (var (section, results) in ReportView.Sections(report))
         {
-            var sectionCounts = string.Join(" · ", ReportView.StatusOrder
+            var sectionCounts = string.Join(" · ", CheckStatusRules.Order
                 .Select(st => (st, n: results.Count(r => r.Status == st))).Where(x => x.n > 0)
                 .Select(x => $"<span class=\"c s-{x.st}\">{x.n} {x.st}</span>"));
             w.WriteLine($"<section data-section=\"{E(section)}\"><h2>{E(section)} <span class=\"section-counts\">{sectionCounts}</span></h2><table><thead><tr><th>Status</th><th>Severity</th><th>Id</th><th>Title</th><th>Result</th></tr></thead><tbody>");

@@ -18,6 +18,15 @@ public static class ReportWriters
             .Select(t => (IReportWriter)Activator.CreateInstance(t)!)
             .ToDictionary(w => w.Format, StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>
+    /// A front end's own writer for a format, in place of the engine's: the CLI's coloured console table needs
+    /// Spectre.Console, which Core does not ship. Registered once at start-up, before any format is looked up.
+    /// </summary>
+    public static void Register(IReportWriter writer)
+    {
+        lock (All) All[writer.Format] = writer;
+    }
+
     public static IReadOnlyCollection<string> Formats => All.Keys.OrderBy(k => k, StringComparer.Ordinal).ToList();
 
     public static IReportWriter Get(string format) =>

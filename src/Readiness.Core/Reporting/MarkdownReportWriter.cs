@@ -25,7 +25,7 @@ public sealed class MarkdownReportWriter : IReportWriter
 
         writer.WriteLine("| Status | Count |");
         writer.WriteLine("| --- | ---: |");
-        foreach (var status in ReportView.StatusOrder)
+        foreach (var status in CheckStatusRules.Order)
         {
             var n = ReportView.Count(report, status);
             if (n > 0) writer.WriteLine($"| {ReportView.Icon(status)} {status} | {n} |");

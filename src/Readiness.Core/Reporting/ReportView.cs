@@ -5,13 +5,6 @@ namespace Readiness.Core.Reporting;
 /// <summary>What every human-readable writer shows the same way: section order, status order, counts line, headline.</summary>
 public static class ReportView
 {
-    /// <summary>Statuses in the order a reader cares about: what blocks first, what is fine last.</summary>
-    public static readonly CheckStatus[] StatusOrder =
-    {
-        CheckStatus.Failed, CheckStatus.Error, CheckStatus.Warning, CheckStatus.Manual, CheckStatus.Waived,
-        CheckStatus.Attested, CheckStatus.Passed, CheckStatus.Skipped,
-    };
-
     /// <summary>Most severe first, the order a reader triages in.</summary>
     public static readonly Severity[] SeverityOrder = Enum.GetValues<Severity>().OrderByDescending(s => s).ToArray();
 
@@ -27,10 +20,10 @@ public static class ReportView
     /// <summary>Counts from the results themselves, so a hand-built report without Counts still adds up.</summary>
     public static int Count(ReadinessReport report, CheckStatus status) => report.Results.Count(r => r.Status == status);
 
-    /// <summary>"3 Passed, 1 Failed, 2 Manual": only statuses that occur, in <see cref="StatusOrder"/>.</summary>
+    /// <summary>"3 Passed, 1 Failed, 2 Manual": only statuses that occur, in <see cref="CheckStatusRules.Order"/>.</summary>
     public static string CountsLine(ReadinessReport report)
     {
-        var parts = StatusOrder.Select(s => (s, n: Count(report, s))).Where(x => x.n > 0).Select(x => $"{x.n} {x.s}").ToList();
+        var parts = CheckStatusRules.Order.Select(s => (s, n: Count(report, s))).Where(x => x.n > 0).Select(x => $"{x.n} {x.s}").ToList();
         return parts.Count == 0 ? "no results" : string.Join(", ", parts);
     }
 

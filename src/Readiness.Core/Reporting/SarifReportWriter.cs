@@ -154,7 +154,7 @@ public sealed class SarifReportWriter : IReportWriter
     /// <summary>error for Failed/Error, warning for Warning, note for Waived (suppressed); everything else is not an alert (null).</summary>
     public static string? LevelOf(CheckStatus status) => status switch
     {
-        CheckStatus.Failed or CheckStatus.Error => "error",
+        _ when status.IsProblem() => "error",
         CheckStatus.Warning => "warning",
         CheckStatus.Waived => "note",
         _ => null,

@@ -9,13 +9,12 @@ public static class DecisionEngine
         if (results.Count == 0)
             return (Decision.NoGo, "No items were run: a run that checks nothing cannot be a Go.");
 
-        var blocking = results.Where(r => r.Status is CheckStatus.Failed or CheckStatus.Error
-                                          && rule.NoGoSeverities.Contains(r.Severity)).ToList();
+        var blocking = results.Where(r => r.Status.IsProblem() && rule.NoGoSeverities.Contains(r.Severity)).ToList();
         if (blocking.Count > 0)
             return (Decision.NoGo, $"NoGo: {Describe(blocking)} failed or could not run at {Join(rule.NoGoSeverities)} severity.");
 
         var conditional = results.Where(r =>
-            (r.Status is CheckStatus.Failed or CheckStatus.Error && rule.ConditionalSeverities.Contains(r.Severity))
+            (r.Status.IsProblem() && rule.ConditionalSeverities.Contains(r.Severity))
             || (r.Status == CheckStatus.Manual && rule.PendingManualIsConditional)
             || (r.Status == CheckStatus.Warning && rule.WarningIsConditional)
             || (r.Status == CheckStatus.Waived && rule.WaivedIsConditional)

@@ -35,7 +35,7 @@ public static class ReadinessGate
 
     /// <summary>Items that keep a release from Go: failed, could not run, or still awaiting a person.</summary>
     public static bool IsOutstanding(CheckResult result) =>
-        result.Status is CheckStatus.Failed or CheckStatus.Error or CheckStatus.Manual;
+        result.Status.IsProblem() || result.Status == CheckStatus.Manual;
 
     /// <summary>Failed or Error at a severity the default decision rule calls NoGo.</summary>
     public static bool IsNoGoBlocker(CheckResult result) =>

@@ -44,7 +44,15 @@ public static class ReadinessSession
         var waiversPath = request.WaiversPath ?? (checklist.Path is null ? null : WaiverFile.DefaultPathFor(checklist.Path));
         if (waiversPath is not null && request.Options.Waivers.Count == 0)
             request.Options.Waivers = new WaiverFile(waiversPath).Read();
-        return await new ChecklistRunner().RunAsync(checklist, request.Options, host, cancellationToken).ConfigureAwait(false);
+        AttestationChainHead? head = null;
+        if (evidencePath is not null)
+        {
+            try { head = new AttestationStore(evidencePath).Head(); }
+            catch (InvalidDataException) { /* a broken chain was refused above unless the caller supplied attestations */ }
+        }
+        var report = await new ChecklistRunner().RunAsync(checklist, request.Options, host, cancellationToken).ConfigureAwait(false);
+        report.AttestationChain = head;
+        return report;
     }
 }
 

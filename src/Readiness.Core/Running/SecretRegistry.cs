@@ -17,6 +17,11 @@ public sealed class SecretRegistry
         lock (_gate) _secrets.Add(value);
     }
 
+    public IReadOnlyList<string> Values
+    {
+        get { lock (_gate) return _secrets.ToList(); }
+    }
+
     public string Redact(string? text)
     {
         if (string.IsNullOrEmpty(text)) return text ?? "";

@@ -115,9 +115,9 @@ public static class TargetAddress
 public static class NotConfirmed
 {
     /// <summary>Evidence key holding the outcome (whatif, declined, refused); its presence marks the result.</summary>
-    public const string EvidenceKey = "confirmation";
+    public const string EvidenceKey = CheckStatusRules.NotConfirmedEvidenceKey;
 
-    public static bool Is(CheckResult result) => result.Status == CheckStatus.Skipped && result.Evidence.ContainsKey(EvidenceKey);
+    public static bool Is(CheckResult result) => result.WasNotConfirmed();
 
     public static CheckResult Result(CheckContext context, ConfirmationRequest request, Confirmation answer)
     {

@@ -83,7 +83,7 @@ public sealed class TestReadinessAlertsCmdlet : ReadinessCmdlet
             };
             results.Add(RunEngine((host, ct) => AdHocCheck.RunAsync("alert-routing", "alerts.routing", "Alerts routed to on-call", routing, host, ct, cwd)));
         }
-        if (Quiet) WriteObject(ResultVerdict.Acceptable(results));
+        if (Quiet) WriteObject(CheckStatusRules.Quiet(results));
         else foreach (var r in results) WriteObject(r);
     }
 }

@@ -42,7 +42,7 @@ public sealed class TestReadinessApiContractCmdlet : ReadinessCmdlet
         if (spec is null) return;
         var parameters = PathParameter?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => (object?)e.Value?.ToString()) ?? new Dictionary<string, object?>();
         var results = RunEngine((host, ct) => ApiContractReview.RunAsync(spec, BaseUri?.ToString().TrimEnd('/'), RoutesUri, parameters, TimeSpan.FromSeconds(TimeoutSec), host, ct), Spec);
-        if (Quiet) WriteObject(ResultVerdict.Acceptable(results));
+        if (Quiet) WriteObject(CheckStatusRules.Quiet(results));
         else foreach (var r in results) WriteObject(r);
     }
 }

@@ -24,6 +24,11 @@ public sealed class TestReadinessEvidenceCmdlet : ReadinessCmdlet
     [Parameter]
     public SwitchParameter RequireSignature { get; set; }
 
+    /// <summary>ENTRIES:HASH (a report's attestationChain) that the bundled attestation chain must still reach.</summary>
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? ExpectedHead { get; set; }
+
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
@@ -32,7 +37,7 @@ public sealed class TestReadinessEvidenceCmdlet : ReadinessCmdlet
         var literal = ParameterSetName == "LiteralPath";
         foreach (var bundle in ResolveInputPaths(literal ? LiteralPath : Path, literal))
         {
-            var result = GovernanceService.VerifyEvidence(bundle, PublicKeyPath is null ? null : ResolvePath(PublicKeyPath), RequireSignature);
+            var result = GovernanceService.VerifyEvidence(bundle, PublicKeyPath is null ? null : ResolvePath(PublicKeyPath), RequireSignature, ExpectedHead);
             if (Quiet) WriteObject(result.IsValid);
             else WriteObject(result);
         }

@@ -60,6 +60,6 @@ public sealed class TestReadinessHealthCmdlet : ReadinessCmdlet
         };
         var result = RunEngine((host, ct) => AdHocCheck.RunAsync("health", "health", "Health and dependency connectivity", parameters, host, ct,
             SessionState.Path.CurrentFileSystemLocation.Path, TimeSpan.FromSeconds(TimeoutSec + 5)));
-        WriteObject(Quiet ? ResultVerdict.Acceptable(new[] { result }) : result);
+        WriteObject(Quiet ? CheckStatusRules.Quiet(new[] { result }) : result);
     }
 }

@@ -19,7 +19,7 @@ public sealed class TestReadinessKmsCmdlet : KmsKeyCmdlet
     protected override void ProcessRecord()
     {
         var results = Review(Aspect ?? KmsAssessment.Aspects);
-        if (Quiet) WriteObject(ResultVerdict.Acceptable(results));
+        if (Quiet) WriteObject(CheckStatusRules.Quiet(results));
         else foreach (var r in results) WriteObject(r);
     }
 }

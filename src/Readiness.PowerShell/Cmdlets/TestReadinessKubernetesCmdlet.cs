@@ -78,7 +78,7 @@ public sealed class TestReadinessKubernetesCmdlet : ReadinessCmdlet
             maxMemory = bytes;
         }
         var results = KubernetesReview.Run(_objects, Rule ?? Array.Empty<string>(), new WorkloadRuleOptions { MaxMemoryBytes = maxMemory, MinReplicas = MinReplicas });
-        if (Quiet) WriteObject(ResultVerdict.Acceptable(results));
+        if (Quiet) WriteObject(CheckStatusRules.Quiet(results));
         else foreach (var r in results) WriteObject(r);
     }
 }

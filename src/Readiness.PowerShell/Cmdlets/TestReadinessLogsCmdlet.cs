@@ -85,7 +85,7 @@ public sealed class TestReadinessLogsCmdlet : ReadinessCmdlet
     {
         var target = ParameterSetName == "Line" ? "pipeline input" : string.Join(", ", _sources);
         var results = LogsReview.Run(_analyzer!.Result, target, new LogsReview.Options { MinJsonShare = MinJsonShare });
-        if (Quiet) WriteObject(ResultVerdict.Acceptable(results));
+        if (Quiet) WriteObject(CheckStatusRules.Quiet(results));
         else foreach (var r in results) WriteObject(r);
     }
 }

@@ -66,7 +66,7 @@ public sealed class TestReadinessMetricsCmdlet : ReadinessCmdlet
         };
         var result = RunEngine((host, ct) => AdHocCheck.RunAsync("metrics", "metrics", "/metrics endpoint scraped", parameters, host, ct,
             SessionState.Path.CurrentFileSystemLocation.Path, TimeSpan.FromSeconds(TimeoutSec + 5)));
-        WriteObject(Quiet ? ResultVerdict.Acceptable(new[] { result }) : result);
+        WriteObject(Quiet ? CheckStatusRules.Quiet(new[] { result }) : result);
     }
 }
 

@@ -46,7 +46,7 @@ public sealed class TestReadinessRateLimitCmdlet : ReadinessCmdlet
             ["headers"] = Header?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => (object?)e.Value?.ToString(), StringComparer.OrdinalIgnoreCase),
         };
         var result = RunEngine((host, ct) => RateLimitCheck.RunAdHocAsync(parameters, host, TimeSpan.FromMinutes(5), ct), Uri);
-        if (Quiet) WriteObject(ResultVerdict.Acceptable(new[] { result }));
+        if (Quiet) WriteObject(CheckStatusRules.Quiet(new[] { result }));
         else WriteObject(result);
     }
 }

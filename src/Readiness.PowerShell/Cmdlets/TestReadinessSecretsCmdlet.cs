@@ -78,7 +78,7 @@ public sealed class TestReadinessSecretsCmdlet : ReadinessCmdlet
             PerFinding = PerFinding,
         };
         var results = RunEngine((host, ct) => SecretsTest.RunAsync(request, host, ct), folder);
-        if (Quiet) WriteObject(SecretsTest.AllPassed(results));
+        if (Quiet) WriteObject(CheckStatusRules.Quiet(results));
         else foreach (var r in results) WriteObject(r);
     }
 }

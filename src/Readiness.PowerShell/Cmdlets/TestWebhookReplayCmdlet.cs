@@ -97,7 +97,7 @@ public sealed class TestWebhookReplayCmdlet : WebhookSchemeCmdlet
             return;
         }
 
-        if (Quiet) WriteObject(WebhookReplayTest.AllPassed(results));
+        if (Quiet) WriteObject(CheckStatusRules.Quiet(results));
         else foreach (var result in results) WriteObject(result);
     }
 }

@@ -1,4 +1,5 @@
 using Readiness.Core.Checklists;
+using Readiness.Core.Tests.Fixtures;
 
 namespace Readiness.Core.Tests.Checklists;
 
@@ -86,7 +87,7 @@ public sealed class ProfileFileTests
         var path = Path.Combine(Path.GetTempPath(), $"profile-{Guid.NewGuid():N}.yaml");
         try
         {
-            FsCheck.Check.QuickThrowOnFailure(FsCheck.Fluent.Prop.ForAll<string>(text =>
+            FsCheck.Check.One(PropertyRuns.Fixed(), FsCheck.Fluent.Prop.ForAll<string>(text =>
             {
                 File.WriteAllText(path, text ?? "");
                 try { Readiness.Core.Running.ProfileFile.Read(path); } catch (ChecklistException) { }

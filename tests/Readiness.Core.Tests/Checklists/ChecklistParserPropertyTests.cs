@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Readiness.Core.Checklists;
+using Readiness.Core.Tests.Fixtures;
 
 namespace Readiness.Core.Tests.Checklists;
 
@@ -12,7 +13,7 @@ public sealed class ChecklistParserPropertyTests
 {
     /// <summary>FUZZ_RUNS=6000 for a deeper search than the default run.</summary>
     private static readonly int Depth = int.TryParse(Environment.GetEnvironmentVariable("FUZZ_RUNS"), out var n) && n > 0 ? n : 400;
-    private static readonly Config Runs = Config.QuickThrowOnFailure.WithMaxTest(Depth);
+    private static readonly Config Runs = PropertyRuns.Fixed(Depth);
 
     private static readonly string DiffverYaml = File.ReadAllText(RepoFiles.Checklist("diffver.yaml"));
     private static readonly string AuthYaml = File.ReadAllText(RepoFiles.Checklist("auth-service.yaml"));

@@ -115,6 +115,42 @@ public sealed class EvidenceBundleTests : IDisposable
         Assert.EndsWith("key/evidence-key", result.KeyId);
     }
 
+    [Fact]
+    public async Task No_file_in_a_bundle_carries_a_registered_secret_or_a_literal_connection_string_password()
+    {
+        File.WriteAllText(Path.Combine(_dir, ".env"), "A=1\n");
+        var checklist = Path.Combine(_dir, "c.yaml");
+        File.WriteAllText(checklist, "schemaVersion: 1\nname: c\nitems:\n  - id: a\n    section: S\n    title: A set\n    severity: high\n    check: { type: env, source: dotenv, file: .env, name: A }\n");
+        var report = await ReadinessSession.RunAsync(new RunRequest { ChecklistPath = checklist }, NullHost.Instance, CancellationToken.None);
+        // A checklist from before literal passwords were refused, edited after the run.
+        File.AppendAllText(checklist, "# was: postgres: \"Host=db;Username=app;Password=old-literal-pw\"\n# url: postgres://app:old-url-pw@db/app\n");
+        var attestations = AttestationStore.DefaultPathFor(checklist);
+        new AttestationStore(attestations).Append("a", "sre", "rotated token tok-registered-123 today");
+        var waivers = Path.Combine(_dir, "waivers.yaml");
+        File.WriteAllText(waivers, "# token tok-registered-123\n");
+        var secrets = new SecretRegistry();
+        secrets.Add("tok-registered-123");
+        report.Results[0].Message += " tok-registered-123";
+
+        var bundle = Path.Combine(_dir, "redacted.zip");
+        await EvidenceBundle.CreateAsync(new EvidenceBundle.Inputs(report, checklist, attestations, waivers) { Secrets = secrets },
+            bundle, null, CancellationToken.None);
+
+        using (var zip = ZipFile.OpenRead(bundle))
+        {
+            using (var manifest = new StreamReader(zip.GetEntry(EvidenceBundle.ManifestName)!.Open()))
+                Assert.Contains("\"attestations.jsonl\"", System.Text.Json.Nodes.JsonNode.Parse(manifest.ReadToEnd())!["redacted"]!.ToJsonString());
+            foreach (var entry in zip.Entries)
+            {
+                using var reader = new StreamReader(entry.Open());
+                var text = reader.ReadToEnd();
+                foreach (var secret in new[] { "tok-registered-123", "old-literal-pw", "old-url-pw" })
+                    Assert.False(text.Contains(secret), $"{entry.FullName} contains {secret}");
+            }
+        }
+        Assert.True(EvidenceBundle.Verify(bundle).IsValid);
+    }
+
     private static void Rewrite(string bundle, string entryName, Func<byte[], byte[]> change)
     {
         using var zip = ZipFile.Open(bundle, ZipArchiveMode.Update);

@@ -45,6 +45,17 @@ public sealed class ReportSchemaTests
     }
 
     [Fact]
+    public void Every_property_of_AttestationChainHead_is_in_the_schema_and_a_recorded_head_fits_it()
+    {
+        var definition = Schema["$defs"]!["attestationChainHead"]!.AsObject();
+        Assert.Equal(JsonNames(typeof(AttestationChainHead)).Order(), definition["properties"]!.AsObject().Select(p => p.Key).Order());
+        var report = new ReadinessReport { AttestationChain = new AttestationChainHead { Path = "/x/c.evidence.jsonl", Entries = 2, LastHash = new string('a', 64) } };
+        var json = JsonNode.Parse(ReportJson.Serialize(report))!.AsObject();
+        Check(json["attestationChain"]!.AsObject(), definition, "attestationChain");
+        Assert.Equal(2, ReportJson.Deserialize(json.ToJsonString()).AttestationChain!.Entries);
+    }
+
+    [Fact]
     public void Counts_has_one_property_per_status_named_as_the_status()
     {
         Assert.Equal(System.Enum.GetNames<CheckStatus>().Order(),

@@ -42,7 +42,7 @@ public sealed class AllCheck : ICheck
             results.Add(await check.RunAsync(subContext, cancellationToken).ConfigureAwait(false));
         }
 
-        var worst = results.OrderBy(r => Rank(r.Status)).First();
+        var worst = results.Worst();
         var combined = context.Result(worst.Status, "", string.Join(", ", results.Select(r => r.Target).Where(x => x.Length > 0).Distinct()));
         combined.Message = worst.Status is CheckStatus.Passed
             ? $"All {results.Count} conditions hold: {string.Join(" ", results.Select(r => r.Message))}"
@@ -59,10 +59,4 @@ public sealed class AllCheck : ICheck
         if (failed is not null) combined.At(failed.File, failed.Line);
         return combined;
     }
-
-    private static int Rank(CheckStatus s) => s switch
-    {
-        CheckStatus.Error => 0, CheckStatus.Failed => 1, CheckStatus.Warning => 2, CheckStatus.Manual => 3,
-        CheckStatus.Skipped => 5, _ => 4,
-    };
 }

@@ -1,3 +1,4 @@
+using Readiness.Core.Probing;
 using System.Globalization;
 using System.Text.Json;
 using Readiness.Core.Checks.Logs;
@@ -66,7 +67,10 @@ public sealed class AuditEventsCheck : ICheck
         var p = context.Parameters;
         if (p.GetString("url") is { } url)
         {
-            using var http = new HttpClient { Timeout = context.Timeout };
+            using var http = HttpClientFactory.Create(new HttpClientOptions
+            {
+                UseProxy = true, FollowRedirects = true, ConnectTimeout = context.Timeout, RequestTimeout = context.Timeout,
+            });
             var body = await http.GetStringAsync(url, cancellationToken).ConfigureAwait(false);
             // An endpoint may return a JSON array of events instead of JSON lines.
             if (body.TrimStart().StartsWith('['))

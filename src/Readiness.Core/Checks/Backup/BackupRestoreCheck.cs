@@ -33,7 +33,7 @@ public sealed class BackupRestoreCheck : ITargetChangingCheck
             return summary.Steps.FirstOrDefault(s => s.Status == CheckStatus.Failed) is { } earlier
                 ? context.Fail($"Step {step} could not run: {earlier.Message}", options.Pattern)
                 : context.Error($"Step {step} did not run; give the parameters it needs.", options.Pattern);
-        var worst = steps.OrderBy(s => s.Status switch { CheckStatus.Error => 0, CheckStatus.Failed => 1, CheckStatus.Warning => 2, _ => 3 }).First();
+        var worst = steps.WorstBy(s => s.Status);
         var result = context.Result(worst.Status, steps.Count > 1 && worst.Status == CheckStatus.Passed
             ? $"{summary.BackupsFound} backups; {string.Join("; ", steps.Select(s => s.Message))}" : worst.Message, options.Pattern).WithRemediation(worst.Remediation);
         foreach (var s in steps) foreach (var (k, v) in s.Evidence) result.WithEvidence(steps.Count > 1 ? $"{s.Id[7..]}.{k}" : k, v);

@@ -39,7 +39,7 @@ public sealed class PostgresServerOptions
         Host = Host, Port = Port, Username = User, Password = Password, Database = database, Timeout = 10, Pooling = false,
     }.ConnectionString;
 
-    public Dictionary<string, string> ToolEnvironment() => Password is null ? new() : new() { ["PGPASSWORD"] = Password };
+    public Dictionary<string, string?> ToolEnvironment() => Password is null ? new() : new() { ["PGPASSWORD"] = Password };
 }
 
 public static class RowManifest

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Npgsql;
+using Readiness.Core.Probing;
 
 namespace Readiness.Core.Checks.Backup;
 
@@ -22,8 +23,8 @@ public sealed class PostgresRestorer : IBackupRestorer
             var clock = Stopwatch.StartNew();
             var format = FormatOf(backup.Path);
             var run = format == "plain"
-                ? await ProcessRunner.RunAsync("psql", new[] { "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", server.Host, "-p", server.Port.ToString(), "-U", server.User, "-d", scratch, "-f", backup.Path }, server.ToolEnvironment(), cancellationToken).ConfigureAwait(false)
-                : await ProcessRunner.RunAsync("pg_restore", new[] { "--no-owner", "--no-privileges", "--exit-on-error", "-h", server.Host, "-p", server.Port.ToString(), "-U", server.User, "-d", scratch, backup.Path }, server.ToolEnvironment(), cancellationToken).ConfigureAwait(false);
+                ? await ProcessRunner.RunAsync(Tool("psql", new[] { "-X", "-q", "-v", "ON_ERROR_STOP=1", "-h", server.Host, "-p", server.Port.ToString(), "-U", server.User, "-d", scratch, "-f", backup.Path }, server.ToolEnvironment()), cancellationToken).ConfigureAwait(false)
+                : await ProcessRunner.RunAsync(Tool("pg_restore", new[] { "--no-owner", "--no-privileges", "--exit-on-error", "-h", server.Host, "-p", server.Port.ToString(), "-U", server.User, "-d", scratch, backup.Path }, server.ToolEnvironment()), cancellationToken).ConfigureAwait(false);
             outcome.RestoreDuration = clock.Elapsed;
             if (run.ExitCode != 0)
             {
@@ -100,4 +101,7 @@ public sealed class PostgresRestorer : IBackupRestorer
     }
 
     private static string FirstLines(string text) => string.Join(" ", text.Split('\n').Select(l => l.Trim()).Where(l => l.Length > 0).Take(2));
+
+    private static ProcessRequest Tool(string program, string[] args, IReadOnlyDictionary<string, string?> environment) =>
+        new() { Program = program, Arguments = args, Environment = environment };
 }

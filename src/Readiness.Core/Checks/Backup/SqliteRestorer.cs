@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Readiness.Core.Probing;
 
 namespace Readiness.Core.Checks.Backup;
 
@@ -51,6 +52,6 @@ public sealed class SqliteRestorer : IBackupRestorer
         catch (IOException ex) { outcome.CleanupWarning = $"The scratch folder {scratch} could not be removed: {ex.Message}."; }
     }
 
-    private static Task<ProcessRunner.Outcome> Sql(string database, string sql, CancellationToken ct) =>
-        ProcessRunner.RunAsync("sqlite3", new[] { "-readonly", "-batch", database, sql }, null, ct);
+    private static Task<ProcessOutcome> Sql(string database, string sql, CancellationToken ct) =>
+        ProcessRunner.RunAsync(new ProcessRequest { Program = "sqlite3", Arguments = new[] { "-readonly", "-batch", database, sql } }, ct);
 }

@@ -1,6 +1,7 @@
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
+using Readiness.Core.Probing;
 using System.Text;
 using System.Text.RegularExpressions;
 using Readiness.Core.Running;
@@ -46,66 +47,45 @@ public sealed class CommandCheck : ICheck
         foreach (var v in p.GetStringList("stdoutMatches")) patterns.Add(("stdout", "matches", Validate(p, "stdoutMatches", v)));
         foreach (var v in p.GetStringList("stderrMatches")) patterns.Add(("stderr", "matches", Validate(p, "stderrMatches", v)));
 
-        var psi = new ProcessStartInfo(program)
-        {
-            WorkingDirectory = workingDir,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = true,
-            UseShellExecute = false,
-        };
-        foreach (var a in args) psi.ArgumentList.Add(a);
+        var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
         var secretEnv = new HashSet<string>(p.GetStringList("secretEnv"), StringComparer.Ordinal);
         foreach (var (name, raw) in p.GetMap("env"))
         {
             var value = Convert.ToString(raw, CultureInfo.InvariantCulture) ?? "";
             if (secretEnv.Contains(name) || SecretName.IsMatch(name)) context.Secrets.Add(value);
-            psi.Environment[name] = value;
+            environment[name] = value;
         }
         var display = Display(program, args);
 
-        using var process = new Process { StartInfo = psi };
-        var stdout = new BoundedText();
-        var stderr = new BoundedText();
-        process.OutputDataReceived += (_, e) => { if (e.Data is not null) stdout.AppendLine(e.Data); };
-        process.ErrorDataReceived += (_, e) => { if (e.Data is not null) stderr.AppendLine(e.Data); };
-        var clock = Stopwatch.StartNew();
-        try { process.Start(); }
+        ProcessOutcome outcome;
+        try
+        {
+            outcome = await ProcessRunner.RunAsync(new ProcessRequest
+            {
+                Program = program, Arguments = args, WorkingDirectory = workingDir, Environment = environment,
+                Timeout = timeout, MaxOutputChars = 1 << 20, KeepTail = true,
+            }, cancellationToken).ConfigureAwait(false);
+        }
         catch (Win32Exception ex)
         {
             return context.Error($"{program} could not be started: {ex.Message}.", display)
                 .WithRemediation($"Install {program} or put it on PATH where the checks run.");
         }
-        process.StandardInput.Close();
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            Kill(process);
-            if (cancellationToken.IsCancellationRequested) throw;
+        var stdout = outcome.Output;
+        var stderr = outcome.Error;
+        if (outcome.TimedOut)
             return context.Error($"{display} did not finish within {timeout.TotalSeconds:0.#} s; it and its child processes were killed.", display)
                 .WithEvidence("timeoutSeconds", Math.Round(timeout.TotalSeconds, 1))
-                .WithEvidence("stdout", Excerpt(context, stdout.Text))
-                .WithEvidence("stderr", Excerpt(context, stderr.Text));
-        }
-        // The exit event can precede the last output lines; this drains them, bounded because a background child
-        // that inherited the pipes could keep them open forever.
-        process.WaitForExit(2000);
-        var elapsed = clock.Elapsed;
+                .WithEvidence("stdout", Excerpt(context, stdout))
+                .WithEvidence("stderr", Excerpt(context, stderr));
+        var elapsed = outcome.Duration;
 
         var problems = new List<string>();
-        if (!expectedExit.Contains(process.ExitCode))
-            problems.Add($"exited with {process.ExitCode}, expected {string.Join(" or ", expectedExit)}");
+        if (!expectedExit.Contains(outcome.ExitCode))
+            problems.Add($"exited with {outcome.ExitCode}, expected {string.Join(" or ", expectedExit)}");
         foreach (var (stream, kind, value) in patterns)
         {
-            var text = stream == "stdout" ? stdout.Text : stderr.Text;
+            var text = stream == "stdout" ? stdout : stderr;
             switch (kind)
             {
                 case "contains" when !text.Contains(value, StringComparison.Ordinal):
@@ -121,11 +101,11 @@ public sealed class CommandCheck : ICheck
         }
 
         var result = problems.Count == 0
-            ? context.Pass($"{display} exited with {process.ExitCode} and its output is as expected.", display)
+            ? context.Pass($"{display} exited with {outcome.ExitCode} and its output is as expected.", display)
             : context.Fail($"{display} {string.Join("; ", problems)}.", display);
-        result.WithEvidence("exitCode", process.ExitCode).WithEvidence("durationMs", (long)elapsed.TotalMilliseconds);
-        if (stdout.Text.Length > 0) result.WithEvidence("stdout", Excerpt(context, stdout.Text));
-        if (stderr.Text.Length > 0) result.WithEvidence("stderr", Excerpt(context, stderr.Text));
+        result.WithEvidence("exitCode", outcome.ExitCode).WithEvidence("durationMs", (long)elapsed.TotalMilliseconds);
+        if (stdout.Length > 0) result.WithEvidence("stdout", Excerpt(context, stdout));
+        if (stderr.Length > 0) result.WithEvidence("stderr", Excerpt(context, stderr));
         return result;
     }
 
@@ -133,14 +113,6 @@ public sealed class CommandCheck : ICheck
     {
         try { _ = new Regex(regex, RegexOptions.None, TimeSpan.FromSeconds(1)); return regex; }
         catch (ArgumentException ex) { throw p.Invalid(name, $"a valid regular expression ({ex.Message})"); }
-    }
-
-    private static void Kill(Process process)
-    {
-        try { if (!process.HasExited) process.Kill(entireProcessTree: true); }
-        catch (InvalidOperationException) { /* exited meanwhile */ }
-        catch (Win32Exception) { /* exited meanwhile */ }
-        try { process.WaitForExit(5000); } catch (InvalidOperationException) { }
     }
 
     private static string Display(string program, IReadOnlyList<string> args) =>
@@ -155,21 +127,5 @@ public sealed class CommandCheck : ICheck
         if (lines.Length > ExcerptLines) clean = "…\n" + string.Join('\n', lines[^ExcerptLines..]);
         if (clean.Length > ExcerptChars) clean = "…" + clean[^ExcerptChars..];
         return context.Secrets.Redact(clean);
-    }
-
-    /// <summary>Output kept in memory up to a limit, so a chatty tool cannot exhaust memory.</summary>
-    private sealed class BoundedText
-    {
-        private const int Limit = 1 << 20;
-        private readonly StringBuilder _sb = new();
-        public void AppendLine(string line)
-        {
-            lock (_sb)
-            {
-                if (_sb.Length > Limit) _sb.Remove(0, _sb.Length - Limit / 2);
-                _sb.Append(line).Append('\n');
-            }
-        }
-        public string Text { get { lock (_sb) return _sb.ToString(); } }
     }
 }

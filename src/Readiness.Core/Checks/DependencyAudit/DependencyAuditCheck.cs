@@ -1,3 +1,4 @@
+using Readiness.Core.Probing;
 using System.ComponentModel;
 using System.Diagnostics;
 using Readiness.Core.Running;
@@ -64,24 +65,20 @@ public sealed class DependencyAuditCheck : ICheck
             "npm" => ("npm", new[] { "audit", "--json" }),
             _ => ("cargo", new[] { "audit", "--json" }),
         };
-        var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = Directory.Exists(project) ? project : Path.GetDirectoryName(project)! };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        Process process;
-        try { process = Process.Start(psi)!; }
-        catch (Win32Exception) { return (false, "", $"{program} is not installed, so the {tool} dependency audit could not run."); }
-        using (process)
+        ProcessOutcome outcome;
+        try
         {
-            using var kill = cancellationToken.Register(() => { try { process.Kill(true); } catch (InvalidOperationException) { } });
-            var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-            await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
-            var output = await stdout.ConfigureAwait(false);
-            var error = await stderr.ConfigureAwait(false);
-            // npm and cargo exit non-zero when they find vulnerabilities; only missing JSON means the audit failed.
-            if (string.IsNullOrWhiteSpace(output) || !output.TrimStart().StartsWith('{'))
-                return (false, "", $"{tool} audit did not produce a report (exit {process.ExitCode}): {FirstLine(error + output)}");
-            return (true, output, "");
+            outcome = await ProcessRunner.RunAsync(new ProcessRequest
+            {
+                Program = program, Arguments = args, WorkingDirectory = Directory.Exists(project) ? project : Path.GetDirectoryName(project)!,
+            }, cancellationToken).ConfigureAwait(false);
         }
+        catch (Win32Exception) { return (false, "", $"{program} is not installed, so the {tool} dependency audit could not run."); }
+        var output = outcome.Output;
+        // npm and cargo exit non-zero when they find vulnerabilities; only missing JSON means the audit failed.
+        if (string.IsNullOrWhiteSpace(output) || !output.TrimStart().StartsWith('{'))
+            return (false, "", $"{tool} audit did not produce a report (exit {outcome.ExitCode}): {FirstLine(outcome.Error + output)}");
+        return (true, output, "");
     }
 
     private static string FirstLine(string text) => text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "no output";

@@ -28,7 +28,7 @@ public sealed class EnvCheck : ICheck
         IReadOnlyList<string> names;
         if (p.GetString("pattern") is { } pattern)
         {
-            var regex = GlobToRegex(pattern);
+            var regex = NameWildcard.ToRegex(pattern);
             names = values.Keys.Where(k => regex.IsMatch(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
             if (names.Count == 0)
                 return Task.FromResult(context.Fail($"No variable matching {pattern} is set in {where}.", pattern,
@@ -40,7 +40,7 @@ public sealed class EnvCheck : ICheck
             if (values.TryGetValue(name, out var v) && secret) context.Secrets.Add(v);
 
         var results = names.Select(n => Judge(context, n, values.TryGetValue(n, out var v) ? v : null, where, secret)).ToList();
-        var worst = results.OrderBy(r => Rank(r.Status)).First();
+        var worst = results.Worst();
         if (names.Count > 1)
         {
             worst.Target = string.Join(", ", names);
@@ -143,15 +143,7 @@ public sealed class EnvCheck : ICheck
         }
     }
 
-    private static int Rank(CheckStatus s) => s switch
-    {
-        CheckStatus.Error => 0, CheckStatus.Failed => 1, CheckStatus.Warning => 2, CheckStatus.Skipped => 4, _ => 3,
-    };
-
     private static string Show(double? d) => d?.ToString(CultureInfo.InvariantCulture) ?? "";
-
-    private static Regex GlobToRegex(string glob) =>
-        new("^" + Regex.Escape(glob).Replace(@"\*", ".*").Replace(@"\?", ".") + "$", RegexOptions.CultureInvariant);
 }
 
 /// <summary>

@@ -1,3 +1,4 @@
+using Readiness.Core.Probing;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Text.RegularExpressions;
@@ -38,7 +39,7 @@ public sealed class GitCheck : ICheck
         if (tagPattern is not null)
         {
             var tags = Lines((await Git(repo, cancellationToken, "tag", "--points-at", "HEAD").ConfigureAwait(false)).Output);
-            var regex = Glob(tagPattern);
+            var regex = NameWildcard.ToRegex(tagPattern);
             var matching = tags.Where(t => regex.IsMatch(t)).ToList();
             if (matching.Count == 0)
             {
@@ -91,36 +92,26 @@ public sealed class GitCheck : ICheck
 
     private static async Task<(int ExitCode, string Output, string Error)> Git(string repo, CancellationToken cancellationToken, params string[] args)
     {
-        var psi = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        psi.ArgumentList.Add("-C");
-        psi.ArgumentList.Add(repo);
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        // Never prompt, never read the user's pager or locale-dependent messages.
-        psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        psi.Environment["GIT_PAGER"] = "cat";
-        psi.Environment["LC_ALL"] = "C";
-        Process process;
-        try { process = Process.Start(psi)!; }
-        catch (Win32Exception ex) { throw new InvalidOperationException($"git is not installed or not on PATH ({ex.Message}).", ex); }
-        using (process)
+        ProcessOutcome outcome;
+        try
         {
-            var output = process.StandardOutput.ReadToEndAsync(cancellationToken);
-            var error = process.StandardError.ReadToEndAsync(cancellationToken);
-            try { await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false); }
-            catch (OperationCanceledException)
+            outcome = await ProcessRunner.RunAsync(new ProcessRequest
             {
-                try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-                throw;
-            }
-            return (process.ExitCode, await output.ConfigureAwait(false), await error.ConfigureAwait(false));
+                Program = "git", Arguments = new[] { "-C", repo }.Concat(args).ToArray(), Environment = GitEnvironment,
+            }, cancellationToken).ConfigureAwait(false);
         }
+        catch (Win32Exception ex) { throw new InvalidOperationException($"git is not installed or not on PATH ({ex.Message}).", ex); }
+        return (outcome.ExitCode, outcome.Output, outcome.Error);
     }
+
+    /// <summary>Never prompt, never read the user's pager or locale-dependent messages.</summary>
+    internal static readonly IReadOnlyDictionary<string, string?> GitEnvironment = new Dictionary<string, string?>
+    {
+        ["GIT_TERMINAL_PROMPT"] = "0", ["GIT_PAGER"] = "cat", ["LC_ALL"] = "C",
+    };
 
     private static List<string> Lines(string text) =>
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
     private static string FirstLine(string text) => Lines(text).FirstOrDefault() ?? "git failed";
-
-    private static Regex Glob(string glob) =>
-        new("^" + Regex.Escape(glob).Replace(@"\*", ".*").Replace(@"\?", ".") + "$", RegexOptions.CultureInvariant);
 }

@@ -36,12 +36,12 @@ public sealed class HeadersCheck : ICheck
         };
         var minimumGrade = p.GetString("minimumGrade", "B")!;
         if (ObservatoryScore.Rank(minimumGrade) < 0) throw p.Invalid("minimumGrade", $"one of {string.Join(", ", ObservatoryScore.Grades)}");
-        var timeout = HttpProbe.ProbeTimeout(context);
+        var timeout = SecurityResponseFetcher.ProbeTimeout(context);
 
         HttpObservation response;
         try
         {
-            response = await HttpProbe.GetCachedAsync(context, endpoint, timeout, cancellationToken).ConfigureAwait(false);
+            response = await SecurityResponseFetcher.GetCachedAsync(context, endpoint, timeout, cancellationToken).ConfigureAwait(false);
         }
         catch (ProbeException ex)
         {
@@ -76,7 +76,7 @@ public sealed class HeadersCheck : ICheck
         if (httpUrl is null) return ObservatoryScore.Evaluate(response, ObservatoryScore.HttpSide.NotAssessed, null);
         try
         {
-            var http = await HttpProbe.GetCachedAsync(context, endpoint with { Url = httpUrl }, timeout, cancellationToken).ConfigureAwait(false);
+            var http = await SecurityResponseFetcher.GetCachedAsync(context, endpoint with { Url = httpUrl }, timeout, cancellationToken).ConfigureAwait(false);
             return ObservatoryScore.Evaluate(response, ObservatoryScore.HttpSide.Observed, http);
         }
         catch (ProbeException ex) when (ex.Failure == ProbeFailure.Unreachable)

@@ -115,7 +115,7 @@ public sealed class ObservatoryScore
         var origin = r.Header("Access-Control-Allow-Origin")?.Trim();
         if (origin is null) return new(test, "cross-origin-resource-sharing-not-implemented", 0, "No CORS headers.");
         var credentials = string.Equals(r.Header("Access-Control-Allow-Credentials")?.Trim(), "true", StringComparison.OrdinalIgnoreCase);
-        if (credentials && string.Equals(origin, HttpProbe.ProbeOrigin, StringComparison.OrdinalIgnoreCase))
+        if (credentials && string.Equals(origin, SecurityResponseFetcher.ProbeOrigin, StringComparison.OrdinalIgnoreCase))
             return new(test, "cross-origin-resource-sharing-implemented-with-universal-access", -50, "Any origin is reflected with credentials allowed.");
         return origin == "*" ? new(test, "cross-origin-resource-sharing-implemented-with-public-access", 0, "Public CORS access (*).")
             : new(test, "cross-origin-resource-sharing-implemented-with-restricted-access", 0, "CORS restricted to specific origins.");

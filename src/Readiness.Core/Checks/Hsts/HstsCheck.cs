@@ -27,7 +27,7 @@ public sealed class HstsCheck : ICheck
         HttpObservation response;
         try
         {
-            response = await HttpProbe.GetCachedAsync(context, endpoint, HttpProbe.ProbeTimeout(context), cancellationToken).ConfigureAwait(false);
+            response = await SecurityResponseFetcher.GetCachedAsync(context, endpoint, SecurityResponseFetcher.ProbeTimeout(context), cancellationToken).ConfigureAwait(false);
         }
         catch (ProbeException ex)
         {

@@ -1,3 +1,4 @@
+using Readiness.Core.Probing;
 using System.Diagnostics;
 using System.Globalization;
 using System.Net.Sockets;
@@ -61,13 +62,10 @@ public sealed class HttpCheck : ICheck
             request.Content.Headers.TryAddWithoutValidation(name, value);
         }
 
-        using var handler = new SocketsHttpHandler
+        using var client = HttpClientFactory.Create(new HttpClientOptions
         {
-            AllowAutoRedirect = p.GetBool("followRedirects"),
-            ConnectTimeout = timeout,
-            UseCookies = false,
-        };
-        using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+            UseProxy = true, FollowRedirects = p.GetBool("followRedirects"), ConnectTimeout = timeout,
+        });
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
 

@@ -18,7 +18,7 @@ public sealed class KmsCheck : ICheck
         using var kms = CreateClient(context);
         var verdicts = new List<KmsVerdict>();
         foreach (var aspect in aspects) verdicts.Add(await KmsAssessment.RunAsync(kms, keyId, aspect, cancellationToken).ConfigureAwait(false));
-        var worst = verdicts.OrderBy(v => v.Status switch { CheckStatus.Error => 0, CheckStatus.Failed => 1, CheckStatus.Warning => 2, CheckStatus.Passed => 3, _ => 4 }).First();
+        var worst = verdicts.WorstBy(v => v.Status);
         var result = context.Result(worst.Status, verdicts.Count > 1 && worst.Status == CheckStatus.Passed
             ? $"KMS key {keyId}: {string.Join("; ", verdicts.Select(v => $"{v.Aspect} {v.Status.ToString().ToLowerInvariant()}"))}."
             : worst.Message, keyId).WithRemediation(worst.Remediation);

@@ -1,12 +1,14 @@
 using System.Diagnostics;
 using System.Net.Sockets;
+using HdrHistogram;
 
 namespace Readiness.Core.Checks.Load;
 
 /// <summary>What the generator measured in one run (one rate step in stress mode).</summary>
 public sealed class LoadMeasurement
 {
-    public required LatencyHistogram Latency { get; init; }
+    /// <summary>Microseconds, three significant digits (0.1 %).</summary>
+    public required HistogramBase Latency { get; init; }
     public long Requests { get; init; }
     public long Errors { get; init; }
     public TimeSpan Elapsed { get; init; }
@@ -14,6 +16,13 @@ public sealed class LoadMeasurement
     public double ErrorRate => Requests == 0 ? 0 : (double)Errors / Requests;
     public Dictionary<string, long> ErrorsByKind { get; init; } = new(StringComparer.Ordinal);
     public Dictionary<string, long> StatusCodes { get; init; } = new(StringComparer.Ordinal);
+
+    /// <summary>HdrHistogram throws for a percentile of nothing; a run whose every request failed has no latency.</summary>
+    public bool HasLatency => Latency.TotalCount > 0;
+    public double PercentileMs(double percentile) => HasLatency ? Latency.GetValueAtPercentile(percentile) / 1000.0 : 0;
+    public double MeanMs => HasLatency ? Latency.GetMean() / 1000.0 : 0;
+    public double MinMs => HasLatency ? Latency.LowestEquivalentValue(Latency.RecordedValues().First().ValueIteratedTo) / 1000.0 : 0;
+    public double MaxMs => HasLatency ? Latency.GetMaxValue() / 1000.0 : 0;
 }
 
 /// <summary>A live look at a run in progress, about once a second.</summary>
@@ -21,11 +30,13 @@ public sealed record LoadProgress(TimeSpan Elapsed, TimeSpan Planned, long Reque
 
 /// <summary>
 /// Sends HTTP/1.1 requests over a pool of keep-alive connections in the open or the closed model and records
-/// latencies in per-worker histograms (merged at the end, so the hot path takes no lock).
+/// latencies in one HdrHistogram that every connection records into without a lock.
 /// Open model: request i is due at start + i/rate; each connection takes the next due request, and its latency
 /// counts from the due time, so a stalled server that makes requests wait shows in the percentiles
-/// (coordinated omission corrected, as wrk2 does). Closed model: each connection sends as soon as its previous
-/// response arrives and latency is per request.
+/// (coordinated omission corrected, as wrk2 does). That is the exact form of what
+/// RecordValueWithExpectedInterval estimates after the fact, so it is not applied on top: the requests a stall
+/// held back are each recorded with their real wait, and back-filling would count the stall twice.
+/// Closed model: each connection sends as soon as its previous response arrives and latency is per request.
 /// </summary>
 public static class LoadGenerator
 {
@@ -71,15 +82,14 @@ public static class LoadGenerator
             }
             if (progress is null || now < nextReport || done.IsCompleted) continue;
             nextReport = now + Stopwatch.Frequency;
-            var merged = new LatencyHistogram();
             long errors = 0;
-            foreach (var w in workers) { merged.Add(w.Latency); errors += w.ErrorCount; }
+            foreach (var w in workers) errors += w.ErrorCount;
             var count = workers.Sum(w => w.Completed);
             var rate = (count - lastCount) / ((now - lastTicks) / (double)Stopwatch.Frequency);
             lastCount = count;
             lastTicks = now;
             progress(new LoadProgress(TimeSpan.FromSeconds((now - run.StartTicks) / (double)Stopwatch.Frequency), run.Planned,
-                count, errors, rate, merged.ValueAtPercentile(95) / 1000.0));
+                count, errors, rate, run.Latency.TotalCount == 0 ? 0 : run.Latency.GetValueAtPercentile(95) / 1000.0));
         }
     }
 
@@ -96,6 +106,9 @@ public static class LoadGenerator
             var window = options.Duration ?? LoadOptions.MaxDuration;
             EndTicks = MeasureStartTicks + Ticks(window);
             Planned = options.Warmup + window;
+            // An open-model latency counts from the due time, so it can reach the whole run plus a request timeout.
+            HighestLatency = Math.Max(2, (long)(options.WorstCaseLength.TotalSeconds * 1_000_000) + 1);
+            Latency = new LongConcurrentHistogram(1, HighestLatency, 3);
             RequestLimit = options.Requests ?? long.MaxValue;
             if (options.Model == LoadModel.Open)
             {
@@ -110,6 +123,8 @@ public static class LoadGenerator
         }
 
         public LoadOptions Options { get; }
+        public HistogramBase Latency { get; }
+        public long HighestLatency { get; }
         public RequestTemplate Template { get; }
         public bool IsHead { get; }
         public byte[]? Fixed { get; }
@@ -128,13 +143,11 @@ public static class LoadGenerator
 
         public LoadMeasurement Collect(Worker[] workers)
         {
-            var latency = new LatencyHistogram();
             var statuses = new long[600];
             long timeouts = 0, connection = 0, protocol = 0;
             var last = MeasureStartTicks;
             foreach (var w in workers)
             {
-                latency.Add(w.Latency);
                 for (var i = 0; i < statuses.Length; i++) statuses[i] += w.Statuses[i];
                 timeouts += w.Timeouts;
                 connection += w.ConnectionErrors;
@@ -160,7 +173,7 @@ public static class LoadGenerator
             var errors = byKind.Values.Sum();
             return new LoadMeasurement
             {
-                Latency = latency,
+                Latency = Latency,
                 Requests = responses + timeouts + connection + protocol,
                 Errors = errors,
                 Elapsed = TimeSpan.FromSeconds(Math.Max(0, last - MeasureStartTicks) / (double)Stopwatch.Frequency),
@@ -175,7 +188,6 @@ public static class LoadGenerator
     /// <summary>One connection and everything it recorded. Only its own task writes these fields.</summary>
     private sealed class Worker(Run run)
     {
-        public readonly LatencyHistogram Latency = new();
         public readonly long[] Statuses = new long[600];
         public long Timeouts, ConnectionErrors, ProtocolErrors, Completed, LastCompletionTicks;
         public long ErrorCount => Timeouts + ConnectionErrors + ProtocolErrors + Statuses.AsSpan(400).ToArray().Sum();
@@ -227,7 +239,7 @@ public static class LoadGenerator
                         var end = Stopwatch.GetTimestamp();
                         if (!connection.KeepAlive) Drop();
                         if (!measured) continue;
-                        Latency.Record((long)((end - Math.Min(due, sent)) * MicrosecondsPerTick));
+                        run.Latency.RecordValue(Math.Clamp((long)((end - Math.Min(due, sent)) * MicrosecondsPerTick), 0, run.HighestLatency));
                         Statuses[status]++;
                         Completed++;
                         LastCompletionTicks = end;

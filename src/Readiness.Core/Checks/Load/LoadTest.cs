@@ -151,8 +151,8 @@ public static class LoadTest
             if (m.RequestsPerSecond < 0.9 * rates[i]) broken.Add($"rate {m.RequestsPerSecond:0}/s < 90% of offered");
             result.Steps.Add(new LoadStep
             {
-                TargetRate = rates[i], RequestsPerSecond = Math.Round(m.RequestsPerSecond, 1), P95Ms = Ms(m.Latency.ValueAtPercentile(95)),
-                P99Ms = Ms(m.Latency.ValueAtPercentile(99)), ErrorRate = m.ErrorRate, Passed = broken.Count == 0, Broken = string.Join(", ", broken),
+                TargetRate = rates[i], RequestsPerSecond = Math.Round(m.RequestsPerSecond, 1), P95Ms = Ms(m.PercentileMs(95)),
+                P99Ms = Ms(m.PercentileMs(99)), ErrorRate = m.ErrorRate, Passed = broken.Count == 0, Broken = string.Join(", ", broken),
             });
             if (broken.Count > 0)
             {
@@ -176,20 +176,19 @@ public static class LoadTest
 
     private static void Fill(LoadTestResult result, LoadMeasurement m)
     {
-        var h = m.Latency;
         result.Duration = m.Elapsed;
         result.Requests = m.Requests;
         result.Errors = m.Errors;
         result.ErrorRate = m.ErrorRate;
         result.RequestsPerSecond = Math.Round(m.RequestsPerSecond, 1);
-        result.MinMs = h.Count == 0 ? 0 : Ms(h.Min);
-        result.MeanMs = Math.Round(h.Mean / 1000, 3);
-        result.P50Ms = Ms(h.ValueAtPercentile(50));
-        result.P90Ms = Ms(h.ValueAtPercentile(90));
-        result.P95Ms = Ms(h.ValueAtPercentile(95));
-        result.P99Ms = Ms(h.ValueAtPercentile(99));
-        result.P999Ms = Ms(h.ValueAtPercentile(99.9));
-        result.MaxMs = Ms(h.Max);
+        result.MinMs = Ms(m.MinMs);
+        result.MeanMs = Ms(m.MeanMs);
+        result.P50Ms = Ms(m.PercentileMs(50));
+        result.P90Ms = Ms(m.PercentileMs(90));
+        result.P95Ms = Ms(m.PercentileMs(95));
+        result.P99Ms = Ms(m.PercentileMs(99));
+        result.P999Ms = Ms(m.PercentileMs(99.9));
+        result.MaxMs = Ms(m.MaxMs);
         result.ErrorsByKind = new(m.ErrorsByKind);
         result.StatusCodes = new(m.StatusCodes);
     }
@@ -210,5 +209,5 @@ public static class LoadTest
         result.Passed = result.Thresholds.All(o => o.Passed);
     }
 
-    private static double Ms(long microseconds) => Math.Round(microseconds / 1000.0, 3);
+    private static double Ms(double milliseconds) => Math.Round(milliseconds, 3);
 }

@@ -1,3 +1,4 @@
+using Readiness.Core.Probing;
 using System.Globalization;
 
 namespace Readiness.Core.Checks.Load;
@@ -19,7 +20,11 @@ public sealed class MemoryProbe
         _pid = pid;
         _metricsUrl = metricsUrl;
         _gauge = gauge;
-        if (metricsUrl is not null) _http = new HttpClient { Timeout = TimeSpan.FromSeconds(5) };
+        if (metricsUrl is not null)
+            _http = HttpClientFactory.Create(new HttpClientOptions
+            {
+                UseProxy = true, FollowRedirects = true, ConnectTimeout = TimeSpan.FromSeconds(5), RequestTimeout = TimeSpan.FromSeconds(5),
+            });
     }
 
     public static MemoryProbe ForProcess(int pid) => new(pid, null, "");

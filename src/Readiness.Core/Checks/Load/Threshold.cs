@@ -106,11 +106,11 @@ public sealed record Threshold(ThresholdMetric Metric, double Percentile, Thresh
     /// <summary>The measured value this threshold compares, in its canonical unit (ms, req/s, fraction, bytes); null when not measured.</summary>
     public double? Measure(LoadMeasurement measurement, double? peakMemoryBytes) => Metric switch
     {
-        ThresholdMetric.Percentile or ThresholdMetric.Average or ThresholdMetric.Min or ThresholdMetric.Max when measurement.Latency.Count == 0 => null,
-        ThresholdMetric.Percentile => measurement.Latency.ValueAtPercentile(Percentile) / 1000.0,
-        ThresholdMetric.Average => measurement.Latency.Mean / 1000.0,
-        ThresholdMetric.Min => measurement.Latency.Count == 0 ? 0 : measurement.Latency.Min / 1000.0,
-        ThresholdMetric.Max => measurement.Latency.Max / 1000.0,
+        ThresholdMetric.Percentile or ThresholdMetric.Average or ThresholdMetric.Min or ThresholdMetric.Max when !measurement.HasLatency => null,
+        ThresholdMetric.Percentile => measurement.PercentileMs(Percentile),
+        ThresholdMetric.Average => measurement.MeanMs,
+        ThresholdMetric.Min => measurement.MinMs,
+        ThresholdMetric.Max => measurement.MaxMs,
         ThresholdMetric.Rate => measurement.RequestsPerSecond,
         ThresholdMetric.Errors => measurement.ErrorRate,
         ThresholdMetric.Memory => peakMemoryBytes,

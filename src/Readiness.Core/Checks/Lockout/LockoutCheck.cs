@@ -70,7 +70,7 @@ public sealed class LockoutCheck : ITargetChangingCheck
         HttpRequestSpec.RegisterSecrets(headers, context.Secrets);
         var target = $"{spec.Method.ToUpperInvariant()} {uri} as {username}";
 
-        using var probe = new HttpProbe(p.GetDuration("timeout") ?? TimeSpan.FromSeconds(Math.Min(10, context.Timeout.TotalSeconds)));
+        using var probe = new AttemptClient(p.GetDuration("timeout") ?? TimeSpan.FromSeconds(Math.Min(10, context.Timeout.TotalSeconds)));
         var log = new List<string>();
         async Task<ProbeResponse> Login(string pass, string label)
         {
@@ -130,7 +130,7 @@ public sealed class LockoutCheck : ITargetChangingCheck
         }
         catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
         {
-            return Evidence(context.Error(HttpProbe.Unreachable(target, ex), target), log, attempts);
+            return Evidence(context.Error(AttemptClient.Unreachable(target, ex), target), log, attempts);
         }
     }
 

@@ -1,4 +1,5 @@
-using System.Diagnostics;
+using System.Threading.Channels;
+using Readiness.Core.Probing;
 using System.Runtime.CompilerServices;
 
 namespace Readiness.Core.Checks.Logs;
@@ -21,13 +22,23 @@ public static class LogSources
     public static async IAsyncEnumerable<string> CommandAsync(string program, IReadOnlyList<string> arguments, string workingDirectory,
         [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        var psi = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
-        foreach (var a in arguments) psi.ArgumentList.Add(a);
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException($"Could not start {program}.");
-        _ = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var kill = cancellationToken.Register(() => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } });
-        while (await process.StandardOutput.ReadLineAsync(cancellationToken).ConfigureAwait(false) is { } line)
+        var lines = Channel.CreateBounded<string>(new BoundedChannelOptions(10_000) { SingleReader = true, SingleWriter = true });
+        var run = Task.Run(async () =>
+        {
+            try
+            {
+                await ProcessRunner.RunAsync(new ProcessRequest
+                {
+                    Program = program, Arguments = arguments, WorkingDirectory = workingDirectory,
+                    // Back-pressure: a chatty command waits for the analyzer instead of filling memory.
+                    OnOutputLine = line => lines.Writer.WriteAsync(line, cancellationToken).AsTask().GetAwaiter().GetResult(),
+                }, cancellationToken).ConfigureAwait(false);
+                lines.Writer.TryComplete();
+            }
+            catch (Exception ex) { lines.Writer.TryComplete(ex); }
+        }, CancellationToken.None);
+        await foreach (var line in lines.Reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
             yield return line;
-        await process.WaitForExitAsync(cancellationToken).ConfigureAwait(false);
+        await run.ConfigureAwait(false);
     }
 }

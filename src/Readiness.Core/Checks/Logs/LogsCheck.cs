@@ -46,7 +46,7 @@ public sealed class LogsCheck : ICheck
         var minShare = context.Parameters.GetDouble("minJsonShare", 1.0);
         if (aspect != "all") return LogsAssessment.Judge(context, aspect, analysis, target, minShare);
         var all = LogsAssessment.Aspects.Select(a => LogsAssessment.Judge(context, a, analysis, target, minShare)).ToList();
-        var worst = all.FirstOrDefault(r => r.Status == CheckStatus.Failed) ?? all.FirstOrDefault(r => r.Status == CheckStatus.Warning) ?? all[0];
+        var worst = all.Worst();
         if (worst.Status == CheckStatus.Passed) worst.Message = $"{analysis.Lines} log lines: all JSON, request ids present, no debug/trace, no personal data in clear.";
         return worst;
     }

@@ -1,3 +1,4 @@
+using Readiness.Core.Probing;
 using System.Net.Http.Headers;
 
 namespace Readiness.Core.Checks.Metrics;
@@ -5,13 +6,10 @@ namespace Readiness.Core.Checks.Metrics;
 /// <summary>HTTP GET with a connect and overall timeout; used by the metrics and health checks.</summary>
 internal static class Scraper
 {
-    public static HttpClient CreateClient(TimeSpan timeout) => new(new SocketsHttpHandler
+    public static HttpClient CreateClient(TimeSpan timeout) => HttpClientFactory.Create(new HttpClientOptions
     {
-        ConnectTimeout = timeout,
-        AllowAutoRedirect = true,
-        UseProxy = false,
-        PooledConnectionLifetime = TimeSpan.FromSeconds(1),
-    }) { Timeout = Timeout.InfiniteTimeSpan };
+        UseProxy = false, FollowRedirects = true, ConnectTimeout = timeout, PooledConnectionLifetime = TimeSpan.FromSeconds(1),
+    });
 
     /// <summary>Sends GET and returns the response once headers arrive; a silent server ends in <see cref="TimeoutException"/>.</summary>
     public static async Task<HttpResponseMessage> GetAsync(HttpClient client, string url, string? bearerToken, string accept,

@@ -1,3 +1,4 @@
+using Readiness.Core.Probing;
 using System.Net;
 using System.Text.Json;
 using System.Text.RegularExpressions;
@@ -20,7 +21,10 @@ public sealed partial class OpenApiCheck : ICheck
     {
         var p = context.Parameters;
         var specLocation = p.RequireString("spec");
-        using var http = new HttpClient(new SocketsHttpHandler { AllowAutoRedirect = false, ConnectTimeout = context.Timeout }) { Timeout = context.Timeout };
+        using var http = HttpClientFactory.Create(new HttpClientOptions
+        {
+            UseProxy = true, FollowRedirects = false, ConnectTimeout = context.Timeout, RequestTimeout = context.Timeout,
+        });
         var spec = await OpenApiSpec.LoadAsync(specLocation, context.BaseDirectoryOf(specLocation), http, cancellationToken).ConfigureAwait(false);
         var aspect = p.GetString("aspect", p.Has("baseUrl") ? "all" : "spec")!;
         if (aspect != "all" && !Aspects.Contains(aspect)) throw p.Invalid("aspect", $"one of {string.Join(", ", Aspects)}, or all");
@@ -37,8 +41,7 @@ public sealed partial class OpenApiCheck : ICheck
                 _ => await JudgeRoutesAsync(context, spec, http, cancellationToken).ConfigureAwait(false),
             });
         }
-        var worst = results.FirstOrDefault(r => r.Status == CheckStatus.Error) ?? results.FirstOrDefault(r => r.Status == CheckStatus.Failed)
-                    ?? results.FirstOrDefault(r => r.Status == CheckStatus.Warning) ?? results[0];
+        var worst = results.Worst();
         if (results.Count > 1 && worst.Status == CheckStatus.Passed)
             worst.Message = $"{specLocation}: {spec.Operations.Count} operations, valid OpenAPI, errors documented{(results.Count > 2 ? ", every path answers on the live service" : "")}{(results.Count > 3 ? ", no undocumented routes" : "")}.";
         return worst.WithEvidence("operations", spec.Operations.Count).WithEvidence("specVersion", spec.Version);

@@ -38,7 +38,7 @@ public sealed class RateLimitCheck : ITargetChangingCheck
         var p = context.Parameters;
         var endpoints = ReadEndpoints(p);
         foreach (var e in endpoints) HttpRequestSpec.RegisterSecrets(e.Request.Headers, context.Secrets);
-        using var probe = new HttpProbe(p.GetDuration("timeout") ?? TimeSpan.FromSeconds(Math.Min(10, context.Timeout.TotalSeconds)));
+        using var probe = new AttemptClient(p.GetDuration("timeout") ?? TimeSpan.FromSeconds(Math.Min(10, context.Timeout.TotalSeconds)));
         var results = new List<CheckResult>();
         foreach (var endpoint in endpoints)
             results.Add(await JudgeAsync(context, probe, endpoint, cancellationToken).ConfigureAwait(false));
@@ -72,7 +72,7 @@ public sealed class RateLimitCheck : ITargetChangingCheck
     }
 
     /// <summary>Sends up to limit + tolerance requests back to back and judges when the first refusal came.</summary>
-    public static async Task<CheckResult> JudgeAsync(CheckContext context, HttpProbe probe, Endpoint e, CancellationToken cancellationToken)
+    public static async Task<CheckResult> JudgeAsync(CheckContext context, AttemptClient probe, Endpoint e, CancellationToken cancellationToken)
     {
         var target = $"{e.Request.Method.ToUpperInvariant()} {e.Request.Url}";
         var budget = e.Limit + e.Tolerance;
@@ -85,7 +85,7 @@ public sealed class RateLimitCheck : ITargetChangingCheck
             try { response = await probe.SendAsync(e.Request, body => body.Replace("{{n}}", i.ToString(CultureInfo.InvariantCulture)), cancellationToken).ConfigureAwait(false); }
             catch (Exception ex) when (ex is HttpRequestException or TimeoutException)
             {
-                return context.Error(HttpProbe.Unreachable(target, ex, $"at request {i}"), target);
+                return context.Error(AttemptClient.Unreachable(target, ex, $"at request {i}"), target);
             }
             statuses[response.Status] = statuses.GetValueOrDefault(response.Status) + 1;
             if (response.Status == e.Status) { limitedAt = i; limited = response; }
@@ -118,7 +118,7 @@ public sealed class RateLimitCheck : ITargetChangingCheck
     private static CheckResult Combine(CheckContext context, List<CheckResult> results, List<Endpoint> endpoints)
     {
         if (results.Count == 1) return results[0];
-        var worst = results.OrderBy(r => Rank(r.Status)).First();
+        var worst = results.Worst();
         var combined = context.Result(worst.Status, "", string.Join(", ", endpoints.Select(e => e.Request.Url.ToString())));
         combined.Remediation = worst.Remediation;
         var good = results.Count(r => r.Status == CheckStatus.Passed);
@@ -132,11 +132,6 @@ public sealed class RateLimitCheck : ITargetChangingCheck
         }
         return combined;
     }
-
-    private static int Rank(CheckStatus s) => s switch
-    {
-        CheckStatus.Error => 0, CheckStatus.Failed => 1, CheckStatus.Warning => 2, _ => 3,
-    };
 
     /// <summary>For Test-ReadinessRateLimit: one ad hoc rate-limit check from parameters as a checklist would give them.</summary>
     public static Task<CheckResult> RunAdHocAsync(IDictionary<string, object?> parameters, IReadinessHost host, TimeSpan timeout, CancellationToken cancellationToken)

@@ -22,7 +22,7 @@ public sealed class HttpRedirectCheck : ICheck
         HttpObservation response;
         try
         {
-            response = await HttpProbe.GetCachedAsync(context, endpoint, HttpProbe.ProbeTimeout(context), cancellationToken).ConfigureAwait(false);
+            response = await SecurityResponseFetcher.GetCachedAsync(context, endpoint, SecurityResponseFetcher.ProbeTimeout(context), cancellationToken).ConfigureAwait(false);
         }
         catch (ProbeException ex) when (ex.Failure == ProbeFailure.Unreachable)
         {

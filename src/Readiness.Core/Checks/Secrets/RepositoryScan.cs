@@ -1,3 +1,4 @@
+using Readiness.Core.Probing;
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
@@ -60,32 +61,12 @@ public static class RepositoryScan
     public static async Task ScanHistoryAsync(string repository, SecretScanner scanner, SecretScanResult result,
         CancellationToken ct, Action<int>? progress = null)
     {
-        var psi = Git(repository, "-c", "core.quotepath=false", "-c", "diff.renames=true", "log", "-p", "--all", "--relative", "--no-color",
-            "--no-ext-diff", "--no-textconv", "-U0", "--diff-filter=d", "--format=commit %H %aI");
-        using var process = Process.Start(psi) ?? throw new InvalidOperationException("git could not be started.");
-        var stderr = process.StandardError.ReadToEndAsync(ct);
-        using var kill = ct.Register(() => { try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { } });
         var before = scanner.Allowlisted;
         var parser = new GitLogPatchParser(scanner, result, progress);
-        try
-        {
-            // Synchronous reads on a pool thread: per-line async state machines cost more than the scan itself here.
-            // Cancellation kills git, which ends the stream.
-            await Task.Run(() =>
-            {
-                var reader = new StreamReader(process.StandardOutput.BaseStream, new UTF8Encoding(false), false, 1 << 16);
-                while (reader.ReadLine() is { } line) parser.Feed(line);
-            }, ct).ConfigureAwait(false);
-            ct.ThrowIfCancellationRequested();
-            await process.WaitForExitAsync(ct).ConfigureAwait(false);
-        }
-        finally
-        {
-            // Never leave git running behind a failed or cancelled scan.
-            try { if (!process.HasExited) process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-        }
-        var error = await stderr.ConfigureAwait(false);
-        if (process.ExitCode != 0)
+        var outcome = await ProcessRunner.RunAsync(Git(repository, "-c", "core.quotepath=false", "-c", "diff.renames=true", "log", "-p", "--all", "--relative", "--no-color",
+            "--no-ext-diff", "--no-textconv", "-U0", "--diff-filter=d", "--format=commit %H %aI") with { OnOutputLine = parser.Feed }, ct).ConfigureAwait(false);
+        var error = outcome.Error;
+        if (outcome.ExitCode != 0)
         {
             if (error.Contains("does not have any commits", StringComparison.Ordinal)) return;
             throw new InvalidOperationException($"git log failed in {repository}: {FirstLine(error)}");
@@ -98,12 +79,9 @@ public static class RepositoryScan
     {
         try
         {
-            var psi = Git(folder, "rev-parse", "--is-inside-work-tree");
-            using var p = Process.Start(psi)!;
-            var output = p.StandardOutput.ReadToEnd();
-            p.StandardError.ReadToEnd();
-            p.WaitForExit();
-            return p.ExitCode == 0 && output.Trim() == "true";
+            var outcome = ProcessRunner.RunAsync(Git(folder, "rev-parse", "--is-inside-work-tree") with { Timeout = TimeSpan.FromSeconds(30) }, CancellationToken.None)
+                .GetAwaiter().GetResult();
+            return outcome.Succeeded && outcome.Output.Trim() == "true";
         }
         catch (System.ComponentModel.Win32Exception) { return false; }
     }
@@ -113,12 +91,9 @@ public static class RepositoryScan
     {
         if (IsGitRepository(root))
         {
-            var psi = Git(root, "-c", "core.quotepath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard");
-            using var p = Process.Start(psi)!;
-            var output = await p.StandardOutput.ReadToEndAsync(ct).ConfigureAwait(false);
-            await p.StandardError.ReadToEndAsync(ct).ConfigureAwait(false);
-            await p.WaitForExitAsync(ct).ConfigureAwait(false);
-            if (p.ExitCode == 0) return output.Split('\0', StringSplitOptions.RemoveEmptyEntries).Distinct().ToList();
+            var outcome = await ProcessRunner.RunAsync(Git(root, "-c", "core.quotepath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard"), ct).ConfigureAwait(false);
+            var output = outcome.Output;
+            if (outcome.ExitCode == 0) return output.Split('\0', StringSplitOptions.RemoveEmptyEntries).Distinct().ToList();
         }
         return Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint })
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).ToList();
@@ -132,22 +107,10 @@ public static class RepositoryScan
         return head[..n].Contains((byte)0);
     }
 
-    internal static ProcessStartInfo Git(string workingDirectory, params string[] args)
+    internal static ProcessRequest Git(string workingDirectory, params string[] args) => new()
     {
-        var psi = new ProcessStartInfo("git")
-        {
-            WorkingDirectory = workingDirectory,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            UseShellExecute = false,
-            StandardOutputEncoding = new UTF8Encoding(false),
-        };
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.Environment["GIT_TERMINAL_PROMPT"] = "0";
-        psi.Environment["GIT_PAGER"] = "cat";
-        psi.Environment["LC_ALL"] = "C";
-        return psi;
-    }
+        Program = "git", Arguments = args, WorkingDirectory = workingDirectory, Environment = Readiness.Core.Checks.Git.GitCheck.GitEnvironment,
+    };
 
     private static string FirstLine(string text) => text.Split('\n', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault()?.Trim() ?? "no error output";
 }

@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Microsoft.Extensions.FileSystemGlobbing;
 
 namespace Readiness.Core.Checks.Secrets;
 
@@ -20,7 +21,7 @@ public sealed class SecretAllowlist
     /// <summary>The file looked for at the root of the scanned folder when no allowlist is given.</summary>
     public const string DefaultFileName = ".readiness-secrets-allowlist";
 
-    private readonly List<Regex> _paths = new();
+    private readonly Matcher _paths = new(StringComparison.OrdinalIgnoreCase);
     private readonly List<Regex> _regexes = new();
     private readonly HashSet<string> _fingerprints = new(StringComparer.Ordinal);
 
@@ -34,7 +35,7 @@ public sealed class SecretAllowlist
 
     public int FingerprintCount => _fingerprints.Count;
 
-    public void AddPath(string glob) => _paths.Add(GlobToRegex(glob));
+    public void AddPath(string glob) => _paths.AddInclude(Normalize(glob));
 
     public void AddRegex(string pattern)
     {
@@ -56,13 +57,9 @@ public sealed class SecretAllowlist
         }
     }
 
-    public bool AllowsPath(string relativePath)
-    {
-        var p = relativePath.Replace('\\', '/');
-        foreach (var r in _paths)
-            if (r.IsMatch(p)) return true;
-        return false;
-    }
+    /// <summary>A name the file system could not hold (a NUL from a mangled git log line) is never allowed.</summary>
+    public bool AllowsPath(string relativePath) =>
+        !relativePath.Contains('\0') && _paths.Match(relativePath.Replace('\\', '/')).HasMatches;
 
     public bool AllowsFinding(string fingerprint, string secret, string line)
     {
@@ -78,28 +75,12 @@ public sealed class SecretAllowlist
         return false;
     }
 
-    /// <summary>Glob with <c>**</c> (any folders), <c>*</c> (within one name) and <c>?</c>; a glob without a slash matches the name anywhere.</summary>
-    public static Regex GlobToRegex(string glob)
+    /// <summary>Glob with <c>**</c> (any folders) and <c>*</c> (within one name); a glob without a slash matches the name anywhere.</summary>
+    private static string Normalize(string glob)
     {
         glob = glob.Trim().Replace('\\', '/');
-        if (glob.StartsWith('/')) glob = glob[1..]; // anchored at the root
-        else if (!glob.Contains('/')) glob = "**/" + glob;
-        var sb = new System.Text.StringBuilder("^");
-        for (var i = 0; i < glob.Length; i++)
-        {
-            var c = glob[i];
-            if (c == '*' && i + 1 < glob.Length && glob[i + 1] == '*')
-            {
-                var slash = i + 2 < glob.Length && glob[i + 2] == '/';
-                sb.Append(slash ? "(?:.*/)?" : ".*");
-                i += slash ? 2 : 1;
-            }
-            else if (c == '*') sb.Append("[^/]*");
-            else if (c == '?') sb.Append("[^/]");
-            else sb.Append(Regex.Escape(c.ToString()));
-        }
-        sb.Append('$');
-        return new Regex(sb.ToString(), RegexOptions.CultureInvariant | RegexOptions.IgnoreCase);
+        if (glob.StartsWith('/')) return glob[1..]; // anchored at the root
+        return glob.Contains('/') ? glob : "**/" + glob;
     }
 }
 

@@ -80,9 +80,6 @@ public static class SecretsTest
         return results;
     }
 
-    /// <summary>The -Quiet answer: true when no result failed or errored.</summary>
-    public static bool AllPassed(IEnumerable<CheckResult> results) => ResultVerdict.Acceptable(results);
-
     private static ChecklistItem Item(string id, string title, Dictionary<string, object?> parameters) => new()
     {
         Id = id,

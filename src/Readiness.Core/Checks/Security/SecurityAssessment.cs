@@ -52,7 +52,7 @@ public static class SecurityAssessment
     }
 
     /// <summary>The one Boolean of -Quiet: true when no decision Failed or could not be made (Error); warnings pass.</summary>
-    public static bool IsAcceptable(ReadinessReport report) => ResultVerdict.Acceptable(report.Results);
+    public static bool IsAcceptable(ReadinessReport report) => CheckStatusRules.Quiet(report.Results);
 
     public static Checklist BuildChecklist(SecurityAssessmentRequest r)
     {

@@ -1,3 +1,4 @@
+using Readiness.Core.Probing;
 using System.Diagnostics;
 using System.Net.Security;
 using System.Net.Sockets;
@@ -11,7 +12,7 @@ public enum ProbeOutcome
 {
     /// <summary>The server completed a handshake at this version.</summary>
     Accepted,
-    /// <summary>The server refused the version (alert or closed connection).</summary>
+    /// <summary>The server refused the version with a TLS alert.</summary>
     Refused,
     /// <summary>Neither .NET nor the openssl CLI on this machine can offer the version: the answer is unknown.</summary>
     NotTestable,
@@ -19,6 +20,8 @@ public enum ProbeOutcome
     NoAnswer,
     /// <summary>Nothing accepted the TCP connection.</summary>
     Unreachable,
+    /// <summary>The connection was reset or closed mid-handshake without an alert: says nothing about the version.</summary>
+    Interrupted,
 }
 
 /// <summary>What one handshake attempt at one version found.</summary>
@@ -114,47 +117,30 @@ public static class ProtocolProbe
         }
         catch (Exception ex) when (ex is AuthenticationException or IOException)
         {
-            return new ProtocolProbeResult(version, ProbeOutcome.Refused, "dotnet", Innermost(ex));
+            // A reset or EOF is how middleboxes, crashing servers and plain-TCP listeners end a handshake too; only an
+            // alert (an AuthenticationException with no transport failure under it) is the server's word on the version.
+            return Transport(ex) is { } broken
+                ? new ProtocolProbeResult(version, ProbeOutcome.Interrupted, "dotnet", broken)
+                : new ProtocolProbeResult(version, ProbeOutcome.Refused, "dotnet", Innermost(ex));
         }
     }
 
     private static async Task<ProtocolProbeResult> ProbeWithOpenSslAsync(Endpoint endpoint, string serverName, TlsVersion version,
         string openSsl, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var psi = new ProcessStartInfo(openSsl)
-        {
-            RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false,
-        };
-        foreach (var arg in new[] { "s_client", "-connect", $"{endpoint.Address ?? endpoint.Host}:{endpoint.Port}", version.OpenSslSwitch(),
-                     "-cipher", "ALL:@SECLEVEL=0", "-brief" })
-            psi.ArgumentList.Add(arg);
-        if (Uri.CheckHostName(serverName) == UriHostNameType.Dns)
-        {
-            psi.ArgumentList.Add("-servername");
-            psi.ArgumentList.Add(serverName);
-        }
-        using var process = new Process { StartInfo = psi };
-        try { process.Start(); }
+        var args = new List<string> { "s_client", "-connect", $"{endpoint.Address ?? endpoint.Host}:{endpoint.Port}", version.OpenSslSwitch(),
+            "-cipher", "ALL:@SECLEVEL=0", "-brief" };
+        if (Uri.CheckHostName(serverName) == UriHostNameType.Dns) args.AddRange(new[] { "-servername", serverName });
+        ProcessOutcome outcome;
+        // The runner closes standard input, so s_client ends the session as soon as the handshake is done.
+        try { outcome = await ProcessRunner.RunAsync(new ProcessRequest { Program = openSsl, Arguments = args, Timeout = timeout }, cancellationToken).ConfigureAwait(false); }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException)
         {
             return new ProtocolProbeResult(version, ProbeOutcome.NotTestable, "openssl", $"the openssl CLI could not be started ({ex.Message.TrimEnd('.')})");
         }
-        process.StandardInput.Close(); // s_client ends the session as soon as the handshake is done.
-        var stdout = process.StandardOutput.ReadToEndAsync(cancellationToken);
-        var stderr = process.StandardError.ReadToEndAsync(cancellationToken);
-        using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        deadline.CancelAfter(timeout);
-        try
-        {
-            await process.WaitForExitAsync(deadline.Token).ConfigureAwait(false);
-        }
-        catch (OperationCanceledException)
-        {
-            try { process.Kill(entireProcessTree: true); } catch (InvalidOperationException) { }
-            if (cancellationToken.IsCancellationRequested) throw;
+        if (outcome.TimedOut)
             return new ProtocolProbeResult(version, ProbeOutcome.NoAnswer, "openssl", $"no handshake answer within {timeout.TotalSeconds:0.#} s");
-        }
-        var output = await stdout.ConfigureAwait(false) + await stderr.ConfigureAwait(false);
+        var output = outcome.Output + outcome.Error;
         return Interpret(version, output);
     }
 
@@ -189,9 +175,24 @@ public static class ProtocolProbe
             return new ProtocolProbeResult(version, ProbeOutcome.NotTestable, "openssl", $"the local openssl CLI cannot offer {version.Name()}");
         if (output.Contains("Connection refused", StringComparison.OrdinalIgnoreCase) || output.Contains("connect:errno", StringComparison.OrdinalIgnoreCase))
             return new ProtocolProbeResult(version, ProbeOutcome.Unreachable, "openssl", "connection refused");
+        if (output.Contains("errno=104", StringComparison.Ordinal) || output.Contains("Connection reset", StringComparison.OrdinalIgnoreCase))
+            return new ProtocolProbeResult(version, ProbeOutcome.Interrupted, "openssl", "Connection reset by peer");
         var error = output.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Contains(":error:", StringComparison.Ordinal));
-        var reason = error is null ? "the server ended the handshake" : error.Split(':').Skip(5).FirstOrDefault() ?? error;
+        // Without an SSL error line, or with openssl's EOF error, the peer hung up rather than refusing the version.
+        if (error is null || output.Contains("unexpected eof", StringComparison.OrdinalIgnoreCase))
+            return new ProtocolProbeResult(version, ProbeOutcome.Interrupted, "openssl", "the connection closed during the handshake");
+        var reason = error.Split(':').Skip(5).FirstOrDefault() ?? error;
         return new ProtocolProbeResult(version, ProbeOutcome.Refused, "openssl", reason);
+    }
+
+    /// <summary>The transport failure under a handshake exception, or null when the TLS layer itself failed.</summary>
+    private static string? Transport(Exception ex)
+    {
+        for (var e = ex; e is not null; e = e.InnerException)
+            if (e is System.Net.Sockets.SocketException se) return se.SocketErrorCode == SocketError.ConnectionReset ? "Connection reset by peer" : se.Message.TrimEnd('.');
+        for (var e = ex; e is not null; e = e.InnerException)
+            if (e is IOException) return "the connection closed during the handshake";
+        return null;
     }
 
     private static string Innermost(Exception ex)

@@ -32,7 +32,7 @@ public sealed class TlsCheck : ICheck
         var policy = ReadPolicy(context);
         var openSsl = OpenSslPath(context);
 
-        var scan = await TlsScan.GetCachedAsync(context, endpoint, serverName, openSsl, HttpProbe.ProbeTimeout(context), cancellationToken).ConfigureAwait(false);
+        var scan = await TlsScan.GetCachedAsync(context, endpoint, serverName, openSsl, SecurityResponseFetcher.ProbeTimeout(context), cancellationToken).ConfigureAwait(false);
         // Target is the URL (so results pipe back into -Uri); messages name host:port, which is what TLS is about.
         var url = endpoint.Url.AbsoluteUri;
         if (scan.Unassessable is { } reason) return context.Error(reason, url);
@@ -68,7 +68,7 @@ public sealed class TlsCheck : ICheck
     public static CheckResult Combine(CheckContext context, IReadOnlyList<CheckResult> results, string target)
     {
         if (results.Count == 1) return results[0];
-        var worst = results.OrderBy(r => StatusRank(r.Status)).First();
+        var worst = results.Worst();
         var combined = context.Result(worst.Status, worst.Status is CheckStatus.Passed or CheckStatus.Skipped
             ? string.Join(" ", results.Select(r => r.Message))
             : worst.Message, target).WithRemediation(worst.Remediation);
@@ -76,11 +76,6 @@ public sealed class TlsCheck : ICheck
             foreach (var (k, v) in r.Evidence) combined.Evidence.TryAdd(k, v);
         return combined;
     }
-
-    public static int StatusRank(CheckStatus s) => s switch
-    {
-        CheckStatus.Error => 0, CheckStatus.Failed => 1, CheckStatus.Warning => 2, CheckStatus.Manual => 3, CheckStatus.Passed => 4, _ => 5,
-    };
 
     private static CertificatePolicy ReadPolicy(CheckContext context)
     {

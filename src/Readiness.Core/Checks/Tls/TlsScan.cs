@@ -30,6 +30,9 @@ public sealed class TlsScan
             if (outcomes.All(p => p.Outcome is ProbeOutcome.NoAnswer or ProbeOutcome.Unreachable or ProbeOutcome.NotTestable)
                 && outcomes.Any(p => p.Outcome == ProbeOutcome.NoAnswer))
                 return $"{Endpoint.Display} accepted the TCP connection but did not answer a TLS handshake ({outcomes.First(p => p.Outcome == ProbeOutcome.NoAnswer).Detail}).";
+            if (outcomes.All(p => p.Outcome is ProbeOutcome.Interrupted or ProbeOutcome.NoAnswer or ProbeOutcome.Unreachable or ProbeOutcome.NotTestable)
+                && outcomes.Any(p => p.Outcome == ProbeOutcome.Interrupted))
+                return $"{Endpoint.Display} did not complete a handshake: {outcomes.First(p => p.Outcome == ProbeOutcome.Interrupted).Detail}.";
             return null;
         }
     }

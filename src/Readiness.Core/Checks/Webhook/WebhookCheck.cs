@@ -89,7 +89,7 @@ public sealed class WebhookCheck : ITargetChangingCheck
     private static CheckResult Summarise(CheckContext context, string url, WebhookScheme scheme, WebhookProbeOptions options,
         IReadOnlyList<WebhookProbeOutcome> outcomes)
     {
-        var notPassed = outcomes.Where(o => o.Status is not (CheckStatus.Passed or CheckStatus.Skipped)).OrderBy(o => Rank(o.Status)).ToList();
+        var notPassed = outcomes.Where(o => o.Status is not (CheckStatus.Passed or CheckStatus.Skipped)).OrderBy(o => o.Status.Rank()).ToList();
         CheckResult result;
         if (notPassed.Count == 0)
         {
@@ -114,8 +114,6 @@ public sealed class WebhookCheck : ITargetChangingCheck
             result.WithEvidence($"probe.{o.Probe}", $"{o.Status} (HTTP {o.Evidence.GetValueOrDefault("status", "-")})");
         return result;
     }
-
-    private static int Rank(CheckStatus s) => s switch { CheckStatus.Failed => 0, CheckStatus.Error => 1, CheckStatus.Warning => 2, _ => 3 };
 
     private static (int? Seconds, string? Source) MaxAge(CheckContext context, Func<string, string?> values, string where)
     {

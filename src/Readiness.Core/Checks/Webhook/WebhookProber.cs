@@ -1,3 +1,4 @@
+using Readiness.Core.Probing;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Security.Cryptography;
@@ -32,16 +33,12 @@ public sealed class WebhookProber
 
     public async Task<IReadOnlyList<WebhookProbeOutcome>> RunAsync(CancellationToken cancellationToken)
     {
-        using var handler = new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseProxy = false,
-            ConnectTimeout = _options.RequestTimeout,
-            UseCookies = false,
-        };
         // The answer's body is read to the end (ResponseContentRead): disposing an unread HTTP/1.0 body made the next
         // delivery to some servers (Python's http.server) fail with "response ended prematurely". Bodies are capped.
-        using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan, MaxResponseContentBufferSize = 4 * 1024 * 1024 };
+        using var client = HttpClientFactory.Create(new HttpClientOptions
+        {
+            UseProxy = false, FollowRedirects = false, ConnectTimeout = _options.RequestTimeout, MaxResponseContentBufferSize = 4 * 1024 * 1024,
+        });
         var outcomes = new List<WebhookProbeOutcome>();
         var selected = _options.Probes;
 

@@ -38,10 +38,6 @@ public static class WebhookReplayTest
         }).ToList();
     }
 
-    /// <summary>The -Quiet answer: true when no probe Failed, Errored or warned (Skipped probes do not count against it).</summary>
-    public static bool AllPassed(IEnumerable<CheckResult> results) =>
-        results.All(r => r.Status is CheckStatus.Passed or CheckStatus.Skipped);
-
     /// <summary>
     /// Reads a secret from an environment variable by name, for front ends given -SecretEnvironmentVariable.
     /// The message names the variable, never a value.

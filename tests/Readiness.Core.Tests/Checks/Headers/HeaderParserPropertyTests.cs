@@ -3,6 +3,7 @@ using FsCheck.Fluent;
 using Readiness.Core.Checks.Headers;
 using Readiness.Core.Checks.Hsts;
 using Readiness.Core.Checks.Tls;
+using Readiness.Core.Tests.Fixtures;
 
 namespace Readiness.Core.Tests.Checks.Headers;
 
@@ -29,7 +30,7 @@ public sealed class HeaderParserPropertyTests
         {
             var hsts = StrictTransportSecurity.Parse(s);
             return hsts.IsValid == (hsts.MaxAge is not null && hsts.Error is null);
-        }).QuickCheckThrowOnFailure();
+        }).Check(PropertyRuns.Fixed());
 
     [Fact]
     public void Content_security_policy_parsing_and_analysis_never_throw() =>
@@ -40,7 +41,7 @@ public sealed class HeaderParserPropertyTests
             _ = csp.BlocksInlineScript;
             _ = csp.InsecureSchemeDirectives(true);
             return csp.Directives.Keys.All(k => k.Length > 0 && k == k.ToLowerInvariant());
-        }).QuickCheckThrowOnFailure();
+        }).Check(PropertyRuns.Fixed());
 
     [Fact]
     public void Set_cookie_parsing_never_throws_and_never_keeps_a_value() =>
@@ -48,7 +49,7 @@ public sealed class HeaderParserPropertyTests
         {
             var cookie = SetCookie.Parse(s);
             return cookie is null || (cookie.Name.Length > 0 && !cookie.Name.Contains('='));
-        }).QuickCheckThrowOnFailure();
+        }).Check(PropertyRuns.Fixed());
 
     [Fact]
     public void Openssl_output_interpretation_and_version_names_never_throw() =>
@@ -56,7 +57,7 @@ public sealed class HeaderParserPropertyTests
         {
             _ = TlsVersions.TryParse(s, out _);
             return ProtocolProbe.Interpret(TlsVersion.Tls10, s).Version == TlsVersion.Tls10;
-        }).QuickCheckThrowOnFailure();
+        }).Check(PropertyRuns.Fixed());
 
     [Theory]
     [InlineData("max-age=31536000; includeSubDomains; preload", 31536000L, true, true)]

@@ -2,6 +2,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using Readiness.Core.Checks.Load;
+using Readiness.Core.Tests.Fixtures;
 
 namespace Readiness.Core.Tests.Checks.Load;
 
@@ -88,6 +89,6 @@ public sealed class Http1ConnectionTests
             {
                 var statuses = ReadAll(text ?? "", piece).GetAwaiter().GetResult();
                 return statuses.All(s => s is >= 100 and <= 599);
-            }).QuickCheckThrowOnFailure();
+            }).Check(PropertyRuns.Fixed());
     }
 }

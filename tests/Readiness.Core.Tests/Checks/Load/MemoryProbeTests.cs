@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Readiness.Core.Checks.Load;
+using Readiness.Core.Tests.Fixtures;
 
 namespace Readiness.Core.Tests.Checks.Load;
 
@@ -36,6 +37,6 @@ public sealed class MemoryProbeTests
             {
                 MemoryProbe.ParseVmRss(text ?? "");
                 MemoryProbe.ParseGauge(text ?? "", "m");
-            }).QuickCheckThrowOnFailure();
+            }).Check(PropertyRuns.Fixed());
     }
 }

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Readiness.Core.Checks.Load;
+using Readiness.Core.Tests.Fixtures;
 
 namespace Readiness.Core.Tests.Checks.Load;
 
@@ -48,7 +49,7 @@ public sealed class ThresholdTests
             {
                 try { Threshold.Parse(text!); }
                 catch (ThresholdFormatException) { }
-            }).QuickCheckThrowOnFailure();
+            }).Check(PropertyRuns.Fixed());
     }
 
     [Fact]
@@ -59,6 +60,6 @@ public sealed class ThresholdTests
             var p = tenths / 10.0;
             var t = Threshold.Parse($"p({p.ToString(System.Globalization.CultureInfo.InvariantCulture)})<{limit}ms");
             return t.Metric == ThresholdMetric.Percentile && Math.Abs(t.Percentile - p) < 1e-9 && t.Limit == limit && t.IsMet(limit - 0.5) && !t.IsMet(limit);
-        }).QuickCheckThrowOnFailure();
+        }).Check(PropertyRuns.Fixed());
     }
 }

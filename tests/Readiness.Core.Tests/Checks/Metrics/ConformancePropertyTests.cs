@@ -4,6 +4,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Readiness.Core.Checks.Metrics;
 using Xunit.Abstractions;
+using Readiness.Core.Tests.Fixtures;
 
 namespace Readiness.Core.Tests.Checks.Metrics;
 
@@ -20,7 +21,7 @@ public sealed class ConformancePropertyTests(ITestOutputHelper output)
     private Config Runs()
     {
         output.WriteLine($"FsCheck replay seed {Seed}, gamma {Gamma}");
-        return Config.QuickThrowOnFailure.WithReplay(Seed, Gamma).WithMaxTest(200);
+        return PropertyRuns.Fixed().WithMaxTest(200);
     }
 
     private sealed record Family(string Name, int Kind, int[][] Buckets);

@@ -1,6 +1,7 @@
 using FsCheck;
 using FsCheck.Fluent;
 using Readiness.Core.Checks.Metrics;
+using Readiness.Core.Tests.Fixtures;
 
 namespace Readiness.Core.Tests.Checks.Metrics;
 
@@ -138,7 +139,7 @@ public sealed class MetricsParserTests
                 {
                     try { MetricsParser.ParseAll(text ?? "", format); }
                     catch (MetricsParseException) { }
-                }).QuickCheckThrowOnFailure();
+                }).Check(PropertyRuns.Fixed());
     }
 
     /// <summary>Hands out one line per read, like a slow network body, and counts the lines handed out.</summary>

@@ -142,7 +142,7 @@ public sealed class OpenApiCheckTests : IAsyncLifetime
     [Fact]
     public void Arbitrary_text_never_throws_from_the_spec_parser()
     {
-        FsCheck.Check.QuickThrowOnFailure(FsCheck.Fluent.Prop.ForAll<string>(text =>
+        FsCheck.Check.One(PropertyRuns.Fixed(), FsCheck.Fluent.Prop.ForAll<string>(text =>
         {
             var load = Readiness.Core.Checks.OpenApi.OpenApiSpec.Parse(text ?? "");
             return load.Errors.Count > 0 || load.Operations.Count >= 0;

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Readiness.Core.Checks.AlertRouting;
 using Readiness.Core.Checks.PrometheusRules;
+using Readiness.Core.Tests.Fixtures;
 
 namespace Readiness.Core.Tests.Checks.PrometheusRules;
 
@@ -25,7 +26,7 @@ public sealed class RuleFilePropertyTests
     public void Arbitrary_rule_files_never_throw()
     {
         foreach (var gen in new[] { YamlLike, ArbMap.Default.GeneratorFor<string>() })
-            Prop.ForAll(gen.ToArbitrary(), text => { RuleFileReader.Parse("r.yaml", text ?? ""); }).Check(Config.QuickThrowOnFailure.WithMaxTest(500));
+            Prop.ForAll(gen.ToArbitrary(), text => { RuleFileReader.Parse("r.yaml", text ?? ""); }).Check(PropertyRuns.Fixed(500));
     }
 
     [Fact]
@@ -36,7 +37,7 @@ public sealed class RuleFilePropertyTests
             {
                 try { AlertmanagerConfig.Parse(text ?? "").ReceiversFor(new Dictionary<string, string> { ["a"] = "b" }); }
                 catch (AlertmanagerConfigException) { }
-            }).Check(Config.QuickThrowOnFailure.WithMaxTest(500));
+            }).Check(PropertyRuns.Fixed(500));
     }
 }
 

@@ -2,6 +2,7 @@ using FsCheck;
 using FsCheck.Fluent;
 using Readiness.Core.Checks.Secrets;
 using static Readiness.Core.Tests.Checks.Secrets.FakeSecrets;
+using Readiness.Core.Tests.Fixtures;
 
 namespace Readiness.Core.Tests.Checks.Secrets;
 
@@ -65,7 +66,7 @@ public sealed class ScannerPartsTests
             var parser = new GitLogPatchParser(scanner, new SecretScanResult(), null);
             foreach (var l in lines) parser.Feed(l);
             return true;
-        }).QuickCheckThrowOnFailure();
+        }).Check(PropertyRuns.Fixed());
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class PythonReceiverTests : IDisposable
         for (var run = 1; run <= 12; run++)
         {
             var results = await WebhookReplayTest.RunAsync(options, CancellationToken.None);
-            Assert.True(WebhookReplayTest.AllPassed(results), $"run {run}: " + string.Join("\n", results.Where(r => r.Status != CheckStatus.Passed)));
+            Assert.True(CheckStatusRules.Quiet(results), $"run {run}: " + string.Join("\n", results.Where(r => r.Status != CheckStatus.Passed)));
         }
     }
 }

@@ -18,7 +18,7 @@ public sealed class WebhookRequestTests(WebhookReceivers receivers) : IClassFixt
             EnvironmentLookup = name => name == "HOOK_SECRET" ? WebhookReceivers.GitHubSecret : null,
         };
         var results = await WebhookReplayTest.RunAsync(request.ToProbeOptions(), CancellationToken.None);
-        Assert.True(WebhookReplayTest.AllPassed(results), string.Join("\n", results));
+        Assert.True(CheckStatusRules.Quiet(results), string.Join("\n", results));
         Assert.Equal(7, results.Count);
     }
 

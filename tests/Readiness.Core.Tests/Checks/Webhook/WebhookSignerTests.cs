@@ -2,6 +2,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using Readiness.Core.Checks.Webhook;
+using Readiness.Core.Tests.Fixtures;
 
 namespace Readiness.Core.Tests.Checks.Webhook;
 
@@ -121,7 +122,7 @@ public sealed class WebhookSignerTests
                 {
                     var parsed = SignatureHeaderParser.Parse(scheme, text);
                     Assert.True(parsed is null || parsed.Signatures.Count > 0);
-                }).QuickCheckThrowOnFailure();
+                }).Check(PropertyRuns.Fixed());
     }
 
     [Fact]
@@ -129,9 +130,9 @@ public sealed class WebhookSignerTests
     {
         foreach (var format in Enum.GetValues<TimestampFormat>())
             Prop.ForAll(ArbMap.Default.GeneratorFor<string>().ToArbitrary(), text => { WebhookTimestamp.TryParse(text, format, out _); })
-                .QuickCheckThrowOnFailure();
+                .Check(PropertyRuns.Fixed());
         Prop.ForAll(ArbMap.Default.GeneratorFor<long>().ToArbitrary(), n => { WebhookTimestamp.TryParse(n.ToString(), TimestampFormat.UnixSeconds, out _); })
-            .QuickCheckThrowOnFailure();
+            .Check(PropertyRuns.Fixed());
         Assert.False(WebhookTimestamp.TryParse("99999999999999", TimestampFormat.UnixSeconds, out _));
         Assert.True(WebhookTimestamp.TryParse("1614265330", TimestampFormat.UnixSeconds, out var t));
         Assert.Equal(1614265330, t.ToUnixTimeSeconds());
@@ -146,7 +147,7 @@ public sealed class WebhookSignerTests
             foreach (var scheme in new[] { WebhookScheme.GitHub, WebhookScheme.StandardWebhooks, WebhookScheme.Stripe,
                          WebhookScheme.GitHub with { TimestampField = "sent_at", TimestampFormat = TimestampFormat.Iso8601 } })
                 WebhookVerifier.Verify(scheme, key, _ => header, Encoding.UTF8.GetBytes(body ?? ""), DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
-        }).QuickCheckThrowOnFailure();
+        }).Check(PropertyRuns.Fixed());
     }
 
     [Fact]
@@ -162,7 +163,7 @@ public sealed class WebhookSignerTests
                 JsonFields.TryGetString(Encoding.UTF8.GetBytes(text), "a.b");
                 var set = JsonFields.Set(text, "a.b", System.Text.Json.Nodes.JsonValue.Create(1));
                 Assert.True(set == text || JsonFields.TryGetString(Encoding.UTF8.GetBytes(set), "a.b") == "1");
-            }).QuickCheckThrowOnFailure();
+            }).Check(PropertyRuns.Fixed());
         foreach (var text in new[] { "{\"a\":1,\"a\":2}", "{\"a\":{\"b\":1,\"b\":2}}", new string('[', 2000), "{\"a\":" + new string('[', 1100) })
         {
             JsonFields.IsJsonObject(text);

@@ -1,3 +1,4 @@
+using Readiness.Core.Probing;
 using System.Net;
 using System.Net.Sockets;
 using Readiness.Core.Running;
@@ -26,7 +27,7 @@ public sealed class HttpObservation
 /// Fetches a URL once without following redirects and without judging the certificate (the tls check judges it):
 /// the headers of a server with a bad certificate are still worth reporting. Every call has a timeout.
 /// </summary>
-public static class HttpProbe
+public static class SecurityResponseFetcher
 {
     /// <summary>Origin sent with each request so a CORS policy that reflects any origin is visible.</summary>
     public const string ProbeOrigin = "https://readiness-probe.invalid";
@@ -36,23 +37,20 @@ public static class HttpProbe
 
     public static async Task<HttpObservation> GetAsync(Endpoint endpoint, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var handler = new SocketsHttpHandler
+        using var client = HttpClientFactory.Create(new HttpClientOptions
         {
-            AllowAutoRedirect = false,
-            UseCookies = false,
             UseProxy = false,
+            FollowRedirects = false,
             ConnectTimeout = timeout,
-            AutomaticDecompression = DecompressionMethods.None,
+            ValidateCertificates = false,
+            CertificateChainPolicy = Tls.ProtocolProbe.ProbeChainPolicy(),
+            UserAgent = "readiness-security-probe",
             ConnectCallback = async (ctx, ct) =>
                 new NetworkStream(await endpoint.ConnectAsync(ctx.DnsEndPoint.Host, ctx.DnsEndPoint.Port, ct).ConfigureAwait(false), ownsSocket: true),
-        };
-        handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, _) => true;
-        handler.SslOptions.CertificateChainPolicy = Tls.ProtocolProbe.ProbeChainPolicy();
-        using var client = new HttpClient(handler) { Timeout = Timeout.InfiniteTimeSpan };
+        });
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         using var request = new HttpRequestMessage(HttpMethod.Get, endpoint.Url);
-        request.Headers.TryAddWithoutValidation("User-Agent", "readiness-security-probe");
         request.Headers.TryAddWithoutValidation("Origin", ProbeOrigin);
         try
         {

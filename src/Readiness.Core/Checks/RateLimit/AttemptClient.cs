@@ -1,3 +1,4 @@
+using Readiness.Core.Probing;
 using System.Net.Http.Headers;
 using System.Text;
 
@@ -42,19 +43,16 @@ public sealed record HttpRequestSpec(Uri Url, string Method, IReadOnlyDictionary
 /// A keep-alive HttpClient for the low-volume probes (rate-limit, lockout): no redirects, no cookies, a timeout
 /// on every request, and only what the checks read (status and the retry headers) kept.
 /// </summary>
-public sealed class HttpProbe : IDisposable
+public sealed class AttemptClient : IDisposable
 {
     private readonly HttpClient _client;
 
-    public HttpProbe(TimeSpan requestTimeout)
+    public AttemptClient(TimeSpan requestTimeout)
     {
-        _client = new HttpClient(new SocketsHttpHandler
+        _client = HttpClientFactory.Create(new HttpClientOptions
         {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            ConnectTimeout = requestTimeout,
-            MaxConnectionsPerServer = 4,
-        }) { Timeout = requestTimeout };
+            UseProxy = true, FollowRedirects = false, ConnectTimeout = requestTimeout, RequestTimeout = requestTimeout, MaxConnectionsPerServer = 4,
+        });
     }
 
     public async Task<ProbeResponse> SendAsync(HttpRequestSpec spec, Func<string, string>? fillBody, CancellationToken cancellationToken)

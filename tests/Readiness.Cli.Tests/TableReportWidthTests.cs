@@ -1,6 +1,6 @@
-using Readiness.Core.Reporting;
+using Xunit;
 
-namespace Readiness.Core.Tests.Reporting;
+namespace Readiness.Cli.Tests;
 
 /// <summary>The console table fits the terminal it is shown on, and a sane width when it is not a terminal.</summary>
 public sealed class TableReportWidthTests

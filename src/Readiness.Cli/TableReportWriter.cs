@@ -1,9 +1,12 @@
 using Spectre.Console;
 using Spectre.Console.Rendering;
+using Readiness.Core.Reporting;
 
-namespace Readiness.Core.Reporting;
+namespace Readiness.Cli;
 
-/// <summary>Console table: the decision first, then Status, Id and Message, the columns an on-call engineer needs first.</summary>
+/// <summary>
+/// The CLI's console table (Spectre.Console, which only the CLI ships; pwsh has its format views): the decision first, then Status, Id and Message, the columns an on-call engineer needs first.
+/// </summary>
 public sealed class TableReportWriter : IReportWriter
 {
     public string Format => "table";
@@ -55,7 +58,7 @@ public sealed class TableReportWriter : IReportWriter
     public static string StatusColor(CheckStatus s) => s switch
     {
         CheckStatus.Passed or CheckStatus.Attested => "green",
-        CheckStatus.Failed or CheckStatus.Error => "red",
+        _ when s.IsProblem() => "red",
         CheckStatus.Warning or CheckStatus.Waived => "yellow",
         CheckStatus.Manual => "blue",
         _ => "grey",

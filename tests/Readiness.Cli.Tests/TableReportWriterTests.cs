@@ -1,6 +1,6 @@
-using Readiness.Core.Reporting;
+using Xunit;
 
-namespace Readiness.Core.Tests.Reporting;
+namespace Readiness.Cli.Tests;
 
 /// <summary>The console table: coloured statuses on a terminal, plain text when redirected, details with --verbose.</summary>
 public sealed class TableReportWriterTests
@@ -24,6 +24,14 @@ public sealed class TableReportWriterTests
             new CheckResult { Id = "signing.kms-key-policy", Status = CheckStatus.Manual, Severity = Severity.Critical, Message = "Awaiting attestation by AppSec." },
         },
     };
+
+    [Fact]
+    public void The_cli_registers_the_table_beside_the_engine_formats()
+    {
+        _ = CliCommands.All().ToList();
+        Assert.IsType<TableReportWriter>(Readiness.Core.Reporting.ReportWriters.Get("table"));
+        Assert.Contains("json", Readiness.Core.Reporting.ReportWriters.Formats);
+    }
 
     private static string Render(TableReportWriter writer)
     {
