@@ -11,8 +11,14 @@ public sealed class InvokeReadinessRunbookHostTests : IDisposable
     private readonly string _dir = Directory.CreateTempSubdirectory("readiness-runbook-host-").FullName;
     private readonly string _variable = "RB_SERVICE_UP_" + Guid.NewGuid().ToString("N")[..8].ToUpperInvariant();
 
+    // These tests answer prompts as a person would; in CI the runbook rightly never prompts, so the CI variables of the
+    // machine running them are set aside for the test and put back afterwards.
+    private static readonly string[] CiVariables = { "CI", "GITHUB_ACTIONS", "TF_BUILD" };
+    private readonly Dictionary<string, string?> _savedCi = CiVariables.ToDictionary(v => v, Environment.GetEnvironmentVariable);
+
     public InvokeReadinessRunbookHostTests()
     {
+        foreach (var v in CiVariables) Environment.SetEnvironmentVariable(v, null);
         Environment.SetEnvironmentVariable(_variable, "no");
         File.WriteAllText(ChecklistPath, $$"""
             schemaVersion: 1
@@ -42,6 +48,7 @@ public sealed class InvokeReadinessRunbookHostTests : IDisposable
     public void Dispose()
     {
         Environment.SetEnvironmentVariable(_variable, null);
+        foreach (var (name, value) in _savedCi) Environment.SetEnvironmentVariable(name, value);
         try { Directory.Delete(_dir, recursive: true); } catch (IOException) { }
     }
 

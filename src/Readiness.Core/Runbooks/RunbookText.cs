@@ -70,9 +70,6 @@ public static class RunbookPolicy
     /// </summary>
     public static bool CanPrompt(bool nonInteractive, bool frontEndCanAsk, Func<string, string?>? environment = null)
     {
-        environment ??= Environment.GetEnvironmentVariable;
-        var ci = Reporting.CiEnvironment.Detect(environment);
-        var inCi = ci.IsGitHubActions || ci.IsAzureDevOps || string.Equals(environment("CI"), "true", StringComparison.OrdinalIgnoreCase);
-        return !nonInteractive && frontEndCanAsk && !inCi;
+        return !nonInteractive && frontEndCanAsk && !Reporting.CiEnvironment.Detect(environment).IsCi;
     }
 }

@@ -71,7 +71,9 @@ public sealed class LoadCheckTests
     {
         var nginx = await NginxServer.StartAsync(NginxConfig);
         var url = nginx.Url("/index.html");
-        var run = Run(new() { ["url"] = url, ["connections"] = 2L, ["duration"] = "2s", ["thresholds"] = "errors<1%" });
+        // A budget any connection error breaks: the share of errors depends on how many requests a fast machine got
+        // through before the kill, and at 1% a quick run once passed with a few dozen refused connections.
+        var run = Run(new() { ["url"] = url, ["connections"] = 2L, ["duration"] = "2s", ["thresholds"] = "errors<0.001%" });
         await Task.Delay(500);
         await nginx.DisposeAsync();
         var result = await run;
