@@ -26,6 +26,17 @@ public sealed class CheckContext
     public string BaseDirectoryOf(string value) =>
         Item.Check?.PathBases is { } bases && bases.TryGetValue(value, out var folder) ? folder : BaseDirectory;
 
+    /// <summary>
+    /// The context for one aspect of this item, for a check that returns one result per aspect: its results get the
+    /// id <c>item-id.aspect</c> and the aspect's own title and severity (the check's defaults, not the item's).
+    /// </summary>
+    public CheckContext ForAspect(string aspect, string title, Severity severity) =>
+        new(new ChecklistItem
+        {
+            Id = $"{Item.Id}.{aspect}", Section = Item.Section, Title = title, Severity = severity,
+            Remediation = Item.Remediation, Check = Item.Check,
+        }, Parameters, Environment);
+
     public CheckResult Result(CheckStatus status, string message, string? target = null) => new()
     {
         Id = Item.Id,

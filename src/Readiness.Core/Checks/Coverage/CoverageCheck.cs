@@ -4,12 +4,12 @@ using Readiness.Core.Running;
 namespace Readiness.Core.Checks.Coverage;
 
 /// <summary>Line coverage (and branch coverage where reported) at or above a threshold, optionally per package.</summary>
-public sealed class CoverageCheck : ICheck
+public sealed class CoverageCheck : SingleResultCheck
 {
-    public string Type => "coverage";
-    public IReadOnlyCollection<string> Parameters { get; } = new[] { "path", "minLine", "minBranch", "minPackage" };
+    public override string Type => "coverage";
+    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "path", "minLine", "minBranch", "minPackage" };
 
-    public Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var patterns = p.GetStringList("path");

@@ -8,10 +8,10 @@ namespace Readiness.Core.Checks.Database;
 /// PostgreSQL readiness (seed 001 2.3): every foreign key has a supporting index, the connection pool maximum is
 /// configured (connection string or pgbouncer.ini), and the database answers.
 /// </summary>
-public sealed partial class DatabaseCheck : ICheck
+public sealed partial class DatabaseCheck : SingleResultCheck
 {
-    public string Type => "database";
-    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override string Type => "database";
+    public override IReadOnlyCollection<string> Parameters { get; } = new[]
     {
         "assert", "host", "port", "user", "database", "passwordVariable", "connectionStringVariable", "pgbouncerIni", "poolMax", "exclude",
     };
@@ -32,7 +32,7 @@ public sealed partial class DatabaseCheck : ICheck
         order by 1, 2
         """;
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var assert = p.GetString("assert", "connectivity")!;

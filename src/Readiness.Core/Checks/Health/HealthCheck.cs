@@ -8,16 +8,16 @@ namespace Readiness.Core.Checks.Health;
 /// connectivity to PostgreSQL or Redis with the password read from an environment variable and never shown.
 /// Exactly one of url, postgres, redis is given.
 /// </summary>
-public sealed class HealthCheck : ICheck
+public sealed class HealthCheck : SingleResultCheck
 {
-    public string Type => "health";
+    public override string Type => "health";
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override IReadOnlyCollection<string> Parameters { get; } = new[]
     {
         "url", "dependencies", "bearerTokenEnv", "postgres", "redis", "passwordEnv", "role", "timeout",
     };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var timeout = p.GetDuration("timeout") ?? TimeSpan.FromSeconds(Math.Min(10, context.Timeout.TotalSeconds));

@@ -12,7 +12,7 @@ namespace Readiness.Core.Checks.Http;
 /// One HTTP request and what its response must look like: status, headers, body text, JSON values and latency.
 /// Every expectation that does not hold is named in the message; a target that does not answer is Error.
 /// </summary>
-public sealed class HttpCheck : ICheck
+public sealed class HttpCheck : SingleResultCheck
 {
     public const int DefaultTimeoutSeconds = 10;
     private const int ExcerptLength = 300;
@@ -20,15 +20,15 @@ public sealed class HttpCheck : ICheck
     /// <summary>Request headers whose values are credentials: registered as secrets before anything is reported.</summary>
     private static readonly string[] CredentialHeaders = { "Authorization", "Proxy-Authorization", "Cookie", "X-Api-Key", "Api-Key", "X-Auth-Token" };
 
-    public string Type => "http";
+    public override string Type => "http";
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override IReadOnlyCollection<string> Parameters { get; } = new[]
     {
         "url", "method", "headers", "body", "contentType", "status", "headerPresent", "headerEquals", "bodyContains",
         "bodyNotContains", "jsonPath", "jsonEquals", "json", "maxLatencyMs", "timeout", "followRedirects", "secretHeaders",
     };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var url = p.RequireString("url");

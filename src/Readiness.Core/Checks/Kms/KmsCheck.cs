@@ -5,12 +5,12 @@ using Readiness.Core.Running;
 namespace Readiness.Core.Checks.Kms;
 
 /// <summary>AWS KMS signing key readiness (seed 000 "Signing and Evidence"): state, sign/verify smoke, rotation, key policy.</summary>
-public sealed class KmsCheck : ICheck
+public sealed class KmsCheck : SingleResultCheck
 {
-    public string Type => "kms";
-    public IReadOnlyCollection<string> Parameters { get; } = new[] { "keyId", "aspect", "region", "profile", "endpointUrl" };
+    public override string Type => "kms";
+    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "keyId", "aspect", "region", "profile", "endpointUrl" };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var keyId = p.RequireString("keyId");

@@ -6,12 +6,12 @@ namespace Readiness.Core.Checks.Kubernetes;
 /// Workload manifests follow production rules (replicas, HPA, PDB, probes, resources, memory limit, rollout strategy,
 /// pinned images, non-root, no literal secrets, monitoring). Each finding names the workload and the field path.
 /// </summary>
-public sealed class KubernetesCheck : ICheck
+public sealed class KubernetesCheck : SingleResultCheck
 {
-    public string Type => "kubernetes";
-    public IReadOnlyCollection<string> Parameters { get; } = new[] { "path", "rule", "workload", "maxMemory", "minReplicas" };
+    public override string Type => "kubernetes";
+    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "path", "rule", "workload", "maxMemory", "minReplicas" };
 
-    public Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var path = context.ResolvePath(p.RequireString("path"));

@@ -7,15 +7,15 @@ namespace Readiness.Core.Checks.Metrics;
 /// A /metrics endpoint (or a saved scrape) answers, parses as Prometheus text or OpenMetrics, and exposes the
 /// families the checklist requires. Malformed exposition text fails naming the line.
 /// </summary>
-public sealed class MetricsCheck : ICheck
+public sealed class MetricsCheck : SingleResultCheck
 {
     public const string Accept = "application/openmetrics-text;version=1.0.0;q=0.9,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
 
-    public string Type => "metrics";
+    public override string Type => "metrics";
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[] { "url", "file", "format", "bearerTokenEnv", "require", "timeout", "prometheus", "job", "instance" };
+    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "url", "file", "format", "bearerTokenEnv", "require", "timeout", "prometheus", "job", "instance" };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var requirements = ReadRequirements(p);

@@ -12,17 +12,17 @@ namespace Readiness.Core.Checks.Secrets;
 /// real-looking keys and points at the rotation item. No result ever carries a secret: findings hold only a redacted
 /// prefix and a fingerprint.
 /// </summary>
-public sealed class SecretsCheck : ICheck
+public sealed class SecretsCheck : SingleResultCheck
 {
-    public string Type => "secrets";
+    public override string Type => "secrets";
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override IReadOnlyCollection<string> Parameters { get; } = new[]
     {
         "mode", "path", "workingTree", "history", "allowPaths", "allowRegexes", "allowlist", "rules", "excludeRules",
         "envExample", "required", "exclude", "ignore", "file", "namePattern", "rotationItem",
     };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var mode = context.Parameters.GetString("mode", "scan")!;
         return mode switch

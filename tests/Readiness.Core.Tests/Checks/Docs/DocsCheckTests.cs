@@ -36,7 +36,7 @@ public sealed class DocsCheckTests : IDisposable
     {
         parameters.TryAdd("today", "2026-11-22");
         var item = new ChecklistItem { Id = "docs.runbook", Section = "Docs", Title = "t", Check = new CheckSpec { Type = "docs", Parameters = parameters } };
-        return await new ChecklistRunner().RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
+        return await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
     }
 
     private void Write(string relative, string text)

@@ -66,7 +66,7 @@ public sealed class KubernetesCheckTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_dir, "deploy.yaml"), Good.Replace("memory: 192Mi }", "memory: 256Mi }"));
         var item = new ChecklistItem { Id = "perf.memory", Section = "2.1 Load Testing", Title = "Memory usage acceptable (<200MB per instance)", Check = new CheckSpec { Type = "kubernetes", Parameters = new() { ["path"] = "deploy.yaml", ["rule"] = "memory-limit", ["maxMemory"] = "200MB" } } };
-        var result = await new ChecklistRunner().RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
+        var result = await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
         Assert.Equal(CheckStatus.Failed, result.Status);
         Assert.Contains("256Mi", result.Message);
         Assert.Contains("Deployment/auth spec.template.spec.containers[0].resources.limits.memory", result.Remediation);
@@ -79,7 +79,7 @@ public sealed class KubernetesCheckTests : IDisposable
         async Task<CheckResult> Env(string name, string equals)
         {
             var item = new ChecklistItem { Id = "e", Section = "S", Title = "t", Check = new CheckSpec { Type = "env", Parameters = new() { ["source"] = "kubernetes", ["file"] = "deploy.yaml", ["name"] = name, ["equals"] = equals } } };
-            return await new ChecklistRunner().RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
+            return await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
         }
         Assert.Equal(CheckStatus.Passed, (await Env("DIFFVER_ENV", "production")).Status);
         Assert.Equal(CheckStatus.Passed, (await Env("DIFFVER_SIGNER_MODE", "aws-kms")).Status);

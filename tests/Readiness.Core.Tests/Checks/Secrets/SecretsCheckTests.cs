@@ -1,3 +1,4 @@
+using Readiness.Core.Tests.Fixtures;
 using Readiness.Core.Checks.Secrets;
 using Readiness.Core.Reporting;
 using Readiness.Core.Running;
@@ -56,7 +57,7 @@ public sealed class SecretsCheckTests : IDisposable
     {
         var item = new ChecklistItem { Id = "secrets.history", Section = "Security", Title = "No secrets in Git history", Severity = Severity.Critical,
             Check = new CheckSpec { Type = "secrets", Parameters = parameters } };
-        return await new ChecklistRunner().RunItemAsync(item, env ?? new RunEnvironment(_dir), CancellationToken.None);
+        return await CheckHarness.RunItemAsync(item, env ?? new RunEnvironment(_dir), CancellationToken.None);
     }
 
     private async Task<SecretScanResult> Scan(Dictionary<string, object?> parameters)
