@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using Readiness.Core.Checks.Kms;
 using Readiness.PowerShell.Hosting;
 
 namespace Readiness.PowerShell.Cmdlets;
@@ -27,7 +26,11 @@ public abstract class KmsKeyCmdlet : ReadinessCmdlet
 
     protected IReadOnlyList<CheckResult> Review(IReadOnlyList<string> aspects)
     {
-        var target = new KmsReview.Target { KeyId = KeyId, Region = Region, Profile = ProfileName, EndpointUrl = EndpointUrl };
-        return RunEngine((host, ct) => KmsReview.RunAsync(target, aspects, TimeSpan.FromSeconds(TimeoutSec), host, ct), KeyId);
+        var parameters = new Dictionary<string, object?>
+        {
+            ["keyId"] = KeyId, ["aspect"] = aspects.ToList(), ["region"] = Region, ["profile"] = ProfileName, ["endpointUrl"] = EndpointUrl,
+        };
+        return RunItems($"KMS key {KeyId}", TimeSpan.FromSeconds(TimeoutSec),
+            run => run.Add("kms", "kms", "KMS signing key", Severity.High, parameters, section: "Signing and Evidence"), KeyId);
     }
 }

@@ -54,6 +54,21 @@ public abstract partial class ReadinessCmdlet : PSCmdlet
         }
     }
 
+    /// <summary>
+    /// Runs the items <paramref name="add"/> puts on an <see cref="AdHocRun"/> through the checklist runner, with this
+    /// cmdlet's progress and confirmation host and PowerShell's current location as the base folder for relative paths.
+    /// </summary>
+    protected IReadOnlyList<CheckResult> RunItems(string activity, TimeSpan? timeout, Action<AdHocRun> add, object? target = null) =>
+        RunEngine((host, ct) =>
+        {
+            var run = new AdHocRun(activity, CurrentFolder) { Host = host, Timeout = timeout };
+            add(run);
+            return run.RunAsync(ct);
+        }, target);
+
+    /// <summary>PowerShell's current file-system location (not the process's): where a cmdlet's relative paths resolve.</summary>
+    protected string CurrentFolder => SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+
     protected void RunEngine(Func<IReadinessHost, CancellationToken, Task> work, object? target = null) =>
         RunEngine<bool>(async (h, ct) => { await work(h, ct).ConfigureAwait(false); return true; }, target);
 
