@@ -171,7 +171,7 @@ public sealed class RunbookEngine
                 var result = await RunItemAsync(step.Item).ConfigureAwait(false);
                 Land(step, record, result);
 
-                if (result.Status is CheckStatus.Failed or CheckStatus.Error)
+                if (result.Status.IsProblem())
                 {
                     if (!_prompt.CanPrompt) return Pending(step, record, "left for a person: nobody could be asked in this run");
                     // The checklist author's words for this incident first, then what the check itself suggests.

@@ -58,10 +58,16 @@ public abstract partial class ReadinessCmdlet : PSCmdlet
     /// Runs the items <paramref name="add"/> puts on an <see cref="AdHocRun"/> through the checklist runner, with this
     /// cmdlet's progress and confirmation host and PowerShell's current location as the base folder for relative paths.
     /// </summary>
-    protected IReadOnlyList<CheckResult> RunItems(string activity, TimeSpan? timeout, Action<AdHocRun> add, object? target = null) =>
+    /// <param name="environment">Where the checks read variables; the process environment when null.</param>
+    /// <param name="confirmed">The cmdlet has already asked ShouldProcess for everything the items do, so the runner does not ask again.</param>
+    protected IReadOnlyList<CheckResult> RunItems(string activity, TimeSpan? timeout, Action<AdHocRun> add, object? target = null,
+        Func<string, string?>? environment = null, bool confirmed = false) =>
         RunEngine((host, ct) =>
         {
-            var run = new AdHocRun(activity, CurrentFolder) { Host = host, Timeout = timeout };
+            var run = new AdHocRun(activity, CurrentFolder)
+            {
+                Host = confirmed ? new ConfirmedHost(host) : host, Timeout = timeout, EnvironmentLookup = environment,
+            };
             add(run);
             return run.RunAsync(ct);
         }, target);
