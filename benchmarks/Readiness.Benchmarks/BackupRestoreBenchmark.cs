@@ -31,9 +31,9 @@ public sealed class BackupRestoreBenchmark : IBenchmark
         if (restore.ExitCode != 0) { Console.Error.WriteLine(restore.Error); return 1; }
 
         var ours = Stopwatch.StartNew();
-        var result = await BackupVerification.RunAsync(new BackupVerificationOptions
+        var result = await BackupVerificationSteps.RunAsync(new BackupVerificationOptions
         {
-            Backend = "postgres", Pattern = Path.GetFullPath(dump), Server = server,
+            Backend = "postgres", Pattern = Path.GetFullPath(dump), BaseDirectory = Environment.CurrentDirectory, Server = server,
         }, NullHost.Instance, CancellationToken.None);
         ours.Stop();
 

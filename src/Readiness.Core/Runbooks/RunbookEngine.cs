@@ -277,7 +277,8 @@ public sealed class RunbookEngine
             return (await engine._runner.RunItemAsync(item, environment, cancellationToken).ConfigureAwait(false)).Worst();
         }
 
-        private string BaseDirectory => checklist.Path is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(checklist.Path))!;
+        private string BaseDirectory => checklist.Path is not null ? Path.GetDirectoryName(Path.GetFullPath(checklist.Path))!
+            : request.CallerDirectory ?? throw new ArgumentException($"Checklist '{checklist.Name}' has no file, so the runbook request must give CallerDirectory.");
 
         private void Land(RunbookStep step, RunbookStepRecord record, CheckResult result)
         {
