@@ -29,8 +29,10 @@ public abstract class KmsKeyCmdlet : ReadinessCmdlet
         var parameters = new Dictionary<string, object?>
         {
             ["keyId"] = KeyId, ["aspect"] = aspects.ToList(), ["region"] = Region, ["profile"] = ProfileName, ["endpointUrl"] = EndpointUrl,
+            ["timeout"] = $"{TimeoutSec}s",
         };
-        return RunItems($"KMS key {KeyId}", TimeSpan.FromSeconds(TimeoutSec),
+        // Each KMS call may take -TimeoutSec and is retried once; the item covers every aspect's calls.
+        return RunItems($"KMS key {KeyId}", TimeSpan.FromSeconds(TimeoutSec * 2 * aspects.Count + 5),
             run => run.Add("kms", "kms", "KMS signing key", Severity.High, parameters, section: "Signing and Evidence"), KeyId);
     }
 }

@@ -45,8 +45,10 @@ public sealed class TestReadinessApiContractCmdlet : ReadinessCmdlet
             ["baseUrl"] = BaseUri?.ToString().TrimEnd('/'),
             ["routes"] = RoutesUri,
             ["pathParameters"] = PathParameter?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => (object?)e.Value?.ToString()),
+            ["timeout"] = $"{TimeoutSec}s",
         };
-        var results = RunItems("the API contract", TimeSpan.FromSeconds(TimeoutSec),
+        // Each request may take -TimeoutSec; the item as a whole (spec, live probes, routes) a few of them.
+        var results = RunItems("the API contract", TimeSpan.FromSeconds(TimeoutSec * 4 + 5),
             run => run.Add("openapi", "api", "API contract", Severity.High, parameters, section: "API Documentation"), Spec);
         if (Quiet) WriteObject(CheckStatusRules.Quiet(results));
         else foreach (var r in results) WriteObject(r);

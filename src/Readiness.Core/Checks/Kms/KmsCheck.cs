@@ -12,7 +12,7 @@ namespace Readiness.Core.Checks.Kms;
 public sealed class KmsCheck : ICheck
 {
     public string Type => "kms";
-    public IReadOnlyCollection<string> Parameters { get; } = new[] { "keyId", "aspect", "region", "profile", "endpointUrl" };
+    public IReadOnlyCollection<string> Parameters { get; } = new[] { "keyId", "aspect", "region", "profile", "endpointUrl", "timeout" };
 
     /// <summary>Each aspect's own title and severity, for results of an item that names no single aspect.</summary>
     private static readonly Dictionary<string, (string Title, Severity Severity)> AspectDefaults = new()
@@ -64,6 +64,7 @@ public sealed class KmsCheck : ICheck
             context.Secrets.Add(secret);
             credentials = env("AWS_SESSION_TOKEN") is { Length: > 0 } token ? new SessionAWSCredentials(id, secret, token) : new BasicAWSCredentials(id, secret);
         }
-        return KmsClientFactory.Create(p.GetString("region") ?? env("AWS_REGION"), p.GetString("profile"), p.GetString("endpointUrl"), context.Timeout, credentials);
+        return KmsClientFactory.Create(p.GetString("region") ?? env("AWS_REGION"), p.GetString("profile"), p.GetString("endpointUrl"),
+            p.GetDuration("timeout") is { } t && t < context.Timeout ? t : context.Timeout, credentials);
     }
 }

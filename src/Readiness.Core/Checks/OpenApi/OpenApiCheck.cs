@@ -26,7 +26,11 @@ public sealed partial class OpenApiCheck : ICheck
     };
 
     public string Type => "openapi";
-    public IReadOnlyCollection<string> Parameters { get; } = new[] { "spec", "baseUrl", "aspect", "pathParameters", "methods", "routes", "headers" };
+    public IReadOnlyCollection<string> Parameters { get; } = new[] { "spec", "baseUrl", "aspect", "pathParameters", "methods", "routes", "headers", "timeout" };
+
+    /// <summary>How long one request may take: the <c>timeout</c> parameter, at most the item's timeout.</summary>
+    private static TimeSpan RequestTimeout(CheckContext context) =>
+        context.Parameters.GetDuration("timeout") is { } t && t < context.Timeout ? t : context.Timeout;
 
     public async Task<IReadOnlyList<CheckResult>> RunAsync(CheckContext context, CancellationToken cancellationToken)
     {
@@ -36,7 +40,7 @@ public sealed partial class OpenApiCheck : ICheck
         if (aspect is not null && aspect != "all" && !Aspects.Contains(aspect)) throw p.Invalid("aspect", $"one of {string.Join(", ", Aspects)}, or all");
         using var http = HttpClientFactory.Create(new HttpClientOptions
         {
-            UseProxy = true, FollowRedirects = false, ConnectTimeout = context.Timeout, RequestTimeout = context.Timeout,
+            UseProxy = true, FollowRedirects = false, ConnectTimeout = RequestTimeout(context), RequestTimeout = RequestTimeout(context),
         });
         var spec = await OpenApiSpec.LoadAsync(specLocation, context.BaseDirectoryOf(specLocation), http, cancellationToken).ConfigureAwait(false);
 
@@ -113,7 +117,7 @@ public sealed partial class OpenApiCheck : ICheck
             HttpResponseMessage response;
             try { response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false); }
             catch (HttpRequestException ex) { return context.Error($"{baseUrl} could not be reached: {ex.Message}", baseUrl); }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested) { return context.Error($"{baseUrl}{path} did not answer within {context.Timeout.TotalSeconds:0} s.", baseUrl); }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested) { return context.Error($"{baseUrl}{path} did not answer within {RequestTimeout(context).TotalSeconds:0} s.", baseUrl); }
             using (response)
             {
                 probed++;
