@@ -26,6 +26,7 @@ public sealed class ChecklistRunner
             Host = host,
             Attestations = options.Attestations,
             Clock = options.Clock ?? TimeProvider.System,
+            MaxResponseBytes = (checklist.Settings.MaxResponseMB ?? Probing.ResponseBody.DefaultLimitMegabytes) * 1024L * 1024,
         };
 
         var start = DateTimeOffset.Now;
@@ -85,6 +86,10 @@ public sealed class ChecklistRunner
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
         {
             results = [context.Error($"The check did not finish within {environment.Timeout.TotalSeconds:0.#} s and was stopped.")];
+        }
+        catch (Probing.TargetFindingException ex)
+        {
+            results = [context.Fail(ex.Message)];
         }
         catch (Exception ex) when (ex is TimeoutException || ex.InnerException is TimeoutException)
         {

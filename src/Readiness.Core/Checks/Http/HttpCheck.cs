@@ -75,7 +75,7 @@ public sealed class HttpCheck : SingleResultCheck
         try
         {
             response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
-            text = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
+            text = await ResponseBody.ReadTextAsync(response, context.Environment.MaxResponseBytes, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
