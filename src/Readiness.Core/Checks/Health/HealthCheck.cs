@@ -20,7 +20,7 @@ public sealed class HealthCheck : SingleResultCheck
     public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
-        var timeout = p.GetDuration("timeout") ?? TimeSpan.FromSeconds(Math.Min(10, context.Timeout.TotalSeconds));
+        var timeout = context.ProbeTimeout(p.GetDuration("timeout"));
         var modes = new[] { "url", "postgres", "redis" }.Where(p.Has).ToList();
         if (modes.Count != 1) throw p.Invalid(modes.Count == 0 ? "url" : modes[1], "exactly one of url, postgres or redis");
         string? password = null;

@@ -20,7 +20,7 @@ public sealed class MetricsCheck : SingleResultCheck
     {
         var p = context.Parameters;
         var requirements = ReadRequirements(p);
-        var timeout = p.GetDuration("timeout") ?? context.Timeout;
+        var timeout = context.ProbeTimeout(p.GetDuration("timeout"));
         var format = p.GetString("format", "auto") switch
         {
             "auto" => MetricsFormat.Auto,
