@@ -58,9 +58,8 @@ public sealed partial class ChecklistLoader
         {
             throw new ChecklistException(sourceName, (int)ex.Start.Line, (int)ex.Start.Column, $"invalid YAML: {Inner(ex)}");
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
+        catch (Exception ex) when (YamlNodes.IsMalformedYaml(ex))
         {
-            // YamlDotNet occasionally fails outside its own exception type on malformed input; report where it stopped.
             var (line, column) = YamlNodes.LastReadablePosition(text);
             throw new ChecklistException(sourceName, line, column, "invalid YAML: the text after this point cannot be read as YAML.");
         }

@@ -148,8 +148,10 @@ public sealed class ChecklistRunner
         }
     }
 
+    // A bad parameter and a malformed input file (InvalidDataException, by this project's convention, carries a
+    // sentence about the input: file, line, what is wrong) explain themselves; anything else is the check's failure.
     private static CheckResult CouldNotRun(CheckContext context, Exception ex) =>
-        context.Error(ex is CheckParameterException ? ex.Message : $"The check could not run: {ex.Message}");
+        context.Error(ex is CheckParameterException or InvalidDataException ? ex.Message : $"The check could not run: {ex.Message}");
 }
 
 public sealed class ChecklistSelectionException(string message) : Exception(message);

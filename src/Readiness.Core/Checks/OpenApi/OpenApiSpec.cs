@@ -46,6 +46,11 @@ public static partial class OpenApiSpec
         {
             return Invalid($"line {ex.Start.Line}, column {ex.Start.Column}: invalid YAML{YamlReason(ex)}");
         }
+        catch (Exception ex) when (Checklists.YamlNodes.IsMalformedYaml(ex))
+        {
+            var (line, column) = Checklists.YamlNodes.LastReadablePosition(text);
+            return Invalid($"line {line}, column {column}: invalid YAML: the text after this point cannot be read as YAML");
+        }
 
         ReadResult read;
         try { read = OpenApiDocument.Parse(json, "json", new OpenApiReaderSettings()); }
