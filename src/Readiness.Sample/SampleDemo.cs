@@ -48,11 +48,13 @@ public static class SampleDemo
 
     /// <summary>
     /// checklists/diffver.yaml in <paramref name="startFolder"/> (default: the process's current folder; pwsh passes
-    /// its own location, which the process folder does not follow) or an ancestor, else beside the tool.
+    /// its own location, which the process folder does not follow) or an ancestor, else beside the tool or the installed
+    /// module (whose packages ship checklists/diffver.yaml and samples/diffver: the assembly is in its Dependencies/).
     /// </summary>
     public static string FindDefaultChecklist(string? startFolder = null)
     {
-        foreach (var start in new[] { startFolder ?? Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        var assemblyFolder = Path.GetDirectoryName(typeof(SampleDemo).Assembly.Location) is { Length: > 0 } folder ? folder : AppContext.BaseDirectory;
+        foreach (var start in new[] { startFolder ?? Directory.GetCurrentDirectory(), AppContext.BaseDirectory, assemblyFolder })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
