@@ -9,6 +9,8 @@
 #                              build/Readiness.HelpBuilder (build tooling, never shipped), about_Readiness.help.txt
 #   checklists/diffver.yaml,   what Start-ReadinessSample runs when the module is installed rather than run from a
 #   samples/diffver/           clone (it looks beside the module too)
+#   ci/Invoke-ReadinessAction.ps1   the GitHub Action's run step (action/), which templates/readiness.yml runs from
+#                              the installed module, so an Azure DevOps pipeline needs no checkout of this repository
 #
 # ModuleVersion (and PSData.Prerelease) are stamped from <Version> in Directory.Build.props (scripts/version.sh), the
 # one version of the assemblies, `readiness --version` and the report's toolVersion.
@@ -43,6 +45,7 @@ sed -i -E "s/^( *ModuleVersion *= *)'[^']*'/\\1'${version%%-*}'/; s/^( *Prerelea
 mkdir -p "$out/checklists" "$out/samples"
 cp checklists/diffver.yaml "$out/checklists/"
 cp -R samples/diffver "$out/samples/"
+mkdir -p "$out/ci" && cp action/Invoke-ReadinessAction.ps1 "$out/ci/"
 
 # Imports the laid-out module to read each parameter as pwsh binds it; exits non-zero when docs lack a description.
 dotnet run --project build/Readiness.HelpBuilder/Readiness.HelpBuilder.csproj -c "$configuration" --no-build -- \

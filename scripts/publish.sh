@@ -10,15 +10,26 @@
 # Nothing is pushed anywhere: Publish-PSResource writes to a file repository in a temporary folder, with a temporary
 # HOME so the caller's registered repositories are neither read nor changed.
 #
-# Usage: scripts/publish.sh [Debug|Release]   (build.ps1 -Task Publish calls this; so does scripts/test.sh)
+# Usage: scripts/publish.sh [Debug|Release] [--no-package] [--output DIR]
+#   (build.ps1 -Task Publish calls it; so does scripts/test.sh). --no-package takes out/Readiness as it is laid out
+#   (the install tests use it when out/packages is missing, without replacing the module they have loaded);
+#   --output writes the packages elsewhere than out/packages.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-configuration="${1:-Release}"
-out=out/packages
+configuration=Release; package=yes; out=out/packages
+while [ $# -gt 0 ]; do
+  case "$1" in
+    Debug|Release) configuration="$1" ;;
+    --no-package) package=no ;;
+    --output) out="$2"; shift ;;
+    *) echo "publish: unknown argument $1 (usage: scripts/publish.sh [Debug|Release] [--no-package] [--output DIR])" >&2; exit 2 ;;
+  esac
+  shift
+done
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 version=$(bash scripts/version.sh)
 
-bash scripts/package.sh "$configuration"
+[ "$package" = no ] || bash scripts/package.sh "$configuration"
 if [ -x .tools/pwsh ]; then pwsh=.tools/pwsh
 elif command -v pwsh >/dev/null; then pwsh=pwsh
 else bash scripts/install-tools.sh; pwsh=.tools/pwsh
@@ -26,15 +37,18 @@ fi
 
 stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
-rm -rf "$out"
+rm -f "$out"/Readiness.*.nupkg
 mkdir -p "$out" "$stage/home" "$stage/repository"
 
 HOME="$stage/home" XDG_DATA_HOME="" XDG_CONFIG_HOME="" XDG_CACHE_HOME="" \
   READINESS_MODULE="$PWD/out/Readiness" READINESS_REPOSITORY="$stage/repository" \
   "$pwsh" -NoProfile -NonInteractive -Command '
     $ErrorActionPreference = "Stop"
+    # Where HOME does not hold the repository list (Windows), the name is taken back afterwards.
+    Unregister-PSResourceRepository -Name ReadinessBuild -ErrorAction Ignore
     Register-PSResourceRepository -Name ReadinessBuild -Uri $env:READINESS_REPOSITORY -Trusted
-    Publish-PSResource -Path $env:READINESS_MODULE -Repository ReadinessBuild'
+    try { Publish-PSResource -Path $env:READINESS_MODULE -Repository ReadinessBuild }
+    finally { Unregister-PSResourceRepository -Name ReadinessBuild }'
 cp "$stage/repository/Readiness.$version.nupkg" "$out/"
 
 dotnet pack src/Readiness.Cli/Readiness.Cli.csproj -c "$configuration" -o "$out" -v quiet -nologo
