@@ -10,28 +10,15 @@ $ErrorActionPreference = 'Stop'
 
 BeforeAll {
     . "$PSScriptRoot/Readiness.ChildPwsh.ps1"
+    . "$PSScriptRoot/Readiness.Packages.ps1"
     $script:repositoryRoot = (Resolve-Path "$PSScriptRoot/../..").ProviderPath
-    # The one version of everything (scripts/version.sh reads the same property).
-    $script:version = ([xml](Get-Content -Raw (Join-Path $repositoryRoot 'Directory.Build.props'))).Project.PropertyGroup.Version | Where-Object { $_ } | Select-Object -First 1
+    $script:version = Get-ReadinessVersion
     $script:sandbox = Join-Path ([System.IO.Path]::GetTempPath()) ("readiness-install-" + [guid]::NewGuid().ToString('N'))
-    $script:packages = Join-Path $repositoryRoot 'out/packages'
-    if (-not ((Test-Path (Join-Path $packages "Readiness.$version.nupkg")) -and (Test-Path (Join-Path $packages "Readiness.Cli.$version.nupkg")))) {
-        $script:packages = Join-Path $sandbox 'packages'
-        bash (Join-Path $repositoryRoot 'scripts/publish.sh') Release --no-package --output $packages | Out-Host
-        if ($LASTEXITCODE) { throw "scripts/publish.sh failed ($LASTEXITCODE)" }
-    }
-    $script:userHome = Join-Path $sandbox 'home'
+    $script:packages = Get-ReadinessPackageFolder -Fallback (Join-Path $sandbox 'packages')
+    $script:freshUser = New-FreshUserEnvironment -Sandbox $sandbox
+    $script:userHome = $freshUser.HOME
     $script:work = Join-Path $sandbox 'work'
-    $null = New-Item -ItemType Directory -Force -Path $userHome, $work
-
-    # A fresh user: own HOME, no XDG folders, module path only pwsh's own modules (PSResourceGet among them); no CI
-    # variables, so the reports here are the plain ones whatever machine runs the tests.
-    $script:freshUser = @{
-        HOME = $userHome; USERPROFILE = $userHome; XDG_DATA_HOME = $null; XDG_CONFIG_HOME = $null; XDG_CACHE_HOME = $null
-        PSModulePath = (Join-Path $PSHOME 'Modules'); GITHUB_ACTIONS = $null; TF_BUILD = $null; GITHUB_STEP_SUMMARY = $null
-        NUGET_PACKAGES = (Join-Path $sandbox 'nuget-packages'); DOTNET_CLI_HOME = $userHome
-        DOTNET_CLI_TELEMETRY_OPTOUT = '1'; DOTNET_NOLOGO = '1'; DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
-    }
+    $null = New-Item -ItemType Directory -Force -Path $work
 
     # --- the module: one fresh pwsh installs it, imports it by name and runs the sample both ways ---
     $moduleRun = Invoke-ChildPwsh -NonInteractive -TimeoutSeconds 300 -Environment $freshUser -WorkingDirectory $work -Script @"
