@@ -22,7 +22,7 @@ function Get-ReadinessPackageFolder([Parameter(Mandatory)] [string] $Fallback) {
 
 # Environment for Invoke-ChildPwsh -Environment: a user who never built the project. Own HOME (so module path,
 # PSResource repository list, caches), no XDG folders, module path only pwsh's own modules (PSResourceGet among
-# them), an empty NuGet package cache, and none of the CI variables of the machine running the tests.
+# them), an empty NuGet package cache, no colours, and none of the CI variables of the machine running the tests.
 function New-FreshUserEnvironment([Parameter(Mandatory)] [string] $Sandbox) {
     $userHome = Join-Path $Sandbox 'home'
     $null = New-Item -ItemType Directory -Force -Path $userHome
@@ -32,5 +32,7 @@ function New-FreshUserEnvironment([Parameter(Mandatory)] [string] $Sandbox) {
         DOTNET_CLI_TELEMETRY_OPTOUT = '1'; DOTNET_NOLOGO = '1'; DOTNET_SKIP_FIRST_TIME_EXPERIENCE = '1'
         GITHUB_ACTIONS = $null; GITHUB_WORKSPACE = $null; GITHUB_STEP_SUMMARY = $null; GITHUB_OUTPUT = $null
         TF_BUILD = $null; BUILD_SOURCESDIRECTORY = $null; CI = $null
+        # Plain text: the output lands in test messages and NUnit XML, where an escape character is invalid.
+        NO_COLOR = '1'; TERM = 'dumb'
     }
 }
