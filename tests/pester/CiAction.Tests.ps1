@@ -10,7 +10,11 @@
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
+# Linux and macOS only: there HOME moves everything a user has (module path, PSResource repository list, NuGet
+# cache); on Windows PSResourceGet keeps its repository list in the known LocalApplicationData folder, which no
+# environment variable of a child process moves, so a fresh user would need a fresh Windows profile.
 BeforeAll {
+    if ($IsWindows) { return }
     . "$PSScriptRoot/Readiness.ChildPwsh.ps1"
     . "$PSScriptRoot/Readiness.Packages.ps1"
     Import-Module "$PSScriptRoot/../../out/Readiness/Readiness.psd1"
@@ -165,10 +169,10 @@ spec:
 
 AfterAll {
     if (Get-Variable -Name sample -Scope Script -ErrorAction Ignore) { $sample | Stop-ReadinessSample }
-    if ($sandbox) { Remove-Item -LiteralPath $sandbox -Recurse -Force -ErrorAction SilentlyContinue }
+    if (Get-Variable -Name sandbox -Scope Script -ErrorAction Ignore) { Remove-Item -LiteralPath $sandbox -Recurse -Force -ErrorAction SilentlyContinue }
 }
 
-Describe 'The GitHub Action (action.yml) in the user''s repository' {
+Describe 'The GitHub Action (action.yml) in the user''s repository' -Skip:$IsWindows {
     It 'installs the module by name from the given repository folder' {
         $installRun.ExitCode | Should -Be 0 -Because $installRun.Output
         $installRun.Output | Should -Match "Readiness $([regex]::Escape($version)) installed"
@@ -228,7 +232,9 @@ Describe 'The GitHub Action (action.yml) in the user''s repository' {
     }
 
     It 'annotates the manifest line with a path relative to the repository root (needs automatic CI output)' {
-        $noGo.Output | Should -Match "(?m)^::error file=deploy/app\.yaml,line=$($finding.line),title=[^:]*::.*no memory limit"
+        # Once: the report of the one run is announced once, however many formats are exported from it.
+        $annotations = [regex]::Matches($noGo.Output, "(?m)^::error file=deploy/app\.yaml,line=$($finding.line),title=[^:]*::.*no memory limit")
+        $annotations.Count | Should -Be 1 -Because $noGo.Output
         Join-Path $userRepository 'deploy/app.yaml' | Should -Exist
     }
 
@@ -239,7 +245,7 @@ Describe 'The GitHub Action (action.yml) in the user''s repository' {
     }
 }
 
-Describe 'The Azure DevOps template (templates/readiness.yml) in the user''s repository' {
+Describe 'The Azure DevOps template (templates/readiness.yml) in the user''s repository' -Skip:$IsWindows {
     It 'installs the module and runs the script the installed module ships' {
         $azureInstall.ExitCode | Should -Be 0 -Because $azureInstall.Output
         $azureRun.ExitCode | Should -Be 0 -Because $azureRun.Output
@@ -265,7 +271,8 @@ Describe 'The Azure DevOps template (templates/readiness.yml) in the user''s rep
     }
 
     It 'logs the finding against the manifest relative to the repository root (needs automatic CI output)' {
-        $azureRun.Output | Should -Match "##vso\[task\.logissue type=error;sourcepath=deploy/app\.yaml;linenumber=$($finding.line)[;\]].*no memory limit"
+        $issues = [regex]::Matches($azureRun.Output, "##vso\[task\.logissue type=error;sourcepath=deploy/app\.yaml;linenumber=$($finding.line)[;\]].*no memory limit")
+        $issues.Count | Should -Be 1 -Because $azureRun.Output
         $azureRun.Output | Should -Match '##vso\[task\.complete result=Failed'
     }
 }
