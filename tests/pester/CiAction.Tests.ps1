@@ -10,19 +10,15 @@
 Set-StrictMode -Version Latest
 $ErrorActionPreference = 'Stop'
 
-# Linux and macOS only: there HOME moves everything a user has (module path, PSResource repository list, NuGet
-# cache); on Windows PSResourceGet keeps its repository list in the known LocalApplicationData folder, which no
-# environment variable of a child process moves, so a fresh user would need a fresh Windows profile.
+# Linux and macOS only, where a fresh user is a fresh HOME (New-FreshUserEnvironment says why).
 BeforeAll {
     if ($IsWindows) { return }
     . "$PSScriptRoot/Readiness.ChildPwsh.ps1"
     . "$PSScriptRoot/Readiness.Packages.ps1"
     Import-Module "$PSScriptRoot/../../out/Readiness/Readiness.psd1"
-    $script:repositoryRoot = (Resolve-Path "$PSScriptRoot/../..").ProviderPath
-    $script:version = Get-ReadinessVersion
-    $script:sandbox = Join-Path ([System.IO.Path]::GetTempPath()) ("readiness-ci-" + [guid]::NewGuid().ToString('N'))
-    $script:packages = Get-ReadinessPackageFolder -Fallback (Join-Path $sandbox 'packages')
-    $script:freshUser = New-FreshUserEnvironment -Sandbox $sandbox
+    $setup = New-InstallSandbox ci
+    $script:repositoryRoot = $setup.RepositoryRoot; $script:version = $setup.Version; $script:sandbox = $setup.Folder
+    $script:packages = $setup.Packages; $script:freshUser = $setup.FreshUser
 
     # The CI files are read as the CI systems read them: YAML (the module's own YamlDotNet, loaded here by path).
     Add-Type -Path (Join-Path $repositoryRoot 'out/Readiness/Dependencies/YamlDotNet.dll')

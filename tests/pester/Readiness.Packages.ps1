@@ -23,6 +23,8 @@ function Get-ReadinessPackageFolder([Parameter(Mandatory)] [string] $Fallback) {
 # Environment for Invoke-ChildPwsh -Environment: a user who never built the project. Own HOME (so module path,
 # PSResource repository list, caches), no XDG folders, module path only pwsh's own modules (PSResourceGet among
 # them), an empty NuGet package cache, no colours, and none of the CI variables of the machine running the tests.
+# Linux and macOS: HOME moves all a user has there. Windows keeps PSResourceGet's repository list in the known
+# LocalApplicationData folder, which no environment variable of a child process moves, so the tests skip there.
 function New-FreshUserEnvironment([Parameter(Mandatory)] [string] $Sandbox) {
     $userHome = Join-Path $Sandbox 'home'
     $null = New-Item -ItemType Directory -Force -Path $userHome
@@ -34,5 +36,17 @@ function New-FreshUserEnvironment([Parameter(Mandatory)] [string] $Sandbox) {
         TF_BUILD = $null; BUILD_SOURCESDIRECTORY = $null; CI = $null
         # Plain text: the output lands in test messages and NUnit XML, where an escape character is invalid.
         NO_COLOR = '1'; TERM = 'dumb'
+    }
+}
+
+# A temporary folder for one test file, the packages to install and a fresh user living in that folder.
+function New-InstallSandbox([Parameter(Mandatory)] [string] $Name) {
+    $sandbox = Join-Path ([System.IO.Path]::GetTempPath()) ("readiness-$Name-" + [guid]::NewGuid().ToString('N'))
+    [pscustomobject]@{
+        RepositoryRoot = (Resolve-Path "$PSScriptRoot/../..").ProviderPath
+        Version = Get-ReadinessVersion
+        Folder = $sandbox
+        Packages = Get-ReadinessPackageFolder -Fallback (Join-Path $sandbox 'packages')
+        FreshUser = New-FreshUserEnvironment -Sandbox $sandbox
     }
 }
