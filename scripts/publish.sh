@@ -40,7 +40,8 @@ trap 'rm -rf "$stage"' EXIT
 rm -f "$out"/Readiness.*.nupkg
 mkdir -p "$out" "$stage/home" "$stage/repository"
 
-HOME="$stage/home" XDG_DATA_HOME="" XDG_CONFIG_HOME="" XDG_CACHE_HOME="" \
+# Unset, not empty: an empty XDG_CONFIG_HOME makes NuGet (inside Publish-PSResource) write ./NuGet/NuGet.Config.
+env -u XDG_DATA_HOME -u XDG_CONFIG_HOME -u XDG_CACHE_HOME HOME="$stage/home" \
   READINESS_MODULE="$PWD/out/Readiness" READINESS_REPOSITORY="$stage/repository" \
   "$pwsh" -NoProfile -NonInteractive -Command '
     $ErrorActionPreference = "Stop"
