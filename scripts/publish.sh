@@ -30,9 +30,9 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 version=$(bash scripts/version.sh)
 
 [ "$package" = no ] || bash scripts/package.sh "$configuration"
-if [ -x .tools/pwsh ]; then pwsh=.tools/pwsh
-elif command -v pwsh >/dev/null; then pwsh=pwsh
-else bash scripts/install-tools.sh; pwsh=.tools/pwsh
+if [ -x .tools/pwsh ]; then pwsh="$PWD/.tools/pwsh"
+elif command -v pwsh >/dev/null; then pwsh=$(command -v pwsh)
+else bash scripts/install-tools.sh; pwsh="$PWD/.tools/pwsh"
 fi
 
 stage=$(mktemp -d)
@@ -40,16 +40,17 @@ trap 'rm -rf "$stage"' EXIT
 rm -f "$out"/Readiness.*.nupkg
 mkdir -p "$out" "$stage/home" "$stage/repository"
 
-# Unset, not empty: an empty XDG_CONFIG_HOME makes NuGet (inside Publish-PSResource) write ./NuGet/NuGet.Config.
-env -u XDG_DATA_HOME -u XDG_CONFIG_HOME -u XDG_CACHE_HOME HOME="$stage/home" \
-  READINESS_MODULE="$PWD/out/Readiness" READINESS_REPOSITORY="$stage/repository" \
+# Run from the temporary folder: NuGet inside Publish-PSResource writes a NuGet/NuGet.Config into the current one.
+module="$PWD/out/Readiness"
+(cd "$stage" && env -u XDG_DATA_HOME -u XDG_CONFIG_HOME -u XDG_CACHE_HOME HOME="$stage/home" \
+  READINESS_MODULE="$module" READINESS_REPOSITORY="$stage/repository" \
   "$pwsh" -NoProfile -NonInteractive -Command '
     $ErrorActionPreference = "Stop"
     # Where HOME does not hold the repository list (Windows), the name is taken back afterwards.
     Unregister-PSResourceRepository -Name ReadinessBuild -ErrorAction Ignore
     Register-PSResourceRepository -Name ReadinessBuild -Uri $env:READINESS_REPOSITORY -Trusted
     try { Publish-PSResource -Path $env:READINESS_MODULE -Repository ReadinessBuild }
-    finally { Unregister-PSResourceRepository -Name ReadinessBuild }'
+    finally { Unregister-PSResourceRepository -Name ReadinessBuild }')
 cp "$stage/repository/Readiness.$version.nupkg" "$out/"
 
 dotnet pack src/Readiness.Cli/Readiness.Cli.csproj -c "$configuration" -o "$out" -v quiet -nologo
