@@ -33,7 +33,8 @@ public sealed class KubernetesCheck : ICheck
             ? context.Pass($"{workloads.Count} workload(s) pass {string.Join(", ", rules)}: {string.Join(", ", workloads.Select(w => w.Display))}.", path)
             : context.Fail($"{findings.Count} problem(s): {string.Join("; ", findings.Take(4).Select(f => f.Message))}{(findings.Count > 4 ? $"; and {findings.Count - 4} more" : "")}", path,
                 $"Fix the manifests at: {string.Join(", ", findings.Take(6).Select(f => f.Where))}.");
-        if (findings.Count > 0) result.At(findings[0].Workload.Source, findings[0].Workload.Line);
+        // Source is relative to the manifests folder (or the file itself): results carry the absolute path.
+        if (findings.Count > 0) result.At(Path.GetFullPath(findings[0].Workload.Source, Directory.Exists(path) ? path : Path.GetDirectoryName(path)!), findings[0].Workload.Line);
         return Task.FromResult(result.WithEvidence("workloads", workloads.Count).WithEvidence("objects", objects.Count).WithEvidence("findings", findings.Count)
             .WithEvidence("rules", string.Join(",", rules)));
     }
