@@ -20,7 +20,8 @@ public sealed class AzureDevOpsReportWriter : IReportWriter
     public void Write(ReadinessReport report, TextWriter writer)
     {
         var paths = Paths ?? RepositoryPaths.Detect(report);
-        foreach (var r in report.Results)
+        // One issue per finding where a check reports several (each secret on its own line).
+        foreach (var r in ReportFindings.Of(report.Results).Select(d => d.Result))
         {
             var type = CiEnvironment.AnnotationLevel(r);
             if (type is null) continue;

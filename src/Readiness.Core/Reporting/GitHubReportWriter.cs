@@ -21,7 +21,8 @@ public sealed class GitHubReportWriter : IReportWriter
     {
         var paths = Paths ?? RepositoryPaths.Detect(report);
         // GitHub shows only the first few annotations of each kind per step: errors first, most severe first.
-        var annotated = report.Results.Select(r => (Result: r, Level: CiEnvironment.AnnotationLevel(r))).Where(x => x.Level is not null)
+        // One annotation per finding where a check reports several (each secret on its own line).
+        var annotated = ReportFindings.Of(report.Results).Select(d => d.Result).Select(r => (Result: r, Level: CiEnvironment.AnnotationLevel(r))).Where(x => x.Level is not null)
             .OrderBy(x => x.Level == "error" ? 0 : 1).ThenByDescending(x => x.Result.Severity);
         foreach (var (r, level) in annotated)
         {

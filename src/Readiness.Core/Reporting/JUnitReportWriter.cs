@@ -32,7 +32,10 @@ public sealed class JUnitReportWriter : IReportWriter
         var sections = ReportView.Sections(report);
         for (var i = 0; i < sections.Count; i++)
         {
-            var (section, results) = sections[i];
+            var (section, items) = sections[i];
+            // One test case per finding where a check reports several (each secret found), duplicates merged.
+            var cases = ReportFindings.Of(items);
+            var results = cases.Select(c => c.Result).ToList();
             xml.WriteStartElement("testsuite");
             xml.WriteAttributeString("name", Clean(section));
             xml.WriteAttributeString("package", Clean(report.ChecklistName.Length > 0 ? report.ChecklistName : "readiness"));
@@ -59,7 +62,7 @@ public sealed class JUnitReportWriter : IReportWriter
             }
             xml.WriteEndElement();
 
-            foreach (var r in results) WriteCase(xml, report, section, r, paths);
+            foreach (var c in cases) WriteCase(xml, report, section, c, paths);
             xml.WriteElementString("system-out", Clean($"{report.Decision}: {report.DecisionReason}"));
             xml.WriteElementString("system-err", "");
             xml.WriteEndElement();
@@ -68,10 +71,12 @@ public sealed class JUnitReportWriter : IReportWriter
         xml.WriteEndDocument();
     }
 
-    private static void WriteCase(XmlWriter xml, ReadinessReport report, string section, CheckResult r, RepositoryPaths paths)
+    private static void WriteCase(XmlWriter xml, ReadinessReport report, string section, ReportFindings.Distinct c, RepositoryPaths paths)
     {
+        var r = c.Result;
+        var where = c.IsFinding && !string.IsNullOrEmpty(r.File) ? $" at {paths.Of(r.File)}{(r.Line is { } l ? $":{l}" : "")}" : "";
         xml.WriteStartElement("testcase");
-        xml.WriteAttributeString("name", Clean($"{r.Id}: {r.Title}"));
+        xml.WriteAttributeString("name", Clean($"{r.Id}: {r.Title}{where}"));
         xml.WriteAttributeString("classname", Clean($"{report.ChecklistName}.{section}"));
         xml.WriteAttributeString("time", ReportView.Seconds(r.Duration));
         switch (Outcome(r.Status))

@@ -28,8 +28,11 @@ public sealed class SarifReportWriter : IReportWriter
     /// <summary>Where locations are relative to; detected from the report and the environment when null.</summary>
     public RepositoryPaths? Paths { get; init; }
 
-    /// <summary>One SARIF result: the finding and every duplicate merged into it.</summary>
-    private sealed record Alert(CheckResult First, string RuleId, string Uri, bool Relative, int Line, string Fingerprint, List<CheckResult> All);
+    /// <summary>One SARIF result: a distinct finding (<see cref="ReportFindings"/>) and where it is.</summary>
+    private sealed record Alert(ReportFindings.Distinct Finding, string RuleId, string Uri, bool Relative, int Line, string Fingerprint)
+    {
+        public CheckResult First => Finding.Result;
+    }
 
     public void Write(ReadinessReport report, TextWriter writer)
     {
@@ -105,33 +108,18 @@ public sealed class SarifReportWriter : IReportWriter
         writer.Write(Encoding.UTF8.GetString(stream.ToArray()));
     }
 
-    /// <summary>Located alerts in report order, duplicates (same rule, location and fingerprint) merged, the working-tree one first.</summary>
-    private static List<Alert> Alerts(ReadinessReport report, RepositoryPaths paths)
-    {
-        var alerts = new List<Alert>();
-        var byKey = new Dictionary<(string, string, int, string), Alert>();
-        foreach (var r in report.Results.Where(r => !string.IsNullOrEmpty(r.File) && LevelOf(r.Status) is not null))
-        {
-            var ruleId = RuleId(r);
-            var file = paths.Of(r.File!);
-            var relative = !Path.IsPathRooted(file);
-            var uri = ToUri(file);
-            var line = Math.Max(1, r.Line ?? 1);
-            var fingerprint = Fingerprint(r, ruleId, uri);
-            var key = (ruleId, uri, line, fingerprint);
-            if (byKey.TryGetValue(key, out var seen))
+    /// <summary>Located alerts in report order, one per distinct finding.</summary>
+    private static List<Alert> Alerts(ReadinessReport report, RepositoryPaths paths) =>
+        ReportFindings.Of(report.Results.Where(r => LevelOf(r.Status) is not null))
+            .Where(d => !string.IsNullOrEmpty(d.Result.File))
+            .Select(d =>
             {
-                seen.All.Add(r);
-                continue;
-            }
-            var alert = new Alert(r, ruleId, uri, relative, line, fingerprint, new List<CheckResult> { r });
-            byKey[key] = alert;
-            alerts.Add(alert);
-        }
-        // The working-tree finding (no commit) describes the alert; history duplicates add their commits.
-        return alerts.Select(a => a.All.FirstOrDefault(r => !r.Evidence.ContainsKey("commit")) is { } tree && tree != a.First
-            ? a with { First = tree } : a).ToList();
-    }
+                var r = d.Result;
+                var ruleId = RuleId(r);
+                var file = paths.Of(r.File!);
+                var uri = ToUri(file);
+                return new Alert(d, ruleId, uri, !Path.IsPathRooted(file), Math.Max(1, r.Line ?? 1), Fingerprint(r, ruleId, uri));
+            }).ToList();
 
     private static void WriteRule(Utf8JsonWriter json, string id, IReadOnlyList<CheckResult> results)
     {
@@ -224,17 +212,16 @@ public sealed class SarifReportWriter : IReportWriter
         json.WriteString("status", r.Status.ToString());
         json.WriteString("severity", r.Severity.ToString());
         foreach (var (k, v) in r.Evidence.Where(kv => kv.Key != "commit").OrderBy(kv => kv.Key, StringComparer.Ordinal)) json.WriteString("evidence." + k, v);
-        var commits = a.All.Select(x => x.Evidence.TryGetValue("commit", out var c) ? c : null).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
-        if (commits.Count > 0)
+        if (a.Finding.Commits.Count > 0)
         {
             json.WriteStartArray("commits");
-            foreach (var c in commits) json.WriteStringValue(c);
+            foreach (var c in a.Finding.Commits) json.WriteStringValue(c);
             json.WriteEndArray();
         }
-        if (a.All.Count > 1)
+        if (a.Finding.Occurrences > 1)
         {
-            json.WriteNumber("occurrences", a.All.Count);
-            json.WriteBoolean("inWorkingTree", a.All.Any(x => !x.Evidence.ContainsKey("commit")));
+            json.WriteNumber("occurrences", a.Finding.Occurrences);
+            json.WriteBoolean("inWorkingTree", a.Finding.InWorkingTree);
         }
         json.WriteEndObject();
         json.WriteEndObject();

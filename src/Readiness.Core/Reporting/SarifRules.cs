@@ -22,8 +22,9 @@ public static class SarifRules
     {
         if (!string.Equals(result.CheckType, "kubernetes", StringComparison.OrdinalIgnoreCase))
             return SecurityCheckTypes.Contains(result.CheckType);
-        // A checklist item lists the rules it ran; Test-ReadinessKubernetes names one rule at the end of the id.
-        var rules = result.Evidence.TryGetValue("rules", out var list)
+        // A finding names its rule; a checklist item lists the rules it ran; Test-ReadinessKubernetes names one at the end of the id.
+        var rules = result.Evidence.TryGetValue("rule", out var one) ? new[] { one }
+            : result.Evidence.TryGetValue("rules", out var list)
             ? list.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
             : new[] { result.Id[(result.Id.LastIndexOf('.') + 1)..] };
         return rules.Length > 0 && rules.All(SecurityKubernetesRules.Contains);

@@ -155,6 +155,7 @@ public sealed class RepositoryFindingTests : IDisposable
         var repo = TestRepo.Init(_dir);
         repo.Write("README.md", "# service\n");
         repo.Write("sub/dir/file.yaml", "name: app\nreplicas: 2\ntoken: " + GitHubToken() + "\n");
+        repo.Write("sub/deploy.sh", "#!/bin/sh\nexport STRIPE=" + StripeLive() + "\n");
         repo.Commit("add config");
         _file = Path.Combine(_dir, "sub", "dir", "file.yaml");
     }
@@ -170,24 +171,28 @@ public sealed class RepositoryFindingTests : IDisposable
         var item = new ChecklistItem { Id = "secrets.scan", Section = "Security", Title = "No secrets", Severity = Severity.Critical,
             Check = new CheckSpec { Type = "secrets", Parameters = new() { ["path"] = "sub" } } };
         var result = await new ChecklistRunner().RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
-        Assert.Equal((_file, (int?)3), (result.File, result.Line));
-        Assert.Contains("at dir/file.yaml:3", result.Message); // the message still names it from the scanned folder
+        Assert.Equal((Path.Combine(_dir, "sub", "deploy.sh"), (int?)2), (result.File, result.Line));
+        Assert.Contains("at deploy.sh:2", result.Message); // the message still names it from the scanned folder
+        Assert.Equal((_file, (int?)3), (result.Findings![1].File, result.Findings[1].Line));
 
         var report = ReportBuilder.Aggregate(new[] { result });
         var paths = RepositoryPaths.Detect(report, _ => null);
         var github = new StringWriter();
         new GitHubReportWriter { Paths = paths }.Write(report, github);
-        Assert.StartsWith("::error file=sub/dir/file.yaml,line=3,title=secrets.scan::Failed [Critical] No secrets: 1 secret found", github.ToString());
+        Assert.Contains("::error file=sub/dir/file.yaml,line=3,title=secrets.scan::Failed [Critical] No secrets: GitHub personal access token (ghp_****) at dir/file.yaml:3.", github.ToString());
+        Assert.Contains("::error file=sub/deploy.sh,line=2,title=secrets.scan::", github.ToString());
         var azure = new StringWriter();
         new AzureDevOpsReportWriter { Paths = paths }.Write(report, azure);
-        Assert.StartsWith("##vso[task.logissue type=error;sourcepath=sub/dir/file.yaml;linenumber=3;code=secrets.scan;]", azure.ToString());
+        Assert.Contains("##vso[task.logissue type=error;sourcepath=sub/dir/file.yaml;linenumber=3;code=secrets.scan;]", azure.ToString());
         Assert.DoesNotContain(GitHubToken(), github + azure.ToString());
+        Assert.DoesNotContain(StripeLive(), github + azure.ToString());
     }
 
     [Fact]
     public async Task The_same_secret_in_the_working_tree_and_in_a_commit_is_one_sarif_result_with_both()
     {
-        var results = await PerFinding(_dir);
+        IReadOnlyList<CheckResult> results = await PerFinding(_dir);
+        results = results.Where(r => r.Evidence["rule"] == "github-pat").ToList();
         Assert.Equal(2, results.Count); // the working tree and the commit that added it
         var report = ReportBuilder.Aggregate(results);
         var sarif = SarifAssert.Valid(new SarifReportWriterWith(RepositoryPaths.Detect(report, _ => null)).Render(report));
@@ -209,6 +214,30 @@ public sealed class RepositoryFindingTests : IDisposable
         Assert.Single(properties.GetProperty("commits").EnumerateArray());
         Assert.DoesNotContain(GitHubToken(), sarif.GetRawText());
         SarifSchema.AssertValid(sarif.GetRawText());
+    }
+
+    [Fact]
+    public async Task A_checklist_scan_of_working_tree_and_history_is_one_test_case_and_one_sarif_result_per_distinct_secret()
+    {
+        var item = new ChecklistItem { Id = "secrets.scan", Section = "Security", Title = "No secrets", Severity = Severity.Critical,
+            Check = new CheckSpec { Type = "secrets", Parameters = new() { ["history"] = true } } };
+        var result = await new ChecklistRunner().RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
+        Assert.Equal(4, result.Findings!.Count); // two secrets, each in the working tree and in its commit
+        var report = ReportBuilder.Aggregate(new[] { result });
+        var paths = RepositoryPaths.Detect(report, _ => null);
+
+        var junit = new StringWriter();
+        new JUnitReportWriter { Paths = paths }.Write(report, junit);
+        var cases = JUnitSchema.AssertValid(junit.ToString()).Descendants("testcase").Select(c => (string)c.Attribute("name")!).Order().ToList();
+        Assert.Equal(new[] { "secrets.scan: No secrets at sub/deploy.sh:2", "secrets.scan: No secrets at sub/dir/file.yaml:3" }, cases);
+
+        var sarif = new StringWriter();
+        new SarifReportWriter { Paths = paths }.Write(report, sarif);
+        SarifSchema.AssertValid(sarif.ToString());
+        var results = SarifAssert.Valid(sarif.ToString()).GetProperty("runs")[0].GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(new[] { "github-pat", "stripe-secret-key" }, results.Select(r => r.GetProperty("ruleId").GetString()).Order());
+        Assert.All(results, r => Assert.Equal(2, r.GetProperty("properties").GetProperty("occurrences").GetInt32()));
+        Assert.DoesNotContain(StripeLive(), sarif + junit.ToString());
     }
 
     /// <summary>Renders with given paths, as the registry's shared instance would detect them from this process.</summary>

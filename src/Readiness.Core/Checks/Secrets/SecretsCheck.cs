@@ -76,6 +76,11 @@ public sealed class SecretsCheck : ICheck
                 "Remove each secret from the code, rotate it (a secret stays readable in Git history until the history is rewritten), "
                 + "and read it from the environment or the secret manager; add a reviewed false positive to the allowlist by its fingerprint.")
                 .At(FullPath(context, first.File), first.Line);
+            result.Findings = new FactList<Finding>(findings.Select(f => new Finding
+            {
+                File = FullPath(context, f.File), Line = f.Line, Message = $"{f.RuleTitle} ({f.Redacted}) at {f.Where}.",
+                Rule = f.RuleId, Fingerprint = f.Fingerprint, Commit = f.Commit,
+            }));
             result.WithEvidence("distinctSecrets", findings.Select(f => f.Fingerprint).Distinct().Count())
                 .WithEvidence("inHistory", history)
                 .WithEvidence("inWorkingTree", findings.Count - history)
