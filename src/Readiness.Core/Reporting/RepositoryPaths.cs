@@ -4,7 +4,7 @@ namespace Readiness.Core.Reporting;
 /// The repository a report's files belong to, and each result file's path inside it: what GitHub annotations, Azure
 /// DevOps issues, SARIF and JUnit name, so a finding attaches to the file in the pull request. The root is the CI
 /// checkout (GITHUB_WORKSPACE, else BUILD_SOURCESDIRECTORY), else the Git top level above the first result file
-/// (the folder holding <c>.git</c>, a folder or, in a worktree or submodule, a file). Checks set <see cref="CheckResult.File"/>
+/// (the folder holding <c>.git</c>, a folder or, in a worktree or submodule, a file), else the current folder. Checks set <see cref="CheckResult.File"/>
 /// to the absolute path; a relative one (an older report, a hand-built result) is kept as it is.
 /// </summary>
 public sealed class RepositoryPaths
@@ -25,7 +25,8 @@ public sealed class RepositoryPaths
         var first = report.Results.Select(r => r.File).FirstOrDefault(f => !string.IsNullOrEmpty(f) && Path.IsPathRooted(f));
         var start = first is not null ? Path.GetDirectoryName(first)
             : report.ChecklistPath is { } checklist && Path.IsPathRooted(checklist) ? Path.GetDirectoryName(checklist) : null;
-        return new RepositoryPaths(start is null ? null : GitTopLevel(start));
+        // Outside a repository, the folder the run started in, as annotations were named before there was a root.
+        return new RepositoryPaths((start is null ? null : GitTopLevel(start)) ?? Directory.GetCurrentDirectory());
     }
 
     /// <summary>The nearest folder at or above <paramref name="folder"/> that holds <c>.git</c>; null outside a repository.</summary>
