@@ -33,7 +33,13 @@ public sealed class KubernetesCheck : SingleResultCheck
             ? context.Pass($"{workloads.Count} workload(s) pass {string.Join(", ", rules)}: {string.Join(", ", workloads.Select(w => w.Display))}.", path)
             : context.Fail($"{findings.Count} problem(s): {string.Join("; ", findings.Take(4).Select(f => f.Message))}{(findings.Count > 4 ? $"; and {findings.Count - 4} more" : "")}", path,
                 $"Fix the manifests at: {string.Join(", ", findings.Take(6).Select(f => f.Where))}.");
-        if (findings.Count > 0) result.At(findings[0].Workload.Source, findings[0].Workload.Line);
+        // Source is relative to the manifests folder (or the file itself): results carry the absolute path.
+        string FileOf(WorkloadFinding f) => Path.GetFullPath(f.Workload.Source, Directory.Exists(path) ? path : Path.GetDirectoryName(path)!);
+        if (findings.Count > 0)
+        {
+            result.At(FileOf(findings[0]), findings[0].Workload.Line);
+            result.Findings = new FactList<Finding>(findings.Select(f => new Finding { File = FileOf(f), Line = f.Workload.Line, Message = f.Message, Rule = f.Rule }));
+        }
         return Task.FromResult(result.WithEvidence("workloads", workloads.Count).WithEvidence("objects", objects.Count).WithEvidence("findings", findings.Count)
             .WithEvidence("rules", string.Join(",", rules)));
     }
