@@ -1,3 +1,4 @@
+using Readiness.Core.Tests.Fixtures;
 using Readiness.Core.Checks.Secrets;
 using Readiness.Core.Reporting;
 using Readiness.Core.Running;
@@ -170,7 +171,7 @@ public sealed class RepositoryFindingTests : IDisposable
     {
         var item = new ChecklistItem { Id = "secrets.scan", Section = "Security", Title = "No secrets", Severity = Severity.Critical,
             Check = new CheckSpec { Type = "secrets", Parameters = new() { ["path"] = "sub" } } };
-        var result = await new ChecklistRunner().RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
+        var result = await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir));
         Assert.Equal((Path.Combine(_dir, "sub", "deploy.sh"), (int?)2), (result.File, result.Line));
         Assert.Contains("at deploy.sh:2", result.Message); // the message still names it from the scanned folder
         Assert.Equal((_file, (int?)3), (result.Findings![1].File, result.Findings[1].Line));
@@ -221,7 +222,7 @@ public sealed class RepositoryFindingTests : IDisposable
     {
         var item = new ChecklistItem { Id = "secrets.scan", Section = "Security", Title = "No secrets", Severity = Severity.Critical,
             Check = new CheckSpec { Type = "secrets", Parameters = new() { ["history"] = true } } };
-        var result = await new ChecklistRunner().RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
+        var result = await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir));
         Assert.Equal(4, result.Findings!.Count); // two secrets, each in the working tree and in its commit
         var report = ReportBuilder.Aggregate(new[] { result });
         var paths = RepositoryPaths.Detect(report, _ => null);
