@@ -10,7 +10,8 @@ namespace Readiness.PowerShell.Cmdlets;
 /// Test-ReadinessKubernetes</c>) or from a live namespace (<c>-Context</c>/<c>-Namespace</c>): one result per rule,
 /// through the same check a checklist item of type kubernetes runs.
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "ReadinessKubernetes", DefaultParameterSetName = "Path")]
+// Cluster is the default set so -Namespace alone (no -Path, nothing piped) reads the live namespace.
+[Cmdlet(VerbsDiagnostic.Test, "ReadinessKubernetes", DefaultParameterSetName = "Cluster")]
 [OutputType(typeof(CheckResult), typeof(bool))]
 public sealed class TestReadinessKubernetesCmdlet : ReadinessCmdlet
 {
