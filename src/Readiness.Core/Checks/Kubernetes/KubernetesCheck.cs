@@ -45,11 +45,11 @@ public sealed class KubernetesCheck : Check<KubernetesParameters>
         ClusterSnapshot? cluster = null;
         if (live)
         {
-            var cluster_target = new ClusterTarget(p.Context, p.Namespace ?? "default", p.Kubeconfig is { } k ? context.ResolvePath(k) : null);
-            try { cluster = await ClusterReader.ReadAsync(cluster_target, context.Environment.GetEnvironmentVariable, ct).ConfigureAwait(false); }
+            var clusterTarget = new ClusterTarget(p.Context, p.Namespace ?? "default", p.Kubeconfig is { } k ? context.ResolvePath(k) : null);
+            try { cluster = await ClusterReader.ReadAsync(clusterTarget, context.Environment.GetEnvironmentVariable, ct).ConfigureAwait(false); }
             catch (Exception ex) when (ex is FileNotFoundException or k8s.Exceptions.KubeConfigException or HttpRequestException or k8s.Autorest.HttpOperationException)
             {
-                return [context.Error($"Cannot read namespace {cluster_target.Namespace} of {p.Context ?? "the current context"}: {ex.Message}", $"{p.Context}/{cluster_target.Namespace}")];
+                return [context.Error($"Cannot read namespace {clusterTarget.Namespace} of {p.Context ?? "the current context"}: {ex.Message}", $"{p.Context}/{clusterTarget.Namespace}")];
             }
         }
         var judged = p.Path.Count > 0 || p.Yaml is not null ? objects : cluster!.Objects.ToList();
