@@ -8,12 +8,33 @@ namespace Readiness.Core.Checks.Kms;
 public sealed class KmsCheck : SingleResultCheck
 {
     public override string Type => "kms";
-    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "keyId", "aspect", "region", "profile", "endpointUrl" };
+    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "keyId", "aspect", "region", "profile", "endpointUrl", "policyFile", "keyIdVariable" };
 
     public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
-        var keyId = p.RequireString("keyId");
+        // A key policy document in the repository (the one Terraform or CloudFormation applies) is reviewed without AWS.
+        if (p.GetString("policyFile") is { } file)
+        {
+            if (p.Has("aspect") && p.GetString("aspect") != "policy") throw p.Invalid("aspect", "policy (or absent) when policyFile is given");
+            var path = context.ResolvePath(file);
+            if (!File.Exists(path)) return context.Fail($"The key policy document {file} does not exist.", file, "Commit the key policy the deployment applies, or read it from KMS with keyId.");
+            KmsVerdict verdict;
+            try { verdict = KmsAssessment.PolicyVerdict(File.ReadAllText(path), $"The key policy in {Path.GetFileName(path)}"); }
+            catch (InvalidDataException ex) { return context.Fail(ex.Message, file); }
+            var fromFile = context.Result(verdict.Status, verdict.Message, file).WithRemediation(verdict.Remediation);
+            foreach (var (k, value) in verdict.Evidence) fromFile.WithEvidence(k, value);
+            return fromFile;
+        }
+        var keyId = p.GetString("keyId");
+        if (string.IsNullOrWhiteSpace(keyId))
+        {
+            // Nothing to talk to is not a pass: the item says which variable would enable it.
+            var variable = p.GetString("keyIdVariable");
+            if (variable is null) throw p.Missing("keyId", "a key id, ARN or alias");
+            return context.Result(CheckStatus.Skipped, $"No KMS key is configured: set the variable {variable} (--var {variable}=<key id, ARN or alias>) to run this against KMS.", variable)
+                .WithEvidence("missingVariable", variable);
+        }
         var aspects = p.GetString("aspect", "all") == "all" ? KmsAssessment.Aspects : new[] { p.GetString("aspect")! };
         using var kms = CreateClient(context);
         var verdicts = new List<KmsVerdict>();
