@@ -23,7 +23,7 @@ public static class SchemaSnapshot
         $"select 'index ' || pg_get_indexdef(i.indexrelid) from pg_index i join pg_class c on c.oid = i.indrelid join pg_namespace n on n.oid = c.relnamespace where n.nspname {UserSchemas}",
         $"select 'trigger ' || pg_get_triggerdef(t.oid) from pg_trigger t join pg_class c on c.oid = t.tgrelid join pg_namespace n on n.oid = c.relnamespace where not t.tgisinternal and n.nspname {UserSchemas}",
         $"select 'view ' || n.nspname || '.' || c.relname || ' ' || pg_get_viewdef(c.oid) from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('v', 'm') and n.nspname {UserSchemas}",
-        $"select 'relation ' || c.relkind || ' ' || n.nspname || '.' || c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p', 'S', 'v', 'm') and n.nspname {UserSchemas}",
+        $"select 'relation ' || c.relkind::text || ' ' || n.nspname || '.' || c.relname from pg_class c join pg_namespace n on n.oid = c.relnamespace where c.relkind in ('r', 'p', 'S', 'v', 'm') and n.nspname {UserSchemas}",
         $"select 'function ' || n.nspname || '.' || p.proname || '(' || pg_get_function_identity_arguments(p.oid) || ')' from pg_proc p join pg_namespace n on n.oid = p.pronamespace where n.nspname {UserSchemas}",
         $"select 'type ' || n.nspname || '.' || t.typname from pg_type t join pg_namespace n on n.oid = t.typnamespace where t.typtype in ('e', 'd', 'c') and not exists (select 1 from pg_class c where c.reltype = t.oid and c.relkind <> 'c') and n.nspname {UserSchemas}",
         "select 'extension ' || extname from pg_extension where extname <> 'plpgsql'",
