@@ -42,6 +42,11 @@ public static class ManifestReader
         var stream = new YamlStream();
         try { stream.Load(new StringReader(text)); }
         catch (YamlException ex) { throw new ManifestException($"{source}:{ex.Start.Line}:{ex.Start.Column}: invalid YAML: {ex.InnerException?.Message ?? ex.Message}"); }
+        catch (Exception ex) when (Checklists.YamlNodes.IsMalformedYaml(ex))
+        {
+            var (line, column) = Checklists.YamlNodes.LastReadablePosition(text);
+            throw new ManifestException($"{source}:{line}:{column}: invalid YAML: the text after this point cannot be read as YAML");
+        }
         var objects = new List<ManifestObject>();
         foreach (var document in stream.Documents)
             if (document.RootNode is YamlMappingNode root) Collect(root, source, defaultNamespace, objects);
