@@ -15,12 +15,13 @@ public sealed class PostgresRestorer : IBackupRestorer
     public async Task<RestoreOutcome> RestoreAndVerifyAsync(BackupFile backup, BackupVerificationOptions options, CancellationToken cancellationToken)
     {
         var server = options.Server ?? throw new ArgumentException("A PostgreSQL backup restore needs a server (host, port, user, passwordVariable).");
+        var maintenance = server.ConnectionString(server.MaintenanceDatabase);
         var outcome = new RestoreOutcome();
-        outcome.SweptScratch.AddRange(await ScratchDatabases.SweepOrphansAsync(server, cancellationToken).ConfigureAwait(false));
+        outcome.SweptScratch.AddRange(await ScratchDatabases.SweepOrphansAsync(maintenance, cancellationToken).ConfigureAwait(false));
         var scratch = outcome.Scratch = ScratchDatabases.NewName();
         try
         {
-            await ScratchDatabases.CreateAsync(server, scratch, cancellationToken).ConfigureAwait(false);
+            await ScratchDatabases.CreateAsync(maintenance, scratch, cancellationToken).ConfigureAwait(false);
             var clock = Stopwatch.StartNew();
             var format = FormatOf(backup.Path);
             var run = format == "plain"
@@ -52,7 +53,7 @@ public sealed class PostgresRestorer : IBackupRestorer
                 try
                 {
                     // Dropped even when the caller cancelled: a scratch database must not outlive the check.
-                    await ScratchDatabases.DropAsync(server, scratch, CancellationToken.None).ConfigureAwait(false);
+                    await ScratchDatabases.DropAsync(maintenance, scratch, CancellationToken.None).ConfigureAwait(false);
                     outcome.ScratchRemoved = true;
                 }
                 catch (NpgsqlException ex) { outcome.CleanupWarning = $"The scratch database {scratch} could not be dropped: {ex.Message}. Drop it by hand."; }

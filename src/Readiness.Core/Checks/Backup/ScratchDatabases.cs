@@ -58,9 +58,10 @@ public static class ScratchDatabases
 
     public static string NewName() => Prefix + Guid.NewGuid().ToString("N")[..12];
 
-    public static async Task CreateAsync(PostgresServerOptions server, string name, CancellationToken cancellationToken)
+    /// <param name="maintenanceConnection">A connection string to the server's maintenance database (postgres).</param>
+    public static async Task CreateAsync(string maintenanceConnection, string name, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(server.ConnectionString(server.MaintenanceDatabase));
+        await using var connection = new NpgsqlConnection(maintenanceConnection);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await Execute(connection, $"CREATE DATABASE \"{name}\"", cancellationToken).ConfigureAwait(false);
         // A database that exists without its marker would look ownerless to the next run; so the comment goes on at once.
@@ -68,9 +69,9 @@ public static class ScratchDatabases
     }
 
     /// <summary>Drops the database and ends any session still on it.</summary>
-    public static async Task DropAsync(PostgresServerOptions server, string name, CancellationToken cancellationToken)
+    public static async Task DropAsync(string maintenanceConnection, string name, CancellationToken cancellationToken)
     {
-        await using var connection = new NpgsqlConnection(server.ConnectionString(server.MaintenanceDatabase));
+        await using var connection = new NpgsqlConnection(maintenanceConnection);
         await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
         await Execute(connection, $"DROP DATABASE IF EXISTS \"{name}\" WITH (FORCE)", cancellationToken).ConfigureAwait(false);
     }
@@ -79,10 +80,10 @@ public static class ScratchDatabases
     /// Drops the scratch databases whose owner process is gone and returns one sentence per database it dropped or
     /// had to leave (another host's, or one without a marker), for the run's evidence.
     /// </summary>
-    public static async Task<IReadOnlyList<string>> SweepOrphansAsync(PostgresServerOptions server, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<string>> SweepOrphansAsync(string maintenanceConnection, CancellationToken cancellationToken)
     {
         var found = new List<(string Name, string? Comment)>();
-        await using (var connection = new NpgsqlConnection(server.ConnectionString(server.MaintenanceDatabase)))
+        await using (var connection = new NpgsqlConnection(maintenanceConnection))
         {
             await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
             await using var list = new NpgsqlCommand(
@@ -102,7 +103,7 @@ public static class ScratchDatabases
                 notes.Add($"left {name}: its owner (pid {owner.ProcessId} on {owner.Host}) is still running or on another host");
             else
             {
-                await DropAsync(server, name, cancellationToken).ConfigureAwait(false);
+                await DropAsync(maintenanceConnection, name, cancellationToken).ConfigureAwait(false);
                 notes.Add($"dropped {name}, left behind by pid {owner.ProcessId} on {owner.Host} (started {owner.ProcessStart.UtcDateTime:yyyy-MM-dd HH:mm:ss} UTC), which is gone");
             }
         }

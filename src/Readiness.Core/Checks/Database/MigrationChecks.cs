@@ -124,6 +124,7 @@ public static class MigrationChecks
             result = await body(connection, scratch.Name).ConfigureAwait(false);
         }
         result.WithEvidence("scratchDatabase", scratch.Name);
+        if (scratch.SweptScratch.Count > 0) result.WithEvidence("earlierScratch", string.Join("; ", scratch.SweptScratch));
         if (scratch.CleanupWarning is { } warning && result.Status == CheckStatus.Passed)
             return context.Warn(result.Message + " " + warning, result.Target);
         return result;

@@ -4,8 +4,9 @@ using Readiness.Core.Checks.Backup;
 namespace Readiness.Core.Checks.Database;
 
 /// <summary>
-/// An empty database created for one check on the target's server, named like the backup check's restores
-/// (readiness_scratch_*), and dropped in every case, also on failure and cancellation.
+/// An empty database created for one check on the target's server, made and marked like the backup check's restores
+/// (<see cref="ScratchDatabases"/>: readiness_scratch_*, owner in a comment, orphans of killed runs dropped first),
+/// and dropped in every case, also on failure and cancellation.
 /// </summary>
 public sealed class ScratchDatabase : IAsyncDisposable
 {
@@ -20,17 +21,18 @@ public sealed class ScratchDatabase : IAsyncDisposable
     }
 
     public string Name { get; }
+    /// <summary>What was found of earlier runs' scratch databases before this one was made: dropped or left, and why.</summary>
+    public IReadOnlyList<string> SweptScratch { get; private init; } = [];
     /// <summary>Set when the drop failed: the name to drop by hand.</summary>
     public string? CleanupWarning { get; private set; }
 
     public static async Task<ScratchDatabase> CreateAsync(PostgresTarget target, string maintenanceDatabase, CancellationToken cancellationToken)
     {
-        var name = PostgresRestorer.ScratchPrefix + Guid.NewGuid().ToString("N")[..12];
-        await using var connection = new NpgsqlConnection(target.ConnectionStringFor(maintenanceDatabase));
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var cmd = new NpgsqlCommand($"CREATE DATABASE \"{name}\"", connection);
-        await cmd.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return new ScratchDatabase(target, maintenanceDatabase, name);
+        var maintenance = target.ConnectionStringFor(maintenanceDatabase);
+        var swept = await ScratchDatabases.SweepOrphansAsync(maintenance, cancellationToken).ConfigureAwait(false);
+        var name = ScratchDatabases.NewName();
+        await ScratchDatabases.CreateAsync(maintenance, name, cancellationToken).ConfigureAwait(false);
+        return new ScratchDatabase(target, maintenanceDatabase, name) { SweptScratch = swept };
     }
 
     public async Task<NpgsqlConnection> OpenAsync(CancellationToken cancellationToken)
@@ -45,10 +47,7 @@ public sealed class ScratchDatabase : IAsyncDisposable
         try
         {
             // Dropped even when the caller cancelled: a scratch database must not outlive the check.
-            await using var connection = new NpgsqlConnection(_target.ConnectionStringFor(_maintenance));
-            await connection.OpenAsync(CancellationToken.None).ConfigureAwait(false);
-            await using var cmd = new NpgsqlCommand($"DROP DATABASE IF EXISTS \"{Name}\" WITH (FORCE)", connection);
-            await cmd.ExecuteNonQueryAsync(CancellationToken.None).ConfigureAwait(false);
+            await ScratchDatabases.DropAsync(_target.ConnectionStringFor(_maintenance), Name, CancellationToken.None).ConfigureAwait(false);
         }
         catch (NpgsqlException ex) { CleanupWarning = $"The scratch database {Name} could not be dropped: {ex.Message}. Drop it by hand."; }
     }

@@ -89,14 +89,14 @@ public sealed class ScratchDatabaseTests : IClassFixture<PostgresServer>, IDispo
     public async Task The_scratch_database_of_a_run_carries_its_owner_while_it_exists()
     {
         var name = ScratchDatabases.NewName();
-        await ScratchDatabases.CreateAsync(Server, name, CancellationToken.None);
+        await ScratchDatabases.CreateAsync(Server.ConnectionString(Server.MaintenanceDatabase), name, CancellationToken.None);
         try
         {
             var owner = ScratchOwner.Parse(_pg.Psql($"select shobj_description(oid, 'pg_database') from pg_database where datname = '{name}'"));
             Assert.Equal(ScratchOwner.Current(), owner);
             Assert.False(owner!.IsGone());
         }
-        finally { await ScratchDatabases.DropAsync(Server, name, CancellationToken.None); }
+        finally { await ScratchDatabases.DropAsync(Server.ConnectionString(Server.MaintenanceDatabase), name, CancellationToken.None); }
     }
 
     [Theory]
