@@ -28,6 +28,7 @@ public sealed class ChecklistRunner
             Host = host,
             Attestations = options.Attestations,
             Clock = options.Clock ?? TimeProvider.System,
+            MaxResponseBytes = (checklist.Settings.MaxResponseMB ?? Probing.ResponseBody.DefaultLimitMegabytes) * 1024L * 1024,
         };
 
         var start = DateTimeOffset.Now;
@@ -88,6 +89,10 @@ public sealed class ChecklistRunner
         {
             results = [context.Error($"The check did not finish within {environment.Timeout.TotalSeconds:0.#} s and was stopped.")];
         }
+        catch (Probing.TargetFindingException ex)
+        {
+            results = [context.Fail(ex.Message)];
+        }
         catch (Exception ex) when (ex is TimeoutException || ex.InnerException is TimeoutException)
         {
             results = [context.Error($"Timed out: {ex.Message}")];
@@ -145,8 +150,10 @@ public sealed class ChecklistRunner
         }
     }
 
+    // A bad parameter and a malformed input file (InvalidDataException, by this project's convention, carries a
+    // sentence about the input: file, line, what is wrong) explain themselves; anything else is the check's failure.
     private static CheckResult CouldNotRun(CheckContext context, Exception ex) =>
-        context.Error(ex is CheckParameterException ? ex.Message : $"The check could not run: {ex.Message}");
+        context.Error(ex is CheckParameterException or InvalidDataException ? ex.Message : $"The check could not run: {ex.Message}");
 }
 
 public sealed class ChecklistSelectionException(string message) : Exception(message);

@@ -20,6 +20,7 @@ public sealed class ScriptedCheck : SingleResultCheck
             context.Secrets.Add(secret);
             var leaky = context.Fail($"Token {secret} was accepted.", $"https://user:{secret}@127.0.0.1/", $"Rotate {secret} now.")
                 .WithEvidence("token", secret).WithEvidence("header", $"Authorization: Bearer {secret}");
+            leaky.Findings = new FactList<Finding> { new() { File = Path.Combine(context.BaseDirectory, "leak.txt"), Line = 1, Message = $"Token {secret} in leak.txt." } };
             return Task.FromResult(leaky);
         }
         var status = Enum.Parse<CheckStatus>(p.RequireString("status"), ignoreCase: true);
