@@ -19,6 +19,15 @@ public sealed class CheckContext
     public SecretRegistry Secrets => Environment.Secrets;
     public TimeSpan Timeout => Environment.Timeout;
 
+    public const int DefaultProbeTimeoutSeconds = 10;
+
+    /// <summary>
+    /// How long one probe of the target may take: the item's own <c>timeout</c> when given, else 10 s, and never
+    /// longer than the item's timeout, so the check reports its own "did not answer" before the runner stops it.
+    /// </summary>
+    public TimeSpan ProbeTimeout(TimeSpan? requested) =>
+        requested ?? TimeSpan.FromSeconds(Math.Min(DefaultProbeTimeoutSeconds, Timeout.TotalSeconds));
+
     public string ResolvePath(string path) =>
         System.IO.Path.GetFullPath(System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.Combine(BaseDirectoryOf(path), path));
 

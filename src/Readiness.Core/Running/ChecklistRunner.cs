@@ -19,13 +19,16 @@ public sealed class ChecklistRunner
         var parallel = Math.Max(1, options.Parallel ?? checklist.Settings.Parallel ?? ChecklistSettings.DefaultParallel);
         var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds ?? checklist.Settings.TimeoutSeconds ?? ChecklistSettings.DefaultTimeoutSeconds);
         var baseDirectory = checklist.Path is not null ? Path.GetDirectoryName(Path.GetFullPath(checklist.Path))!
-            : options.BaseDirectory ?? Directory.GetCurrentDirectory();
+            // Core never reads the process's current directory: a cmdlet's is not PowerShell's location.
+            : options.BaseDirectory ?? throw new ArgumentException(
+                $"Checklist '{checklist.Name}' has no file, so RunOptions.BaseDirectory must say where its relative paths resolve.");
         var environment = new RunEnvironment(baseDirectory, checklist.Variables, options.EnvironmentLookup)
         {
             Timeout = timeout,
             Host = host,
             Attestations = options.Attestations,
             Clock = options.Clock ?? TimeProvider.System,
+            MaxResponseBytes = (checklist.Settings.MaxResponseMB ?? Probing.ResponseBody.DefaultLimitMegabytes) * 1024L * 1024,
         };
 
         var start = DateTimeOffset.Now;
@@ -86,6 +89,10 @@ public sealed class ChecklistRunner
         {
             results = [context.Error($"The check did not finish within {environment.Timeout.TotalSeconds:0.#} s and was stopped.")];
         }
+        catch (Probing.TargetFindingException ex)
+        {
+            results = [context.Fail(ex.Message)];
+        }
         catch (Exception ex) when (ex is TimeoutException || ex.InnerException is TimeoutException)
         {
             results = [context.Error($"Timed out: {ex.Message}")];
@@ -143,8 +150,10 @@ public sealed class ChecklistRunner
         }
     }
 
+    // A bad parameter and a malformed input file (InvalidDataException, by this project's convention, carries a
+    // sentence about the input: file, line, what is wrong) explain themselves; anything else is the check's failure.
     private static CheckResult CouldNotRun(CheckContext context, Exception ex) =>
-        context.Error(ex is CheckParameterException ? ex.Message : $"The check could not run: {ex.Message}");
+        context.Error(ex is CheckParameterException or InvalidDataException ? ex.Message : $"The check could not run: {ex.Message}");
 }
 
 public sealed class ChecklistSelectionException(string message) : Exception(message);

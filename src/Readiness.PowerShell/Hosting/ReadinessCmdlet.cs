@@ -54,6 +54,27 @@ public abstract partial class ReadinessCmdlet : PSCmdlet
         }
     }
 
+    /// <summary>
+    /// Runs the items <paramref name="add"/> puts on an <see cref="AdHocRun"/> through the checklist runner, with this
+    /// cmdlet's progress and confirmation host and PowerShell's current location as the base folder for relative paths.
+    /// </summary>
+    /// <param name="environment">Where the checks read variables; the process environment when null.</param>
+    /// <param name="confirmed">The cmdlet has already asked ShouldProcess for everything the items do, so the runner does not ask again.</param>
+    protected IReadOnlyList<CheckResult> RunItems(string activity, TimeSpan? timeout, Action<AdHocRun> add, object? target = null,
+        Func<string, string?>? environment = null, bool confirmed = false) =>
+        RunEngine((host, ct) =>
+        {
+            var run = new AdHocRun(activity, CurrentFolder)
+            {
+                Host = confirmed ? new ConfirmedHost(host) : host, Timeout = timeout, EnvironmentLookup = environment,
+            };
+            add(run);
+            return run.RunAsync(ct);
+        }, target);
+
+    /// <summary>PowerShell's current file-system location (not the process's): where a cmdlet's relative paths resolve.</summary>
+    protected string CurrentFolder => SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+
     protected void RunEngine(Func<IReadinessHost, CancellationToken, Task> work, object? target = null) =>
         RunEngine<bool>(async (h, ct) => { await work(h, ct).ConfigureAwait(false); return true; }, target);
 
@@ -89,6 +110,21 @@ public abstract partial class ReadinessCmdlet : PSCmdlet
         ThrowTerminatingError(new ErrorRecord(exception, errorId, category, target));
 
     protected string ResolvePath(string path) => GetUnresolvedProviderPathFromPSPath(path);
+
+    /// <summary>
+    /// On GitHub Actions or Azure DevOps, tells the CI system about a report this cmdlet produced: Core decides what
+    /// (step summary, annotations, logged issues, task result) and this writes its commands through the host as
+    /// Write-Host does, so a pwsh step's log carries them as Pester -CI's do. Outside CI, or with
+    /// READINESS_CI_OUTPUT=off, nothing happens.
+    /// </summary>
+    protected void PublishToCi(ReadinessReport report)
+    {
+        using var commands = new StringWriter();
+        var done = Readiness.Core.Reporting.CiEnvironment.Detect().Publish(report, null, commands);
+        foreach (var line in commands.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            WriteInformation(new HostInformationMessage { Message = line.TrimEnd('\r') }, new[] { "PSHOST" });
+        foreach (var line in done) WriteVerbose($"Readiness {line}.");
+    }
 
     /// <summary>
     /// Runs engine work whose failure is a configuration error (bad checklist, empty selection, undefined variable)

@@ -20,6 +20,7 @@ public sealed class ScriptedCheck : SingleResultCheck
             context.Secrets.Add(secret);
             var leaky = context.Fail($"Token {secret} was accepted.", $"https://user:{secret}@127.0.0.1/", $"Rotate {secret} now.")
                 .WithEvidence("token", secret).WithEvidence("header", $"Authorization: Bearer {secret}");
+            leaky.Findings = new FactList<Finding> { new() { File = Path.Combine(context.BaseDirectory, "leak.txt"), Line = 1, Message = $"Token {secret} in leak.txt." } };
             return Task.FromResult(leaky);
         }
         var status = Enum.Parse<CheckStatus>(p.RequireString("status"), ignoreCase: true);
@@ -49,7 +50,7 @@ public static class SampleReports
     {
         var checklist = new Checklist { Name = "sample", Title = "Sample readiness", Version = "1.2.3", Items = items.ToList() };
         var runner = new ChecklistRunner(new CheckRegistry(new ICheck[] { new ScriptedCheck() }));
-        return await runner.RunAsync(checklist, new RunOptions { Target = "http://127.0.0.1:1" });
+        return await runner.RunAsync(checklist, new RunOptions { Target = "http://127.0.0.1:1", BaseDirectory = Path.GetTempPath() });
     }
 
     public static Waiver Waiver() => new()

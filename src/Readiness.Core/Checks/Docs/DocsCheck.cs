@@ -68,7 +68,7 @@ public sealed class DocsCheck : SingleResultCheck<DocsParameters>
             {
                 problems.Add($"{broken.Count} relative link(s) lead nowhere ({string.Join(", ", broken.Take(3).Select(b => $"{b.Path} on line {b.Line}"))}{(broken.Count > 3 ? ", …" : "")})");
                 remedies.Add("Fix or remove the broken links.");
-                result.At(relative, broken[0].Line);
+                result.At(path, broken[0].Line);
             }
         }
 

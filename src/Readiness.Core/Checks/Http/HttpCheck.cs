@@ -14,7 +14,6 @@ namespace Readiness.Core.Checks.Http;
 /// </summary>
 public sealed class HttpCheck : SingleResultCheck
 {
-    public const int DefaultTimeoutSeconds = 10;
     private const int ExcerptLength = 300;
 
     /// <summary>Request headers whose values are credentials: registered as secrets before anything is reported.</summary>
@@ -37,7 +36,7 @@ public sealed class HttpCheck : SingleResultCheck
         if (!string.IsNullOrEmpty(uri.UserInfo)) context.Secrets.Add(Uri.UnescapeDataString(uri.UserInfo.Split(':').Last()));
         var target = Display(uri);
         var method = new HttpMethod((p.GetString("method") ?? "GET").ToUpperInvariant());
-        var timeout = p.GetDuration("timeout") ?? TimeSpan.FromSeconds(DefaultTimeoutSeconds);
+        var timeout = context.ProbeTimeout(p.GetDuration("timeout"));
         if (timeout > context.Timeout) timeout = context.Timeout - TimeSpan.FromMilliseconds(Math.Min(500, context.Timeout.TotalMilliseconds / 10));
         var expectations = Expectations.Read(p);
 
@@ -75,7 +74,7 @@ public sealed class HttpCheck : SingleResultCheck
         try
         {
             response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
-            text = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
+            text = await ResponseBody.ReadTextAsync(response, context.Environment.MaxResponseBytes, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -29,6 +29,11 @@ public static class KmsAssessment
                 _ => throw new ArgumentException($"Unknown KMS aspect '{aspect}'. Allowed: {string.Join(", ", Aspects)}."),
             };
         }
+        // An endpoint that accepts and never answers: each aspect is Error on its own, naming the wait.
+        catch (Exception ex) when (ex is TimeoutException || ex.InnerException is TimeoutException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return new(aspect, CheckStatus.Error, $"KMS did not answer within {kms.Config.Timeout?.TotalSeconds:0.#} s ({aspect}).", new());
+        }
         catch (NotFoundException ex) { return new(aspect, CheckStatus.Failed, $"KMS key {keyId} was not found: {ex.Message}", new()); }
         catch (AmazonServiceException ex) when (ex.ErrorCode is "AccessDeniedException" or "AccessDenied")
         {
@@ -124,14 +129,20 @@ public static class KmsAssessment
     private static async Task<KmsVerdict> PolicyAsync(IAmazonKeyManagementService kms, string keyId, CancellationToken ct)
     {
         var policy = (await kms.GetKeyPolicyAsync(new GetKeyPolicyRequest { KeyId = keyId, PolicyName = "default" }, ct).ConfigureAwait(false)).Policy;
+        return PolicyVerdict(policy, $"The key policy of {keyId}");
+    }
+
+    /// <summary>The least-privilege verdict on a key policy document, from KMS or from a file (<paramref name="subject"/> names which).</summary>
+    public static KmsVerdict PolicyVerdict(string policy, string subject)
+    {
         var findings = KeyPolicyAnalyzer.Analyze(policy);
         var problems = findings.Where(f => f.Level == PolicyFindingLevel.Problem).ToList();
         var notes = findings.Where(f => f.Level == PolicyFindingLevel.Note).ToList();
         var evidence = new Dictionary<string, string> { ["problems"] = problems.Count.ToString(), ["notes"] = notes.Count.ToString() };
         for (var i = 0; i < notes.Count; i++) evidence[$"note{i + 1}"] = notes[i].Message;
         return problems.Count == 0
-            ? new("policy", CheckStatus.Passed, $"The key policy of {keyId} grants no more than it needs{(notes.Count > 0 ? $" ({notes.Count} note(s) to review in evidence)" : "")}.", evidence)
-            : new("policy", CheckStatus.Failed, $"The key policy of {keyId} is broader than needed: {string.Join(" ", problems.Select(p => p.Message))}", evidence,
+            ? new("policy", CheckStatus.Passed, $"{subject} grants no more than it needs{(notes.Count > 0 ? $" ({notes.Count} note(s) to review in evidence)" : "")}.", evidence)
+            : new("policy", CheckStatus.Failed, $"{subject} is broader than needed: {string.Join(" ", problems.Select(p => p.Message))}", evidence,
                 "Split key administrators from key users and grant each only its actions (see the AWS KMS key policy guidance).");
     }
 }

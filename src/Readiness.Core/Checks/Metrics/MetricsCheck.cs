@@ -1,5 +1,6 @@
 using System.Globalization;
 using Readiness.Core.Running;
+using Readiness.Core.Probing;
 
 namespace Readiness.Core.Checks.Metrics;
 
@@ -19,7 +20,7 @@ public sealed class MetricsCheck : SingleResultCheck
     {
         var p = context.Parameters;
         var requirements = ReadRequirements(p);
-        var timeout = p.GetDuration("timeout") ?? context.Timeout;
+        var timeout = context.ProbeTimeout(p.GetDuration("timeout"));
         var format = p.GetString("format", "auto") switch
         {
             "auto" => MetricsFormat.Auto,
@@ -62,7 +63,7 @@ public sealed class MetricsCheck : SingleResultCheck
                         status is 401 or 403 ? "Give the scraper credentials (bearerTokenEnv) or allow it to read /metrics." : null), evidence);
                 if (format == MetricsFormat.Auto && contentType.StartsWith("application/openmetrics-text", StringComparison.OrdinalIgnoreCase))
                     format = MetricsFormat.OpenMetrics;
-                families = await ParseStreamAsync(response, url, format, timeout, cancellationToken).ConfigureAwait(false);
+                families = await ParseStreamAsync(response, url, format, timeout, context.Environment.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -78,6 +79,11 @@ public sealed class MetricsCheck : SingleResultCheck
             return context.Fail($"The metrics from {urlText ?? file} are malformed at {ex.Message}.", urlText ?? file,
                 "Fix the exposition code so the output follows the Prometheus text format or OpenMetrics.").At(file, ex.Line)
                 .WithEvidence("line", ex.Line);
+        }
+        catch (ResponseTooLargeException ex)
+        {
+            return context.Fail($"The metrics from {urlText}: {ex.Message}", urlText,
+                "Expose fewer series (drop unused labels and families), or raise settings.maxResponseMB if this size is intended.");
         }
         catch (TimeoutException ex)
         {
@@ -124,11 +130,11 @@ public sealed class MetricsCheck : SingleResultCheck
 
     /// <summary>Parses while the body streams in; a stall past the deadline aborts the read.</summary>
     private static async Task<Dictionary<string, MetricFamily>> ParseStreamAsync(HttpResponseMessage response, string url, MetricsFormat format,
-        TimeSpan timeout, CancellationToken cancellationToken)
+        TimeSpan timeout, long limitBytes, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        await using var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
+        await using var stream = await ResponseBody.OpenAsync(response, limitBytes, deadline.Token).ConfigureAwait(false);
         using var abort = deadline.Token.Register(() => stream.Dispose());
         try
         {

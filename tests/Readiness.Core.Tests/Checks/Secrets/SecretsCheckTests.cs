@@ -132,7 +132,7 @@ public sealed class SecretsCheckTests : IDisposable
         File.WriteAllText(Path.Combine(_dir, "src/settings.py"), "import os\n\nSLACK = 'xo" + "xb-" + D(11) + "-" + D(12) + "-" + A(24) + "'\n");
         var result = await Run(new());
         Assert.Equal(CheckStatus.Failed, result.Status);
-        Assert.Equal("src/settings.py", result.File);
+        Assert.Equal(Path.Combine(_dir, "src", "settings.py"), result.File);
         Assert.Equal(3, result.Line);
         Assert.Contains("Slack bot token at src/settings.py:3", result.Message);
     }
@@ -140,11 +140,11 @@ public sealed class SecretsCheckTests : IDisposable
     [Fact]
     public async Task Per_finding_results_carry_rule_fingerprint_commit_and_render_as_sarif_for_code_scanning()
     {
-        var results = await SecretsTest.RunAsync(new SecretsTestRequest { Path = _dir, History = true, PerFinding = true }, NullHost.Instance, CancellationToken.None);
+        var results = await ShippedSecretsItemsTests.ScanItem(_dir, ("history", true), ("perFinding", true));
         Assert.Equal(4, results.Count);
         Assert.All(results, r => Assert.Equal(CheckStatus.Failed, r.Status));
         var aws = results.Single(r => r.Evidence["rule"] == "aws-access-key-id");
-        Assert.Equal(("config/settings.yml", 3), (aws.File, aws.Line));
+        Assert.Equal((Path.Combine(_dir, "config", "settings.yml"), 3), (aws.File, aws.Line));
         Assert.Equal(_planted["aws"].Commit, aws.Evidence["commit"]);
         Assert.Equal("AKIA****", aws.Evidence["secret"]);
 
@@ -182,7 +182,7 @@ public sealed class SecretsCheckTests : IDisposable
             Assert.Equal(CheckStatus.Error, (await Run(new() { ["path"] = plain, ["history"] = true })).Status);
             var files = await Run(new() { ["path"] = plain });
             Assert.Equal(CheckStatus.Failed, files.Status);
-            Assert.Equal("a.txt", files.File);
+            Assert.Equal(Path.Combine(plain, "a.txt"), files.File);
         }
         finally { Fixtures.TempFolder.Delete(plain); }
     }
@@ -199,7 +199,7 @@ public sealed class SecretsCheckTests : IDisposable
         var result = await Run(new() { ["mode"] = "env-example", ["required"] = new List<object?> { "DATABASE_URL", "JWT_SIGNING_KEY" } });
         Assert.Equal(CheckStatus.Failed, result.Status);
         Assert.Equal(".env.example lacks 7 variables: JWT_SIGNING_KEY, CS_SECRET, GO_KEY, PAYMENT_API_KEY, REDIS_URL, RUST_LEVEL, WEB_URL.", result.Message);
-        Assert.Equal("api/Program.cs", result.File);
+        Assert.Equal(Path.Combine(_dir, "api", "Program.cs"), result.File);
     }
 
     [Fact]
@@ -324,8 +324,21 @@ public sealed class ShippedSecretsItemsTests
     [Fact]
     public async Task This_repository_and_its_history_hold_no_secrets_outside_its_reviewed_allowlist()
     {
-        var results = await SecretsTest.RunAsync(new SecretsTestRequest { Path = Checklists.RepoFiles.Root, History = true }, NullHost.Instance, CancellationToken.None);
+        var results = await ScanItem(Checklists.RepoFiles.Root, ("history", true));
         var scan = Assert.Single(results);
         Assert.True(scan.Status == CheckStatus.Passed, scan.Message);
+    }
+
+    /// <summary>The scan item Test-ReadinessSecrets and `readiness secrets` run, with the same id and timeout.</summary>
+    internal static Task<IReadOnlyList<CheckResult>> ScanItem(string root, params (string Name, object? Value)[] parameters)
+    {
+        var values = parameters.ToDictionary(p => p.Name, p => p.Value);
+        values["path"] = root;
+        var item = new ChecklistItem
+        {
+            Id = "secrets.scan", Section = "Secrets", Title = "No secrets in the working tree or Git history", Severity = Severity.Critical,
+            Check = new CheckSpec { Type = "secrets", Parameters = values },
+        };
+        return CheckHarness.RunItemResultsAsync(item, new RunEnvironment(root) { Timeout = TimeSpan.FromHours(1) });
     }
 }
