@@ -40,7 +40,7 @@ public static class ReadinessSession
                             request.Variables, request.ProfilePath, request.Options.EnvironmentLookup, request.CallerDirectory);
         var evidencePath = request.EvidencePath ?? (checklist.Path is null ? null : AttestationStore.DefaultPathFor(checklist.Path));
         if (evidencePath is not null && request.Options.Attestations.Count == 0)
-            request.Options.Attestations = new AttestationStore(evidencePath).Latest();
+            request.Options.Attestations = new AttestationStore(evidencePath).Latest(request.Options.AsOf);
         var waiversPath = request.WaiversPath ?? (checklist.Path is null ? null : WaiverFile.DefaultPathFor(checklist.Path));
         if (waiversPath is not null && request.Options.Waivers.Count == 0)
             request.Options.Waivers = new WaiverFile(waiversPath).Read();
