@@ -144,6 +144,29 @@ public sealed class CheckParameterBinderTests
         }).Check(PropertyRuns.Fixed(300));
     }
 
+    // The lists each check declared by hand before its record: checklists in use spell these, and the loader rejects
+    // any name a check does not declare, so a converted record must keep every one (logs gained lines since).
+    [Theory]
+    [InlineData("docs", "path headings maxAgeDays checkLinks today")]
+    [InlineData("test-results", "path expectedSkips minTests")]
+    [InlineData("manual", "approvers instructions")]
+    [InlineData("all", "checks")]
+    [InlineData("git", "repo tag clean branch")]
+    [InlineData("command", "program args workingDir timeout exitCode env stdoutContains stderrContains stdoutMatches stderrMatches stdoutNotContains secretEnv")]
+    [InlineData("env", "name pattern source file equals oneOf matches min max notPlaceholder secret minLength minClasses minEntropy optional")]
+    [InlineData("alert-routing", "config alerts rules severities pagingReceivers pagingIntegrations")]
+    [InlineData("audit-events", "path command args url required within typeField timeField")]
+    [InlineData("dependency-audit", "tool project file maxCritical maxHigh maxModerate maxLow")]
+    [InlineData("logs", "path lines pattern command args aspect minJsonShare requestIdFields requestFields levelFields forbiddenLevels pii")]
+    [InlineData("secrets", "mode path workingTree history allowPaths allowRegexes allowlist rules excludeRules envExample required exclude ignore file namePattern rotationItem perFinding")]
+    [InlineData("openapi", "spec baseUrl aspect pathParameters methods routes headers timeout")]
+    [InlineData("prometheus-rules", "files require requireLabels requireAnnotations")]
+    [InlineData("metrics", "url file format bearerTokenEnv require timeout prometheus job instance")]
+    public void A_converted_check_declares_exactly_the_parameter_names_checklists_already_use(string type, string names)
+    {
+        Assert.Equal(names.Split(' ').Order(StringComparer.Ordinal), CheckRegistry.Default.Get(type).Parameters.Order(StringComparer.Ordinal));
+    }
+
     [Fact]
     public void The_parameter_names_are_the_records_attributes()
     {
