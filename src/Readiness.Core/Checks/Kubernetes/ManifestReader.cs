@@ -39,8 +39,8 @@ public static class ManifestReader
 
     public static IReadOnlyList<ManifestObject> ReadText(string text, string source, string? defaultNamespace = null)
     {
-        var stream = new YamlStream();
-        try { stream.Load(new StringReader(text)); }
+        YamlStream stream;
+        try { stream = Checklists.YamlLimits.Load(text, "a manifest file"); }
         catch (YamlException ex) { throw new ManifestException($"{source}:{ex.Start.Line}:{ex.Start.Column}: invalid YAML: {ex.InnerException?.Message ?? ex.Message}"); }
         catch (Exception ex) when (Checklists.YamlNodes.IsMalformedYaml(ex))
         {
