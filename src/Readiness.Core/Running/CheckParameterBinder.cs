@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Globalization;
 using System.Reflection;
 
 namespace Readiness.Core.Running;
@@ -14,6 +15,10 @@ public sealed class CheckParameterAttribute(string name) : Attribute
     /// <summary>Inclusive bounds for numbers and durations (seconds); NaN means unbounded.</summary>
     public double Min { get; init; } = double.NaN;
     public double Max { get; init; } = double.NaN;
+    /// <summary>The values a string (or each element of a list of strings) may take, matched ignoring case.</summary>
+    public string[]? Allowed { get; init; }
+    /// <summary>What a present but unusable value must be instead ("must be ..."), where the type's own text says too little.</summary>
+    public string? MustBe { get; init; }
 }
 
 /// <summary>
@@ -28,6 +33,13 @@ public static class CheckParameterBinder
 
     public static IReadOnlyCollection<string> NamesOf<T>() => SlotsOf(typeof(T)).Select(s => s.Parameter.Name).ToList();
 
+    /// <summary>The declared parameters of a record type, for docs and tests: name, required, and the record's default.</summary>
+    public static IReadOnlyList<(string Name, bool Required, object? Default)> Declared(Type record)
+    {
+        var defaults = Activator.CreateInstance(record);
+        return SlotsOf(record).Select(s => (s.Parameter.Name, s.Parameter.Required, s.Property.GetValue(defaults))).ToList();
+    }
+
     public static T Bind<T>(CheckParameters values) where T : new()
     {
         var record = new T();
@@ -39,7 +51,7 @@ public static class CheckParameterBinder
                 if (slot.Parameter.Required) throw values.Missing(name, slot.Parameter.Expected ?? Describe(slot.Property.PropertyType));
                 continue;
             }
-            var value = Convert(values, name, slot.Property.PropertyType);
+            var value = Convert(values, slot.Parameter, slot.Property.PropertyType);
             CheckRange(values, slot.Parameter, value);
             slot.Property.SetValue(record, value);
         }
@@ -53,40 +65,57 @@ public static class CheckParameterBinder
             .Select(x => new Slot(x.Property, x.Parameter!))
             .ToList());
 
-    private static object? Convert(CheckParameters values, string name, Type type)
+    private static object? Convert(CheckParameters values, CheckParameterAttribute parameter, Type type)
     {
+        var name = parameter.Name;
         var target = Nullable.GetUnderlyingType(type) ?? type;
-        if (target == typeof(string)) return values.GetString(name);
+        if (target == typeof(string)) return parameter.Allowed is { } allowed ? OneOf(values, parameter, allowed, values.GetString(name)!) : values.GetString(name);
         if (target == typeof(long)) return values.GetInt(name);
-        if (target == typeof(int)) return checked((int)values.GetInt(name)!.Value);
+        if (target == typeof(int))
+            return values.GetInt(name) is { } l and >= int.MinValue and <= int.MaxValue ? (int)l : throw values.Invalid(name, "a whole number");
         if (target == typeof(double)) return values.GetDouble(name);
         if (target == typeof(bool)) return values.GetBool(name);
         if (target == typeof(TimeSpan)) return values.GetDuration(name);
-        if (target == typeof(Uri)) return ParseUri(values, name);
-        if (target.IsEnum) return ParseEnum(values, name, target);
-        if (target == typeof(IReadOnlyList<string>)) return values.GetStringList(name);
+        if (target == typeof(DateOnly))
+            return DateOnly.TryParseExact(values.GetString(name)!.Trim(), "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date)
+                ? date : throw values.Invalid(name, parameter.MustBe ?? "a date such as 2026-11-22");
+        if (target == typeof(Uri)) return ParseUri(values, parameter);
+        if (target.IsEnum) return ParseEnum(values, parameter, target);
+        if (target == typeof(IReadOnlyList<string>))
+            return parameter.Allowed is { } each
+                ? values.GetStringList(name).Select(v => ListElement(values, parameter, each, v)).ToList()
+                : values.GetStringList(name);
         if (target == typeof(IReadOnlyDictionary<string, object?>)) return values.GetMap(name);
         if (target == typeof(IReadOnlyList<IReadOnlyDictionary<string, object?>>)) return values.GetMapList(name);
         if (target == typeof(object)) return values.Raw(name);
         throw new NotSupportedException($"A check parameter of type {type.Name} has no binding.");
     }
 
-    private static Uri ParseUri(CheckParameters values, string name)
+    private static Uri ParseUri(CheckParameters values, CheckParameterAttribute parameter)
     {
-        var text = values.GetString(name)!;
+        var text = values.GetString(parameter.Name)!;
         return Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
             ? uri
-            : throw values.Invalid(name, "an absolute http:// or https:// URL");
+            : throw values.Invalid(parameter.Name, parameter.MustBe ?? "an absolute http:// or https:// URL");
     }
 
-    private static object ParseEnum(CheckParameters values, string name, Type type)
+    private static object ParseEnum(CheckParameters values, CheckParameterAttribute parameter, Type type)
     {
-        var text = values.GetString(name)!;
+        var text = values.GetString(parameter.Name)!;
         // Checklists write enum values in lower case with dashes (max-age); the record's names are PascalCase.
         var match = Enum.GetNames(type).FirstOrDefault(n => string.Equals(n, text.Replace("-", ""), StringComparison.OrdinalIgnoreCase));
         return match is not null ? Enum.Parse(type, match)
-            : throw values.Invalid(name, "one of " + string.Join(", ", Enum.GetNames(type).Select(Kebab)));
+            : throw values.Invalid(parameter.Name, parameter.MustBe ?? "one of " + string.Join(", ", Enum.GetNames(type).Select(Kebab)));
     }
+
+    /// <summary>The allowed value as the record spells it, whatever case the checklist used.</summary>
+    private static string OneOf(CheckParameters values, CheckParameterAttribute parameter, string[] allowed, string text) =>
+        allowed.FirstOrDefault(a => string.Equals(a, text.Trim(), StringComparison.OrdinalIgnoreCase))
+        ?? throw values.Invalid(parameter.Name, parameter.MustBe ?? "one of " + string.Join(", ", allowed));
+
+    private static string ListElement(CheckParameters values, CheckParameterAttribute parameter, string[] allowed, string text) =>
+        allowed.FirstOrDefault(a => string.Equals(a, text.Trim(), StringComparison.OrdinalIgnoreCase))
+        ?? throw values.Invalid(parameter.Name, parameter.MustBe ?? $"a list of: {string.Join(", ", allowed)} ('{text}' is not one)");
 
     private static void CheckRange(CheckParameters values, CheckParameterAttribute parameter, object? value)
     {
@@ -103,11 +132,12 @@ public static class CheckParameterBinder
         var high = double.IsNaN(parameter.Max) ? double.PositiveInfinity : parameter.Max;
         if (n >= low && n <= high) return;
         var unit = value is TimeSpan ? " seconds" : "";
+        // Invariant: a user's culture must not turn the bound 0.5 into "0,5" in an error text.
         var bounds = (double.IsNaN(parameter.Min), double.IsNaN(parameter.Max)) switch
         {
-            (false, false) => $"between {parameter.Min:0.###} and {parameter.Max:0.###}{unit}",
-            (false, true) => $"at least {parameter.Min:0.###}{unit}",
-            _ => $"at most {parameter.Max:0.###}{unit}",
+            (false, false) => FormattableString.Invariant($"between {parameter.Min:0.###} and {parameter.Max:0.###}{unit}"),
+            (false, true) => FormattableString.Invariant($"at least {parameter.Min:0.###}{unit}"),
+            _ => FormattableString.Invariant($"at most {parameter.Max:0.###}{unit}"),
         };
         throw values.Invalid(parameter.Name, bounds);
     }
@@ -119,6 +149,7 @@ public static class CheckParameterBinder
         if (target == typeof(double)) return "a number";
         if (target == typeof(bool)) return "true or false";
         if (target == typeof(TimeSpan)) return "a duration such as 30s, 5m, 2h or 7d";
+        if (target == typeof(DateOnly)) return "a date such as 2026-11-22";
         if (target == typeof(Uri)) return "an absolute http:// or https:// URL";
         if (target.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(target).Select(Kebab));
         if (target == typeof(IReadOnlyList<string>)) return "a list of strings";

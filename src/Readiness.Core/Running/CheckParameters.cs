@@ -70,7 +70,8 @@ public sealed class CheckParameters
     {
         var raw = Raw(name);
         if (raw is null) return null;
-        if (raw is long or int or double) return TimeSpan.FromSeconds(Convert.ToDouble(raw, CultureInfo.InvariantCulture));
+        if (raw is long or int or double && Convert.ToDouble(raw, CultureInfo.InvariantCulture) is var seconds
+            && seconds >= 0 && seconds < TimeSpan.MaxValue.TotalSeconds) return TimeSpan.FromSeconds(seconds);
         if (raw is string s && DurationParser.TryParse(s, out var ts)) return ts;
         throw Invalid(name, "a duration such as 30s, 5m, 2h or 7d");
     }
@@ -134,14 +135,14 @@ public static class DurationParser
             if (!text.EndsWith(suffix, StringComparison.OrdinalIgnoreCase)) continue;
             var number = text[..^suffix.Length];
             if (suffix == "s" && number.EndsWith('m')) continue;
-            if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0 && !double.IsInfinity(n))
+            if (double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var n) && n >= 0 && n * seconds < TimeSpan.MaxValue.TotalSeconds)
             {
                 value = TimeSpan.FromSeconds(n * seconds);
                 return true;
             }
             return false;
         }
-        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var secs) && secs >= 0 && !double.IsInfinity(secs))
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var secs) && secs >= 0 && secs < TimeSpan.MaxValue.TotalSeconds)
         {
             value = TimeSpan.FromSeconds(secs);
             return true;

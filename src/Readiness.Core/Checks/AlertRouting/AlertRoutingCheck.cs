@@ -9,16 +9,13 @@ namespace Readiness.Core.Checks.AlertRouting;
 /// that pages someone: one with pagerduty or opsgenie integrations, or one the checklist names as on-call.
 /// Alerts come from explicit label sets and/or from rule files (by default their critical alerts).
 /// </summary>
-public sealed class AlertRoutingCheck : SingleResultCheck
+public sealed class AlertRoutingCheck : SingleResultCheck<AlertRoutingParameters>
 {
     public override string Type => "alert-routing";
 
-    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "config", "alerts", "rules", "severities", "pagingReceivers", "pagingIntegrations" };
-
-    public override Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
+    public override Task<CheckResult> DecideAsync(CheckContext context, AlertRoutingParameters p, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
-        var configPath = context.ResolvePath(p.RequireString("config"));
+        var configPath = context.ResolvePath(p.Config);
         var target = Path.GetFileName(configPath);
         if (!File.Exists(configPath)) return Task.FromResult(context.Error($"The Alertmanager configuration {configPath} does not exist.", configPath));
         AlertmanagerConfig config;
@@ -30,10 +27,10 @@ public sealed class AlertRoutingCheck : SingleResultCheck
         }
 
         var alerts = new List<Dictionary<string, string>>();
-        foreach (var map in p.GetMapList("alerts"))
+        foreach (var map in p.Alerts)
             alerts.Add(map.ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.Ordinal));
-        var severities = p.Has("severities") ? p.GetStringList("severities") : new[] { "critical" };
-        foreach (var rulesFile in p.GetStringList("rules"))
+        var severities = p.Severities;
+        foreach (var rulesFile in p.Rules)
         {
             var path = context.ResolvePath(rulesFile);
             if (!File.Exists(path)) return Task.FromResult(context.Error($"The rule file {path} does not exist.", path));
@@ -52,8 +49,8 @@ public sealed class AlertRoutingCheck : SingleResultCheck
         if (alerts.Count == 0)
             return Task.FromResult(context.Fail($"No alerts to route: give 'alerts' label sets or 'rules' files with {string.Join("/", severities)} alerts.", target));
 
-        var pagingNames = p.GetStringList("pagingReceivers");
-        var pagingIntegrations = p.Has("pagingIntegrations") ? p.GetStringList("pagingIntegrations") : new[] { "pagerduty", "opsgenie" };
+        var pagingNames = p.PagingReceivers;
+        var pagingIntegrations = p.PagingIntegrations;
         bool Pages(string receiver) =>
             pagingNames.Contains(receiver, StringComparer.Ordinal)
             || (config.Receivers.TryGetValue(receiver, out var r) && r.Integrations.Any(i => pagingIntegrations.Contains(i, StringComparer.OrdinalIgnoreCase)));
@@ -82,4 +79,16 @@ public sealed class AlertRoutingCheck : SingleResultCheck
         return Task.FromResult(result.WithEvidence("alerts", alerts.Count).WithEvidence("pagingReceivers", string.Join(", ", paging))
             .WithEvidence("routes", string.Join("; ", routes)));
     }
+}
+
+public sealed record AlertRoutingParameters
+{
+    [CheckParameter("config", Required = true, Expected = "the Alertmanager configuration file")] public string Config { get; init; } = "";
+    /// <summary>Label sets to route, besides the alerts of <see cref="Rules"/>.</summary>
+    [CheckParameter("alerts")] public IReadOnlyList<IReadOnlyDictionary<string, object?>> Alerts { get; init; } = [];
+    [CheckParameter("rules")] public IReadOnlyList<string> Rules { get; init; } = [];
+    /// <summary>Which alerts of the rule files must page.</summary>
+    [CheckParameter("severities")] public IReadOnlyList<string> Severities { get; init; } = ["critical"];
+    [CheckParameter("pagingReceivers")] public IReadOnlyList<string> PagingReceivers { get; init; } = [];
+    [CheckParameter("pagingIntegrations")] public IReadOnlyList<string> PagingIntegrations { get; init; } = ["pagerduty", "opsgenie"];
 }

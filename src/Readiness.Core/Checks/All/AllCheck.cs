@@ -7,15 +7,14 @@ namespace Readiness.Core.Checks.All;
 /// mode configured") passes only when every listed check passes; the result is the worst of them, and its message
 /// names each condition that is not met.
 /// </summary>
-public sealed class AllCheck : SingleResultCheck
+public sealed class AllCheck : SingleResultCheck<AllParameters>
 {
     public override string Type => "all";
-    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "checks" };
 
-    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, AllParameters p, CancellationToken cancellationToken)
     {
-        var specs = context.Parameters.GetMapList("checks");
-        if (specs.Count == 0) throw context.Parameters.Missing("checks", "a list of checks, each with a type and its parameters");
+        var specs = p.Checks;
+        if (specs.Count == 0) throw context.Parameters.Missing("checks", AllParameters.ChecksExpected);
 
         var results = new List<CheckResult>();
         for (var i = 0; i < specs.Count; i++)
@@ -59,4 +58,12 @@ public sealed class AllCheck : SingleResultCheck
         if (failed is not null) combined.At(failed.File, failed.Line);
         return combined;
     }
+}
+
+public sealed record AllParameters
+{
+    internal const string ChecksExpected = "a list of checks, each with a type and its parameters";
+
+    [CheckParameter("checks", Required = true, Expected = ChecksExpected)]
+    public IReadOnlyList<IReadOnlyDictionary<string, object?>> Checks { get; init; } = [];
 }

@@ -10,24 +10,22 @@ namespace Readiness.Core.Checks.AuditEvents;
 /// Required audit event types were recorded recently (seed 000: signing-config update and verification-failure
 /// events visible). Reads JSON-lines audit logs from a file, a command's output or an HTTP endpoint.
 /// </summary>
-public sealed class AuditEventsCheck : SingleResultCheck
+public sealed class AuditEventsCheck : SingleResultCheck<AuditEventsParameters>
 {
     private static readonly string[] DefaultTypeFields = { "type", "event", "eventType", "event_type", "action", "name" };
     private static readonly string[] DefaultTimeFields = { "timestamp", "time", "@t", "ts", "occurredAt", "created_at" };
 
     public override string Type => "audit-events";
-    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "path", "command", "args", "url", "required", "within", "typeField", "timeField" };
 
-    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, AuditEventsParameters p, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
-        var required = p.GetStringList("required");
-        if (required.Count == 0) throw p.Missing("required", "a list of event types");
-        var window = p.GetDuration("within");
-        var typeFields = p.GetString("typeField") is { } tf ? new[] { tf } : DefaultTypeFields;
-        var timeFields = p.GetString("timeField") is { } tmf ? new[] { tmf } : DefaultTimeFields;
+        var required = p.Required;
+        if (required.Count == 0) throw context.Parameters.Missing("required", AuditEventsParameters.RequiredExpected);
+        var window = p.Within;
+        var typeFields = p.TypeField is { } tf ? new[] { tf } : DefaultTypeFields;
+        var timeFields = p.TimeField is { } tmf ? new[] { tmf } : DefaultTimeFields;
 
-        var (lines, target) = await ReadAsync(context, cancellationToken).ConfigureAwait(false);
+        var (lines, target) = await ReadAsync(context, p, cancellationToken).ConfigureAwait(false);
         var latest = new Dictionary<string, DateTimeOffset?>(StringComparer.Ordinal);
         var total = 0;
         foreach (var line in lines)
@@ -62,10 +60,9 @@ public sealed class AuditEventsCheck : SingleResultCheck
         return result.WithEvidence("events", total);
     }
 
-    private static async Task<(IReadOnlyList<string> Lines, string Target)> ReadAsync(CheckContext context, CancellationToken cancellationToken)
+    private static async Task<(IReadOnlyList<string> Lines, string Target)> ReadAsync(CheckContext context, AuditEventsParameters p, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
-        if (p.GetString("url") is { } url)
+        if (p.Url is { } url)
         {
             using var http = HttpClientFactory.Create(new HttpClientOptions
             {
@@ -76,17 +73,17 @@ public sealed class AuditEventsCheck : SingleResultCheck
             if (body.TrimStart().StartsWith('['))
             {
                 using var doc = JsonDocument.Parse(body);
-                return (doc.RootElement.EnumerateArray().Select(e => e.GetRawText()).ToList(), url);
+                return (doc.RootElement.EnumerateArray().Select(e => e.GetRawText()).ToList(), url.OriginalString);
             }
-            return (body.Split('\n'), url);
+            return (body.Split('\n'), url.OriginalString);
         }
-        if (p.GetString("command") is { } command)
+        if (p.Command is { } command)
         {
             var lines = new List<string>();
-            await foreach (var line in LogSources.CommandAsync(command, p.GetStringList("args"), context.BaseDirectory, cancellationToken).ConfigureAwait(false)) lines.Add(line);
+            await foreach (var line in LogSources.CommandAsync(command, p.Args, context.BaseDirectory, cancellationToken).ConfigureAwait(false)) lines.Add(line);
             return (lines, $"{command} output");
         }
-        var path = context.ResolvePath(p.RequireString("path"));
+        var path = context.ResolvePath(p.Path ?? throw context.Parameters.Missing("path", "a string"));
         return (LogSources.Files(path).SelectMany(f => f.Lines).ToList(), path);
     }
 
@@ -99,4 +96,19 @@ public sealed class AuditEventsCheck : SingleResultCheck
 
     private static string Show(DateTimeOffset? at) => at?.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'") ?? "no timestamp";
     private static string Describe(TimeSpan t) => t.TotalDays >= 1 ? $"{t.TotalDays:0.#} days" : t.TotalHours >= 1 ? $"{t.TotalHours:0.#} hours" : $"{t.TotalMinutes:0} minutes";
+}
+
+public sealed record AuditEventsParameters
+{
+    internal const string RequiredExpected = "a list of event types";
+
+    // One source: url, else command, else path.
+    [CheckParameter("path")] public string? Path { get; init; }
+    [CheckParameter("command")] public string? Command { get; init; }
+    [CheckParameter("args")] public IReadOnlyList<string> Args { get; init; } = [];
+    [CheckParameter("url")] public Uri? Url { get; init; }
+    [CheckParameter("required", Required = true, Expected = RequiredExpected)] public IReadOnlyList<string> Required { get; init; } = [];
+    [CheckParameter("within")] public TimeSpan? Within { get; init; }
+    [CheckParameter("typeField")] public string? TypeField { get; init; }
+    [CheckParameter("timeField")] public string? TimeField { get; init; }
 }

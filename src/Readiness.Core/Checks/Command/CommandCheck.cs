@@ -12,7 +12,7 @@ namespace Readiness.Core.Checks.Command;
 /// Runs an external tool (promtool, cargo audit, a contract test) and judges its exit code and output. The program is
 /// started directly with an argument list, never through a shell; on timeout the whole process tree is killed.
 /// </summary>
-public sealed class CommandCheck : SingleResultCheck
+public sealed class CommandCheck : SingleResultCheck<CommandParameters>
 {
     public const int ExcerptLines = 20;
     public const int ExcerptChars = 1000;
@@ -22,34 +22,27 @@ public sealed class CommandCheck : SingleResultCheck
 
     public override string Type => "command";
 
-    public override IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CommandParameters p, CancellationToken cancellationToken)
     {
-        "program", "args", "workingDir", "timeout", "exitCode", "env", "stdoutContains", "stderrContains",
-        "stdoutMatches", "stderrMatches", "stdoutNotContains", "secretEnv",
-    };
-
-    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
-    {
-        var p = context.Parameters;
-        var program = p.RequireString("program");
-        var args = p.GetStringList("args");
-        var workingDir = context.ResolvePath(p.GetString("workingDir") ?? ".");
-        if (!Directory.Exists(workingDir)) throw p.Invalid("workingDir", $"an existing folder ({workingDir} does not exist)");
-        var expectedExit = p.GetStringList("exitCode").Select(s => int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
-            ? n : throw p.Invalid("exitCode", "a whole number or a list of them")).ToList();
+        var program = p.Program;
+        var args = p.Args;
+        var workingDir = context.ResolvePath(p.WorkingDir);
+        if (!Directory.Exists(workingDir)) throw context.Parameters.Invalid("workingDir", $"an existing folder ({workingDir} does not exist)");
+        var expectedExit = p.ExitCode.Select(s => int.TryParse(s, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var n)
+            ? n : throw context.Parameters.Invalid("exitCode", "a whole number or a list of them")).ToList();
         if (expectedExit.Count == 0) expectedExit.Add(0);
-        var timeout = p.GetDuration("timeout") ?? context.Timeout;
+        var timeout = p.Timeout ?? context.Timeout;
         if (timeout > context.Timeout) timeout = context.Timeout - TimeSpan.FromMilliseconds(Math.Min(500, context.Timeout.TotalMilliseconds / 10));
         var patterns = new List<(string Stream, string Kind, string Value)>();
-        foreach (var v in p.GetStringList("stdoutContains")) patterns.Add(("stdout", "contains", v));
-        foreach (var v in p.GetStringList("stderrContains")) patterns.Add(("stderr", "contains", v));
-        foreach (var v in p.GetStringList("stdoutNotContains")) patterns.Add(("stdout", "notContains", v));
-        foreach (var v in p.GetStringList("stdoutMatches")) patterns.Add(("stdout", "matches", Validate(p, "stdoutMatches", v)));
-        foreach (var v in p.GetStringList("stderrMatches")) patterns.Add(("stderr", "matches", Validate(p, "stderrMatches", v)));
+        foreach (var v in p.StdoutContains) patterns.Add(("stdout", "contains", v));
+        foreach (var v in p.StderrContains) patterns.Add(("stderr", "contains", v));
+        foreach (var v in p.StdoutNotContains) patterns.Add(("stdout", "notContains", v));
+        foreach (var v in p.StdoutMatches) patterns.Add(("stdout", "matches", Validate(context.Parameters, "stdoutMatches", v)));
+        foreach (var v in p.StderrMatches) patterns.Add(("stderr", "matches", Validate(context.Parameters, "stderrMatches", v)));
 
         var environment = new Dictionary<string, string?>(StringComparer.Ordinal);
-        var secretEnv = new HashSet<string>(p.GetStringList("secretEnv"), StringComparer.Ordinal);
-        foreach (var (name, raw) in p.GetMap("env"))
+        var secretEnv = new HashSet<string>(p.SecretEnv, StringComparer.Ordinal);
+        foreach (var (name, raw) in p.Env)
         {
             var value = Convert.ToString(raw, CultureInfo.InvariantCulture) ?? "";
             if (secretEnv.Contains(name) || SecretName.IsMatch(name)) context.Secrets.Add(value);
@@ -128,4 +121,23 @@ public sealed class CommandCheck : SingleResultCheck
         if (clean.Length > ExcerptChars) clean = "…" + clean[^ExcerptChars..];
         return context.Secrets.Redact(clean);
     }
+}
+
+public sealed record CommandParameters
+{
+    [CheckParameter("program", Required = true)] public string Program { get; init; } = "";
+    [CheckParameter("args")] public IReadOnlyList<string> Args { get; init; } = [];
+    [CheckParameter("workingDir")] public string WorkingDir { get; init; } = ".";
+    /// <summary>At most the item's timeout.</summary>
+    [CheckParameter("timeout")] public TimeSpan? Timeout { get; init; }
+    /// <summary>The accepted exit codes; 0 when none is given.</summary>
+    [CheckParameter("exitCode")] public IReadOnlyList<string> ExitCode { get; init; } = [];
+    [CheckParameter("env")] public IReadOnlyDictionary<string, object?> Env { get; init; } = new Dictionary<string, object?>();
+    [CheckParameter("stdoutContains")] public IReadOnlyList<string> StdoutContains { get; init; } = [];
+    [CheckParameter("stderrContains")] public IReadOnlyList<string> StderrContains { get; init; } = [];
+    [CheckParameter("stdoutMatches")] public IReadOnlyList<string> StdoutMatches { get; init; } = [];
+    [CheckParameter("stderrMatches")] public IReadOnlyList<string> StderrMatches { get; init; } = [];
+    [CheckParameter("stdoutNotContains")] public IReadOnlyList<string> StdoutNotContains { get; init; } = [];
+    /// <summary>Names under env whose values are secrets, besides those that look like credentials.</summary>
+    [CheckParameter("secretEnv")] public IReadOnlyList<string> SecretEnv { get; init; } = [];
 }

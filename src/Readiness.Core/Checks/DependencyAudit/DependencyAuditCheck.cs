@@ -9,18 +9,15 @@ namespace Readiness.Core.Checks.DependencyAudit;
 /// Known-vulnerable dependencies within limits (seed: 0 critical, under 5 high). Runs the named tool or reads its
 /// saved JSON. A tool that is missing or cannot reach its database is Error, never Passed.
 /// </summary>
-public sealed class DependencyAuditCheck : SingleResultCheck
+public sealed class DependencyAuditCheck : SingleResultCheck<DependencyAuditParameters>
 {
     public override string Type => "dependency-audit";
-    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "tool", "project", "file", "maxCritical", "maxHigh", "maxModerate", "maxLow" };
 
-    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, DependencyAuditParameters p, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
-        var tool = p.RequireString("tool").ToLowerInvariant();
-        if (tool is not ("dotnet" or "npm" or "cargo")) throw p.Invalid("tool", "dotnet, npm or cargo");
+        var tool = p.Tool;
         string json, target;
-        if (p.GetString("file") is { } file)
+        if (p.File is { } file)
         {
             var path = context.ResolvePath(file);
             if (!File.Exists(path)) return context.Error($"The audit output {path} does not exist.", path);
@@ -29,7 +26,7 @@ public sealed class DependencyAuditCheck : SingleResultCheck
         }
         else
         {
-            var project = context.ResolvePath(p.GetString("project", ".")!);
+            var project = context.ResolvePath(p.Project);
             target = $"{tool} audit of {project}";
             var (ok, output, error) = await RunToolAsync(tool, project, cancellationToken).ConfigureAwait(false);
             if (!ok) return context.Error(error, target);
@@ -43,8 +40,7 @@ public sealed class DependencyAuditCheck : SingleResultCheck
         var counts = vulns.GroupBy(v => v.Severity).ToDictionary(g => g.Key, g => g.Count());
         var limits = new (string Severity, long Max)[]
         {
-            ("critical", p.GetInt("maxCritical", 0)), ("high", p.GetInt("maxHigh", 4)),
-            ("moderate", p.GetInt("maxModerate", long.MaxValue)), ("low", p.GetInt("maxLow", long.MaxValue)),
+            ("critical", p.MaxCritical), ("high", p.MaxHigh), ("moderate", p.MaxModerate ?? long.MaxValue), ("low", p.MaxLow ?? long.MaxValue),
         };
         var over = limits.Where(l => counts.GetValueOrDefault(l.Severity) > l.Max).ToList();
         var summary = string.Join(", ", AuditReportReader.Severities.Append("unknown").Where(counts.ContainsKey).Select(s => $"{counts[s]} {s}"));
@@ -82,4 +78,18 @@ public sealed class DependencyAuditCheck : SingleResultCheck
     }
 
     private static string FirstLine(string text) => text.Split('\n').Select(l => l.Trim()).FirstOrDefault(l => l.Length > 0) ?? "no output";
+}
+
+public sealed record DependencyAuditParameters
+{
+    [CheckParameter("tool", Required = true, Allowed = ["dotnet", "npm", "cargo"], MustBe = "dotnet, npm or cargo", Expected = "dotnet, npm or cargo")]
+    public string Tool { get; init; } = "";
+    [CheckParameter("project")] public string Project { get; init; } = ".";
+    /// <summary>The tool's saved JSON output, read instead of running it.</summary>
+    [CheckParameter("file")] public string? File { get; init; }
+    [CheckParameter("maxCritical", Min = 0)] public long MaxCritical { get; init; }
+    [CheckParameter("maxHigh", Min = 0)] public long MaxHigh { get; init; } = 4;
+    // Unlimited unless given.
+    [CheckParameter("maxModerate", Min = 0)] public long? MaxModerate { get; init; }
+    [CheckParameter("maxLow", Min = 0)] public long? MaxLow { get; init; }
 }

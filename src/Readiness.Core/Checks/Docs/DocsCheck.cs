@@ -6,24 +6,19 @@ namespace Readiness.Core.Checks.Docs;
 /// A document a release needs (runbook, API docs, incident playbook) exists, is not empty, has the required sections,
 /// was updated recently enough, and its relative links lead to files that exist.
 /// </summary>
-public sealed class DocsCheck : SingleResultCheck
+public sealed class DocsCheck : SingleResultCheck<DocsParameters>
 {
     public override string Type => "docs";
-    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "path", "headings", "maxAgeDays", "checkLinks", "today" };
 
-    public override Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
+    public override Task<CheckResult> DecideAsync(CheckContext context, DocsParameters p, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
-        var given = p.RequireString("path");
+        var given = p.Path;
         var path = context.ResolvePath(given);
-        var relative = Display(given, path);
-        var required = p.GetStringList("headings");
-        var maxAgeDays = p.GetInt("maxAgeDays");
-        var checkLinks = p.GetBool("checkLinks", true);
-        // "today" pins the clock for reproducible runs and tests; ISO date.
-        var today = p.GetString("today") is { } t
-            ? DateOnly.TryParse(t, System.Globalization.CultureInfo.InvariantCulture, out var d) ? d : throw p.Invalid("today", "a date such as 2026-11-22")
-            : DateOnly.FromDateTime(context.Environment.Clock.GetUtcNow().UtcDateTime);
+        var relative = Display(context.BaseDirectory, given, path);
+        var required = p.Headings;
+        var maxAgeDays = p.MaxAgeDays;
+        var checkLinks = p.CheckLinks;
+        var today = p.Today ?? DateOnly.FromDateTime(context.Environment.Clock.GetUtcNow().UtcDateTime);
 
         if (Directory.Exists(path)) return Task.FromResult(context.Error($"{relative} is a folder; the docs check reads one file.", relative));
         if (!File.Exists(path))
@@ -87,11 +82,11 @@ public sealed class DocsCheck : SingleResultCheck
         return Task.FromResult(failed);
     }
 
-    /// <summary>An absolute path (e.g. from ${repo}) is shown relative to the current folder when it lies inside it.</summary>
-    private static string Display(string given, string full)
+    /// <summary>An absolute path (e.g. from ${repo}) is shown relative to the run's base folder when it lies inside it.</summary>
+    private static string Display(string baseDirectory, string given, string full)
     {
         if (!Path.IsPathRooted(given)) return given;
-        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), full);
+        var relative = Path.GetRelativePath(baseDirectory, full);
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? full : relative;
     }
 
@@ -106,4 +101,14 @@ public sealed class DocsCheck : SingleResultCheck
     }
 
     private static string Normalize(string heading) => heading.Trim().TrimStart('#').Trim().TrimEnd(':');
+}
+
+public sealed record DocsParameters
+{
+    [CheckParameter("path", Required = true, Expected = "the document's path, such as docs/runbook.md")] public string Path { get; init; } = "";
+    [CheckParameter("headings")] public IReadOnlyList<string> Headings { get; init; } = [];
+    [CheckParameter("maxAgeDays", Min = 0)] public long? MaxAgeDays { get; init; }
+    [CheckParameter("checkLinks")] public bool CheckLinks { get; init; } = true;
+    /// <summary>Pins the clock for reproducible runs and tests.</summary>
+    [CheckParameter("today")] public DateOnly? Today { get; init; }
 }

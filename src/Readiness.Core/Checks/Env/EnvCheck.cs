@@ -8,25 +8,17 @@ namespace Readiness.Core.Checks.Env;
 /// A configuration variable is set and has an acceptable value. Sources: the process environment (default) or a
 /// .env file. With <c>secret: true</c> the value is judged for strength and never appears in any output.
 /// </summary>
-public sealed class EnvCheck : SingleResultCheck
+public sealed class EnvCheck : SingleResultCheck<EnvParameters>
 {
     public override string Type => "env";
 
-    public override IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override Task<CheckResult> DecideAsync(CheckContext context, EnvParameters p, CancellationToken cancellationToken)
     {
-        "name", "pattern", "source", "file", "equals", "oneOf", "matches", "min", "max", "notPlaceholder",
-        "secret", "minLength", "minClasses", "minEntropy", "optional",
-    };
-
-    public override Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
-    {
-        var p = context.Parameters;
-        var source = p.GetString("source", "process")!;
-        var values = ReadSource(context, source, out var where);
-        var secret = p.GetBool("secret");
+        var values = ReadSource(context, p, out var where);
+        var secret = p.Secret;
 
         IReadOnlyList<string> names;
-        if (p.GetString("pattern") is { } pattern)
+        if (p.Pattern is { } pattern)
         {
             var regex = NameWildcard.ToRegex(pattern);
             names = values.Keys.Where(k => regex.IsMatch(k)).OrderBy(k => k, StringComparer.Ordinal).ToList();
@@ -34,28 +26,28 @@ public sealed class EnvCheck : SingleResultCheck
                 return Task.FromResult(context.Fail($"No variable matching {pattern} is set in {where}.", pattern,
                     $"Set the variables matching {pattern} in {where}."));
         }
-        else names = new[] { p.RequireString("name") };
+        else names = new[] { p.Name ?? throw context.Parameters.Missing("name", "a string") };
 
         foreach (var name in names)
             if (values.TryGetValue(name, out var v) && secret) context.Secrets.Add(v);
 
-        var results = names.Select(n => Judge(context, n, values.TryGetValue(n, out var v) ? v : null, where, secret)).ToList();
+        var results = names.Select(n => Judge(context, p, n, values.TryGetValue(n, out var v) ? v : null, where)).ToList();
         var worst = results.Worst();
         if (names.Count > 1)
         {
             worst.Target = string.Join(", ", names);
             worst.WithEvidence("variables", names.Count);
-            if (worst.Status == CheckStatus.Passed) worst.Message = $"All {names.Count} variables matching {p.GetString("pattern")} are set and acceptable in {where}.";
+            if (worst.Status == CheckStatus.Passed) worst.Message = $"All {names.Count} variables matching {p.Pattern} are set and acceptable in {where}.";
         }
         return Task.FromResult(worst);
     }
 
-    private static CheckResult Judge(CheckContext context, string name, string? value, string where, bool secret)
+    private static CheckResult Judge(CheckContext context, EnvParameters p, string name, string? value, string where)
     {
-        var p = context.Parameters;
+        var secret = p.Secret;
         if (value is null)
         {
-            return p.GetBool("optional")
+            return p.Optional
                 ? context.Result(CheckStatus.Skipped, $"{name} is not set in {where}; it is optional.", name)
                 : context.Fail($"{name} is not set in {where}.", name, $"Set {name} in {where}.");
         }
@@ -64,24 +56,24 @@ public sealed class EnvCheck : SingleResultCheck
         var result = context.Pass($"{name} is set in {where}.", name).WithEvidence("source", where);
         if (!secret) result.WithEvidence("value", value);
 
-        if (p.GetBool("notPlaceholder", secret) && SecretStrength.IsPlaceholder(value))
+        if ((p.NotPlaceholder ?? secret) && SecretStrength.IsPlaceholder(value))
             return context.Fail($"{name} holds a placeholder value{(secret ? "" : $" ('{value}')")}, not a real setting.", name,
                 $"Replace the placeholder in {name} with the production value.");
 
-        if (p.GetString("equals") is { } expected && !string.Equals(value, expected, StringComparison.Ordinal))
+        if (p.EqualTo is { } expected && !string.Equals(value, expected, StringComparison.Ordinal))
             return context.Fail(secret ? $"{name} in {where} does not have the required value." : $"{name} is '{value}' in {where}, expected '{expected}'.", name,
                 $"Set {name}={expected} in {where}.");
 
-        var oneOf = p.GetStringList("oneOf");
+        var oneOf = p.OneOf;
         if (oneOf.Count > 0 && !oneOf.Contains(value, StringComparer.Ordinal))
             return context.Fail(secret ? $"{name} is not one of the allowed values." : $"{name} is '{value}'; allowed: {string.Join(", ", oneOf)}.", name,
                 $"Set {name} to one of: {string.Join(", ", oneOf)}.");
 
-        if (p.GetString("matches") is { } regex && !Regex.IsMatch(value, regex, RegexOptions.None, TimeSpan.FromSeconds(1)))
+        if (p.Matches is { } regex && !Regex.IsMatch(value, regex, RegexOptions.None, TimeSpan.FromSeconds(1)))
             return context.Fail(secret ? $"{name} does not match the required pattern." : $"{name} is '{value}', which does not match {regex}.", name);
 
-        var min = p.GetDouble("min");
-        var max = p.GetDouble("max");
+        var min = p.Min;
+        var max = p.Max;
         if (min is not null || max is not null)
         {
             if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var number))
@@ -95,9 +87,9 @@ public sealed class EnvCheck : SingleResultCheck
 
         if (secret)
         {
-            var minLength = (int)p.GetInt("minLength", 32);
-            var minClasses = (int)p.GetInt("minClasses", 0);
-            var minEntropy = p.GetDouble("minEntropy", 3.0);
+            var minLength = p.MinLength;
+            var minClasses = p.MinClasses;
+            var minEntropy = p.MinEntropy;
             var classes = SecretStrength.CharacterClasses(value);
             var entropy = SecretStrength.Entropy(value);
             result.WithEvidence("length", value.Length).WithEvidence("characterClasses", classes).WithEvidence("entropyBitsPerChar", Math.Round(entropy, 2));
@@ -120,19 +112,20 @@ public sealed class EnvCheck : SingleResultCheck
         return to;
     }
 
-    private static Dictionary<string, string> ReadSource(CheckContext context, string source, out string where)
+    private static Dictionary<string, string> ReadSource(CheckContext context, EnvParameters p, out string where)
     {
+        var source = p.Source;
         switch (source)
         {
             case "process":
                 where = "the process environment";
-                var names = context.Parameters.GetString("pattern") is null
-                    ? new[] { context.Parameters.RequireString("name") }
+                var names = p.Pattern is null
+                    ? new[] { p.Name ?? throw context.Parameters.Missing("name", "a string") }
                     : System.Environment.GetEnvironmentVariables().Keys.Cast<string>();
                 return names.Select(n => (n, v: context.Environment.GetEnvironmentVariable(n)))
                     .Where(x => x.v is not null).ToDictionary(x => x.n, x => x.v!, StringComparer.Ordinal);
             case "dotenv":
-                var file = context.ResolvePath(context.Parameters.RequireString("file"));
+                var file = context.ResolvePath(p.File ?? throw context.Parameters.Missing("file", "a string"));
                 where = Path.GetFileName(file);
                 if (!File.Exists(file)) throw new FileNotFoundException($"The .env file {file} does not exist.");
                 return EnvironmentSources.ReadDotEnv(file).ToDictionary(kv => kv.Key, kv => kv.Value.Value, StringComparer.Ordinal);
@@ -144,6 +137,28 @@ public sealed class EnvCheck : SingleResultCheck
     }
 
     private static string Show(double? d) => d?.ToString(CultureInfo.InvariantCulture) ?? "";
+}
+
+public sealed record EnvParameters
+{
+    /// <summary>The variable; or <see cref="Pattern"/> for every variable whose name matches.</summary>
+    [CheckParameter("name")] public string? Name { get; init; }
+    [CheckParameter("pattern")] public string? Pattern { get; init; }
+    /// <summary>process, dotenv, or a registered <see cref="IEnvSource"/>; checked by the check, whose list of sources is open.</summary>
+    [CheckParameter("source")] public string Source { get; init; } = "process";
+    [CheckParameter("file")] public string? File { get; init; }
+    [CheckParameter("equals")] public string? EqualTo { get; init; }
+    [CheckParameter("oneOf")] public IReadOnlyList<string> OneOf { get; init; } = [];
+    [CheckParameter("matches")] public string? Matches { get; init; }
+    [CheckParameter("min")] public double? Min { get; init; }
+    [CheckParameter("max")] public double? Max { get; init; }
+    /// <summary>On by default for secrets.</summary>
+    [CheckParameter("notPlaceholder")] public bool? NotPlaceholder { get; init; }
+    [CheckParameter("secret")] public bool Secret { get; init; }
+    [CheckParameter("minLength", Min = 0)] public int MinLength { get; init; } = 32;
+    [CheckParameter("minClasses", Min = 0, Max = 4)] public int MinClasses { get; init; }
+    [CheckParameter("minEntropy", Min = 0)] public double MinEntropy { get; init; } = 3.0;
+    [CheckParameter("optional")] public bool Optional { get; init; }
 }
 
 /// <summary>

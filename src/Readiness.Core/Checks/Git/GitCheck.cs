@@ -10,20 +10,18 @@ namespace Readiness.Core.Checks.Git;
 /// Release state of a repository, read with the git CLI: a tag matching a pattern points at HEAD, the working tree is
 /// clean, the current branch is the expected one. Each asked-for condition must hold.
 /// </summary>
-public sealed class GitCheck : SingleResultCheck
+public sealed class GitCheck : SingleResultCheck<GitParameters>
 {
     public override string Type => "git";
-    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "repo", "tag", "clean", "branch" };
 
-    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, GitParameters p, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
-        var repo = context.ResolvePath(p.GetString("repo") ?? ".");
-        var tagPattern = p.GetString("tag");
-        var wantClean = p.GetBool("clean");
-        var branch = p.GetString("branch");
+        var repo = context.ResolvePath(p.Repo);
+        var tagPattern = p.Tag;
+        var wantClean = p.Clean;
+        var branch = p.Branch;
         if (tagPattern is null && !wantClean && branch is null)
-            throw p.Missing("tag", "a tag pattern such as v*; or set clean: true or branch");
+            throw context.Parameters.Missing("tag", "a tag pattern such as v*; or set clean: true or branch");
         if (!Directory.Exists(repo)) return context.Error($"The repository folder {repo} does not exist.", repo);
 
         var top = await Git(repo, cancellationToken, "rev-parse", "--show-toplevel").ConfigureAwait(false);
@@ -114,4 +112,13 @@ public sealed class GitCheck : SingleResultCheck
         text.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).ToList();
 
     private static string FirstLine(string text) => Lines(text).FirstOrDefault() ?? "git failed";
+}
+
+public sealed record GitParameters
+{
+    [CheckParameter("repo")] public string Repo { get; init; } = ".";
+    /// <summary>A tag pattern such as v*; at least one of tag, clean and branch is asked for.</summary>
+    [CheckParameter("tag")] public string? Tag { get; init; }
+    [CheckParameter("clean")] public bool Clean { get; init; }
+    [CheckParameter("branch")] public string? Branch { get; init; }
 }

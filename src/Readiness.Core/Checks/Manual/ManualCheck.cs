@@ -3,12 +3,12 @@ using Readiness.Core.Running;
 namespace Readiness.Core.Checks.Manual;
 
 /// <summary>An item only a person can decide: Manual until attested, then Attested with who, when and the note.</summary>
-public sealed class ManualCheck : SingleResultCheck
+public sealed class ManualCheck : SingleResultCheck<ManualParameters>
 {
     public override string Type => "manual";
-    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "approvers", "instructions" };
 
-    public override Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
+    // The loader moves approvers and instructions into the item's manual block, which is what this reads.
+    public override Task<CheckResult> DecideAsync(CheckContext context, ManualParameters p, CancellationToken cancellationToken)
     {
         var approvers = context.Item.Manual?.Approvers ?? new List<string>();
         var who = approvers.Count == 0 ? "a responsible person" : string.Join(" or ", approvers);
@@ -27,4 +27,10 @@ public sealed class ManualCheck : SingleResultCheck
         if (context.Item.PreviouslyValidated) pending.WithEvidence("previouslyValidated", "true");
         return Task.FromResult(pending);
     }
+}
+
+public sealed record ManualParameters
+{
+    [CheckParameter("approvers")] public IReadOnlyList<string> Approvers { get; init; } = [];
+    [CheckParameter("instructions")] public string? Instructions { get; init; }
 }

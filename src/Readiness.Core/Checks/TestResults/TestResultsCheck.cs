@@ -7,28 +7,26 @@ namespace Readiness.Core.Checks.TestResults;
 /// Test reports show a green run: there are tests, none failed or errored, and every skipped test is one the
 /// checklist expects to be skipped (by name or pattern with *).
 /// </summary>
-public sealed class TestResultsCheck : SingleResultCheck
+public sealed class TestResultsCheck : SingleResultCheck<TestResultsParameters>
 {
     public override string Type => "test-results";
-    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "path", "expectedSkips", "minTests" };
 
-    public override Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
+    public override Task<CheckResult> DecideAsync(CheckContext context, TestResultsParameters p, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
-        var patterns = p.GetStringList("path");
-        if (patterns.Count == 0) throw p.Missing("path", "a report file or glob such as TestResults/**/*.trx");
+        var patterns = p.Path;
+        if (patterns.Count == 0) throw context.Parameters.Missing("path", TestResultsParameters.PathExpected);
         var files = patterns.SelectMany(g => FileGlob.Expand(context.BaseDirectoryOf(g), g)).Distinct().ToList();
         var target = string.Join(", ", patterns);
         if (files.Count == 0)
             return Task.FromResult(context.Fail($"No test report matches {target}.", target, "Publish the test run's JUnit, NUnit or TRX report where the checklist expects it."));
 
         var cases = files.SelectMany(TestReportReader.Read).ToList();
-        var expected = p.GetStringList("expectedSkips");
+        var expected = p.ExpectedSkips;
         var failed = cases.Where(c => c.Outcome == TestOutcome.Failed).ToList();
         var errors = cases.Where(c => c.Outcome == TestOutcome.Error).ToList();
         var skipped = cases.Where(c => c.Outcome == TestOutcome.Skipped).ToList();
         var unexpected = skipped.Where(s => !expected.Any(e => Matches(e, s.Name))).ToList();
-        var minTests = p.GetInt("minTests", 1);
+        var minTests = p.MinTests;
 
         CheckResult result;
         if (cases.Count < minTests)
@@ -54,4 +52,14 @@ public sealed class TestResultsCheck : SingleResultCheck
         var list = cases.Select(c => c.Name).ToList();
         return list.Count <= 5 ? string.Join(", ", list) : $"{string.Join(", ", list.Take(5))} and {list.Count - 5} more";
     }
+}
+
+public sealed record TestResultsParameters
+{
+    internal const string PathExpected = "a report file or glob such as TestResults/**/*.trx";
+
+    [CheckParameter("path", Required = true, Expected = PathExpected)] public IReadOnlyList<string> Path { get; init; } = [];
+    /// <summary>Test names or patterns with * that may be skipped.</summary>
+    [CheckParameter("expectedSkips")] public IReadOnlyList<string> ExpectedSkips { get; init; } = [];
+    [CheckParameter("minTests", Min = 0)] public long MinTests { get; init; } = 1;
 }
