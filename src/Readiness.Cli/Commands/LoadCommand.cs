@@ -89,13 +89,15 @@ public sealed class LoadCommand : ICliCommand
     {
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine($"{r.Status}: {r.Message}");
+        if (r.Status == CheckStatus.Error && s.Requests == 0) return; // nothing was sent: no figures to show
         Console.WriteLine(string.Create(c, $"  {s.Model} model, {s.Connections} connections{(s.TargetRate is { } t ? $", target {t:0} req/s" : "")}, {s.Duration.TotalSeconds:0.##} s measured"));
         Console.WriteLine(string.Create(c, $"  requests {s.Requests}, errors {s.Errors} ({s.ErrorRate * 100:0.##}%), rate {s.RequestsPerSecond:0} req/s"));
-        Console.WriteLine(string.Create(c, $"  latency ms: p50 {s.P50Ms:0.###}  p90 {s.P90Ms:0.###}  p95 {s.P95Ms:0.###}  p99 {s.P99Ms:0.###}  p99.9 {s.P999Ms:0.###}  max {s.MaxMs:0.###}"));
+        if (s.P95Ms is null) Console.WriteLine("  latency: no request completed");
+        else Console.WriteLine(string.Create(c, $"  latency ms: p50 {s.P50Ms:0.###}  p90 {s.P90Ms:0.###}  p95 {s.P95Ms:0.###}  p99 {s.P99Ms:0.###}  p99.9 {s.P999Ms:0.###}  max {s.MaxMs:0.###}"));
         if (s.ErrorsByKind.Count > 0) Console.WriteLine("  errors by kind: " + string.Join(", ", s.ErrorsByKind.Select(e => $"{e.Key} {e.Value}")));
         if (s.PeakMemoryBytes is { } m) Console.WriteLine(string.Create(c, $"  peak memory {m / 1024 / 1024:0.0} MB ({s.MemorySource})"));
         foreach (var step in s.Steps)
-            Console.WriteLine(string.Create(c, $"  step {step.TargetRate:0} req/s: {step.RequestsPerSecond:0} req/s, p95 {step.P95Ms:0.##} ms{(step.Passed ? "" : ", broke " + step.Broken)}"));
+            Console.WriteLine(string.Create(c, $"  step {step.TargetRate:0} req/s: {step.RequestsPerSecond:0} req/s, {(step.P95Ms is { } p95 ? string.Create(c, $"p95 {p95:0.##} ms") : "no request completed")}{(step.Passed ? "" : ", broke " + step.Broken)}"));
         foreach (var th in s.Thresholds) Console.WriteLine($"  {(th.Passed ? "ok    " : "BROKEN")} {th.Threshold} (measured {th.Measured})");
     }
 

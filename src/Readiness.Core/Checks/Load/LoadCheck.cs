@@ -42,14 +42,8 @@ public sealed class LoadCheck : ITargetChangingCheck
                 $"The load test needs about {planned.TotalSeconds:0} s but the check timeout is {context.Timeout.TotalSeconds:0} s; raise settings.timeoutSeconds (or --timeout) or shorten the test."),
                 request.Options.Url.ToString());
         // A target that cannot be reached is an Error at once, not a full-length run of connection errors.
-        try
-        {
-            using var probe = await Http1Connection.ConnectAsync(request.Options.Url, request.Options.RequestTimeout, request.Options.InsecureTls, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException or TimeoutException or System.Security.Authentication.AuthenticationException)
-        {
-            return context.Error($"{request.Options.Url} could not be reached ({ex.Message}); no load was sent.", request.Options.Url.ToString());
-        }
+        if (await LoadTest.ProbeAsync(request, cancellationToken).ConfigureAwait(false) is { } unreachable)
+            return context.Error(unreachable, request.Options.Url.ToString());
         var started = false;
         var shared = request.Stress is null
             ? SharedRuns.GetValue(context.Environment, _ => new()).GetOrAdd(SharingKey(context.Parameters),
@@ -79,14 +73,15 @@ public sealed class LoadCheck : ITargetChangingCheck
     /// <summary>For Invoke-ReadinessLoadTest and `readiness load`: one ad hoc test, its summary and its verdict.</summary>
     public static async Task<(LoadTestResult Summary, CheckResult Result)> RunAdHocAsync(LoadTestRequest request, IReadinessHost host, CancellationToken cancellationToken)
     {
-        var summary = await LoadTest.RunAsync(request, host, cancellationToken).ConfigureAwait(false);
+        var unreachable = await LoadTest.ProbeAsync(request, cancellationToken).ConfigureAwait(false);
+        var summary = unreachable is null ? await LoadTest.RunAsync(request, host, cancellationToken).ConfigureAwait(false) : LoadTest.Planned(request);
         var item = new ChecklistItem
         {
             Id = "load", Section = "Load", Title = $"Load test of {request.Options.Url}", Severity = Severity.High,
             Check = new CheckSpec { Type = "load" },
         };
         var context = new CheckContext(item, new CheckParameters(item.Id, new Dictionary<string, object?>()), new RunEnvironment(Directory.GetCurrentDirectory()) { Host = host });
-        var result = ToCheckResult(context, summary);
+        var result = unreachable is null ? ToCheckResult(context, summary) : context.Error(unreachable, request.Options.Url.ToString());
         result.Timestamp = DateTimeOffset.Now - summary.Warmup - summary.Duration;
         result.Duration = summary.Warmup + summary.Duration;
         return (summary, result);
@@ -120,6 +115,10 @@ public sealed class LoadCheck : ITargetChangingCheck
         };
         var headers = p.GetMap("headers").ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.OrdinalIgnoreCase);
         var stress = p.GetBool("stress");
+        // Checked here, on the number as given: a clamped copy would make the message name a value nobody wrote.
+        var connections = p.GetInt("connections", 16);
+        if (connections is < 1 or > LoadOptions.MaxConnections)
+            throw new ArgumentException($"Connections must be from 1 to {LoadOptions.MaxConnections}, not {connections}.");
         var options = new LoadOptions
         {
             Url = uri,
@@ -128,7 +127,7 @@ public sealed class LoadCheck : ITargetChangingCheck
             Body = p.GetString("body"),
             Model = model,
             Rate = rate ?? 0,
-            Connections = (int)Math.Clamp(p.GetInt("connections", 16), 0, LoadOptions.MaxConnections + 1),
+            Connections = (int)connections,
             Duration = p.GetDuration("duration") ?? (p.GetInt("requests") is null ? TimeSpan.FromSeconds(10)
                 : TimeSpan.FromTicks(Math.Clamp(requestsOnlyCap.Ticks - (p.GetDuration("warmup") ?? TimeSpan.Zero).Ticks, TimeSpan.TicksPerSecond, LoadOptions.MaxDuration.Ticks))),
             Requests = p.GetInt("requests"),
@@ -165,8 +164,9 @@ public sealed class LoadCheck : ITargetChangingCheck
     public static CheckResult ToCheckResult(CheckContext context, LoadTestResult r)
     {
         var target = r.Target;
-        var figures = string.Create(CultureInfo.InvariantCulture,
-            $"{r.RequestsPerSecond:0} req/s, p95 {r.P95Ms:0.##} ms, p99 {r.P99Ms:0.##} ms, errors {r.ErrorRate * 100:0.##}%");
+        // Percentiles come only from requests that got a response; with none there is nothing to state.
+        var latency = r.P95Ms is { } p95 ? string.Create(CultureInfo.InvariantCulture, $"p95 {p95:0.##} ms, p99 {r.P99Ms:0.##} ms") : "no request completed";
+        var figures = string.Create(CultureInfo.InvariantCulture, $"{r.RequestsPerSecond:0} req/s, {latency}, errors {r.ErrorRate * 100:0.##}%");
         CheckResult result;
         var broken = r.Thresholds.Where(t => !t.Passed).ToList();
         if (r.Steps.Count > 0)
@@ -190,9 +190,10 @@ public sealed class LoadCheck : ITargetChangingCheck
 
         result.WithEvidence("model", r.Model).WithEvidence("connections", r.Connections)
             .WithEvidence("requests", r.Requests).WithEvidence("errors", r.Errors).WithEvidence("rate", r.RequestsPerSecond)
-            .WithEvidence("p50Ms", r.P50Ms).WithEvidence("p90Ms", r.P90Ms).WithEvidence("p95Ms", r.P95Ms)
-            .WithEvidence("p99Ms", r.P99Ms).WithEvidence("p999Ms", r.P999Ms).WithEvidence("maxMs", r.MaxMs)
             .WithEvidence("durationS", Math.Round(r.Duration.TotalSeconds, 2));
+        foreach (var (name, ms) in new[] { ("p50Ms", r.P50Ms), ("p90Ms", r.P90Ms), ("p95Ms", r.P95Ms), ("p99Ms", r.P99Ms), ("p999Ms", r.P999Ms), ("maxMs", r.MaxMs) })
+            if (ms is { } value) result.WithEvidence(name, value);
+        if (r.P95Ms is null) result.WithEvidence("latency", "no request completed");
         if (r.TargetRate is { } tr) result.WithEvidence("targetRate", tr);
         foreach (var (kind, n) in r.ErrorsByKind) result.WithEvidence($"errors.{kind}", n);
         foreach (var (code, n) in r.StatusCodes) result.WithEvidence($"status.{code}", n);
@@ -203,7 +204,7 @@ public sealed class LoadCheck : ITargetChangingCheck
         if (r.HighestPassingRate is { } hpr) result.WithEvidence("highestPassingRate", hpr);
         foreach (var s in r.Steps)
             result.WithEvidence(string.Create(CultureInfo.InvariantCulture, $"step {s.TargetRate:0}/s"),
-                string.Create(CultureInfo.InvariantCulture, $"{s.RequestsPerSecond:0} req/s, p95 {s.P95Ms:0.##} ms, errors {s.ErrorRate * 100:0.##}%{(s.Passed ? "" : ", broke " + s.Broken)}"));
+                string.Create(CultureInfo.InvariantCulture, $"{s.RequestsPerSecond:0} req/s, {(s.P95Ms is { } sp95 ? string.Create(CultureInfo.InvariantCulture, $"p95 {sp95:0.##} ms") : "no request completed")}, errors {s.ErrorRate * 100:0.##}%{(s.Passed ? "" : ", broke " + s.Broken)}"));
         return result;
     }
 

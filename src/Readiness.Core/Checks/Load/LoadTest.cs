@@ -51,15 +51,7 @@ public static class LoadTest
         var options = request.Options;
         options.Validate();
         var thresholds = request.Thresholds.Count > 0 ? request.Thresholds : DefaultThresholds;
-        var result = new LoadTestResult
-        {
-            Target = options.Url.ToString(),
-            Method = options.Method.ToUpperInvariant(),
-            Model = request.Stress is null ? options.Model.ToString().ToLowerInvariant() : "open",
-            Connections = options.Connections,
-            TargetRate = request.Stress is null && options.Model == LoadModel.Open ? options.Rate : null,
-            Warmup = options.Warmup,
-        };
+        var result = Planned(request);
         var activity = $"Load test {result.Method} {options.Url}";
         if (request.Stress is null)
         {
@@ -92,6 +84,30 @@ public static class LoadTest
         host.Progress(new RunProgress(activity, null, 1, 1, result.ToString()));
         return result;
     }
+
+    /// <summary>What the test is set to send, before anything was measured (the summary of a test that never ran).</summary>
+    public static LoadTestResult Planned(LoadTestRequest request)
+    {
+        var options = request.Options;
+        return new LoadTestResult
+        {
+            Target = options.Url.ToString(),
+            Method = options.Method.ToUpperInvariant(),
+            Model = request.Stress is null ? options.Model.ToString().ToLowerInvariant() : "open",
+            Connections = options.Connections,
+            TargetRate = request.Stress is null && options.Model == LoadModel.Open ? options.Rate : null,
+            Warmup = options.Warmup,
+        };
+    }
+
+    /// <summary>
+    /// One connection and one request before any load, bounded by the request timeout: null when the target answered,
+    /// otherwise the Error message of a test that sent nothing more.
+    /// </summary>
+    public static async Task<string?> ProbeAsync(LoadTestRequest request, CancellationToken cancellationToken) =>
+        await TargetProbe.TryAsync(request.Options, cancellationToken).ConfigureAwait(false) is { } reason
+            ? $"{request.Options.Url} could not be reached ({reason}); no load was sent."
+            : null;
 
     /// <summary>One run of the generator with the target's memory sampled alongside.</summary>
     public static async Task<Measured> MeasureAsync(LoadTestRequest request, IReadinessHost host, CancellationToken cancellationToken)
@@ -172,7 +188,8 @@ public static class LoadTest
     private static void Report(IReadinessHost host, string activity, LoadProgress p) =>
         host.Progress(new RunProgress(activity, $"{p.Elapsed.TotalSeconds:0}s of {p.Planned.TotalSeconds:0}s",
             (int)Math.Min(p.Elapsed.TotalSeconds, p.Planned.TotalSeconds), Math.Max(1, (int)Math.Ceiling(p.Planned.TotalSeconds)),
-            string.Create(CultureInfo.InvariantCulture, $"{p.RequestsPerSecond:0} req/s, p95 {p.P95Ms:0.##} ms, {p.Errors} errors")));
+            string.Create(CultureInfo.InvariantCulture,
+                $"{p.RequestsPerSecond:0} req/s, {(p.P95Ms is { } p95 ? string.Create(CultureInfo.InvariantCulture, $"p95 {p95:0.##} ms") : "no request completed yet")}, {p.Errors} errors")));
 
     private static void Fill(LoadTestResult result, LoadMeasurement m)
     {
@@ -209,5 +226,5 @@ public static class LoadTest
         result.Passed = result.Thresholds.All(o => o.Passed);
     }
 
-    private static double Ms(double milliseconds) => Math.Round(milliseconds, 3);
+    private static double? Ms(double? milliseconds) => milliseconds is { } ms ? Math.Round(ms, 3) : null;
 }
