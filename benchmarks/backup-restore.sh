@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Starts a throwaway PostgreSQL on a free loopback port, generates a dump of about ${ROWS_MB:-200} MB of rows,
-# and runs the backup-restore benchmark (our restore+verify next to plain pg_restore). Cleans up on exit.
+# and runs the backup-restore benchmark (our restore+verify next to plain pg_restore, interleaved pairs). Cleans up on
+# exit. Usage: benchmarks/backup-restore.sh [--quick]   (ROWS_MB=200 dump size, PAIRS=5)
+[ "${1:-}" = --quick ] && { PAIRS=${PAIRS:-2}; ROWS_MB=${ROWS_MB:-20}; }
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bin=$(ls -d /usr/lib/postgresql/*/bin | sort -V | tail -1)
@@ -15,4 +17,4 @@ runuser -u postgres -- "$bin/pg_ctl" -D "$work/data" -o "-p $port -c listen_addr
 rows=$(( ${ROWS_MB:-200} * 1000000 / 110 ))
 psql -q -h 127.0.0.1 -p "$port" -U bench -d postgres -c "create table events (id bigserial primary key, tenant int, payload text); insert into events (tenant, payload) select g % 97, md5(g::text) || md5((g*7)::text) from generate_series(1, $rows) g;"
 pg_dump -h 127.0.0.1 -p "$port" -U bench -Fc -Z 0 -f "$work/bench.dump" postgres
-dotnet run -c Release --project benchmarks/Readiness.Benchmarks -- backup-restore 127.0.0.1 "$port" bench "$work/bench.dump"
+dotnet run -c Release --project benchmarks/Readiness.Benchmarks -- backup-restore 127.0.0.1 "$port" bench "$work/bench.dump" "${PAIRS:-5}"

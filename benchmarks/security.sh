@@ -1,17 +1,22 @@
 #!/usr/bin/env bash
-# The full security assessment (`readiness security`, the CLI form of Test-ReadinessSecurity) next to testssl.sh
-# (Debian package) on the same local nginx endpoint: TLS 1.2+1.3, a test CA, HSTS and security headers, and a plain
-# HTTP port that redirects. testssl.sh runs the closest equivalent of our assessment: protocols, server defaults
-# (certificate) and headers. Prints both wall times and the ratio. Target: our assessment under 1 s on loopback.
-# Usage: benchmarks/security.sh [warm runs for the in-process figure=5]   (SKIP_TESTSSL=1 to time ours only)
+# The full security assessment (`readiness security`, the CLI form of Test-ReadinessSecurity) next to sslscan on the
+# same local nginx endpoint: TLS 1.2+1.3, a test CA, HSTS and security headers, and a plain HTTP port that redirects.
+# Interleaved cold pairs (benchmarks/pairs.py), wall and CPU; then the warm in-process figure.
+# Target: `readiness security` cold at or below sslscan's wall time.
+# Usage: benchmarks/security.sh [--quick] [--pairs N]   (RUN_TESTSSL=1 adds testssl.sh, which takes tens of seconds a run)
 set -euo pipefail
-RUNS=${1:-5}
+PAIRS=5
+while [ $# -gt 0 ]; do
+  case "$1" in --quick) PAIRS=2 ;; --pairs) PAIRS=$2; shift ;; *) echo "unknown argument $1" >&2; exit 2 ;; esac
+  shift
+done
 HERE=$(cd "$(dirname "$0")" && pwd)
 ROOT=$(cd "$HERE/.." && pwd)
 command -v nginx >/dev/null || { echo "nginx is not installed (apt-get install nginx)"; exit 2; }
 command -v openssl >/dev/null || { echo "openssl is not installed (apt-get install openssl)"; exit 2; }
-TESTSSL=$(command -v testssl || command -v testssl.sh || true)
-[ "${SKIP_TESTSSL:-}" = 1 ] && TESTSSL=""
+command -v sslscan >/dev/null || { echo "sslscan is not installed (apt-get install sslscan)"; exit 2; }
+TESTSSL=""
+[ "${RUN_TESTSSL:-}" = 1 ] && TESTSSL=$(command -v testssl || command -v testssl.sh || true)
 
 DIR=$(mktemp -d /tmp/readiness-security-bench.XXXXXX)
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
@@ -63,13 +68,11 @@ dotnet build -c Release "$HERE/Readiness.Benchmarks" -v q -nologo >/dev/null
 CLI="$ROOT/src/Readiness.Cli/bin/Release/net8.0/readiness.dll"
 echo "endpoint $URI (redirect from $HTTP_URI), $(nproc) cores"
 
-now_ms() { date +%s%3N; }
-START=$(now_ms)
+# What each side reports, once, so a reader sees both looked at the same endpoint.
 set +e
 dotnet "$CLI" security --uri "$URI" --http-uri "$HTTP_URI" --address 127.0.0.1 --ca-certificate "$DIR/ca.crt" --format json > "$DIR/ours.json"
 CODE=$?
 set -e
-OURS_MS=$(( $(now_ms) - START ))
 python3 - "$DIR/ours.json" <<'PY' | sed 's/^/  readiness| /'
 import json, sys
 report = json.load(open(sys.argv[1]))
@@ -79,29 +82,20 @@ for r in results:
     print(f'{str(get("status")):8} {get("id")}: {get("message")}')
 PY
 echo "  readiness| exit code $CODE"
-INPROC=$(dotnet "$HERE/Readiness.Benchmarks/bin/Release/net10.0/Readiness.Benchmarks.dll" security "$URI" "$HTTP_URI" 127.0.0.1 "$DIR/ca.crt" "$RUNS")
-echo "  $INPROC"
+sslscan --no-colour "127.0.0.1:$PORT" 2>&1 | grep -E "enabled|Subject|Issuer|Not valid" | sed 's/^/  sslscan| /'
 
+# Cold: a new process per run on both sides. sslscan checks TLS only (protocols, ciphers, certificate); ours runs
+# the whole assessment (TLS, certificate, headers, redirect), so the comparison is generous to sslscan.
+OURS="dotnet $CLI security --uri $URI --http-uri $HTTP_URI --address 127.0.0.1 --ca-certificate $DIR/ca.crt --format json"
+python3 "$HERE/pairs.py" --measure "readiness security cold vs sslscan (wall s)" --pairs "$PAIRS" --ok-codes 0,1 \
+  --ours "$OURS" --peer "sslscan --no-colour 127.0.0.1:$PORT"
+python3 "$HERE/pairs.py" --measure "readiness security cold vs sslscan (CPU s)" --metric cpu --pairs "$PAIRS" --warmup 0 --ok-codes 0,1 \
+  --ours "$OURS" --peer "sslscan --no-colour 127.0.0.1:$PORT" | tail -2
+python3 "$HERE/pairs.py" --measure "readiness security cold vs readiness --version (wall s: start-up share)" --pairs "$PAIRS" --ok-codes 0,1 \
+  --ours "$OURS" --peer "dotnet $CLI --version" | tail -2
 if [ -n "$TESTSSL" ]; then
-  START=$(now_ms)
-  "$TESTSSL" --protocols --server-defaults --headers --fast --quiet --warnings off --nodns min --jsonfile "$DIR/testssl.json" "127.0.0.1:$PORT" > /dev/null 2>&1 || true
-  TESTSSL_MS=$(( $(now_ms) - START ))
-  python3 - "$DIR/testssl.json" <<'PY' | sed 's/^/  testssl| /'
-import json, sys
-for f in json.load(open(sys.argv[1])):
-    if f["id"] in ("TLS1", "TLS1_1", "TLS1_2", "TLS1_3", "cert_expirationStatus", "cert_trust", "HSTS", "X-Frame-Options", "X-Content-Type-Options"):
-        print(f'{f["id"]:22} {f["finding"]}')
-PY
-else
-  TESTSSL_MS=""
-  echo "  testssl.sh is not installed; only our figures are shown."
+  python3 "$HERE/pairs.py" --measure "readiness security cold vs testssl.sh (wall s)" --pairs "$PAIRS" --ok-codes 0,1 \
+    --ours "$OURS" --peer "$TESTSSL --protocols --server-defaults --headers --fast --quiet --warnings off --nodns min 127.0.0.1:$PORT" | tail -2
 fi
-
-echo
-printf '%-34s %10s\n' "run" "wall ms"
-printf '%-34s %10s\n' "readiness security (CLI process)" "$OURS_MS"
-printf '%-34s %10s\n' "readiness assessment (in-process)" "$(echo "$INPROC" | sed -E 's/.*warm_median=([0-9]+)ms.*/\1/') (warm median), $(echo "$INPROC" | sed -E 's/.*cold=([0-9]+)ms.*/\1/') cold"
-if [ -n "$TESTSSL_MS" ]; then
-  printf '%-34s %10s\n' "testssl.sh --protocols --server-defaults --headers --fast" "$TESTSSL_MS"
-  awk -v o="$OURS_MS" -v t="$TESTSSL_MS" 'BEGIN { printf "ratio testssl/readiness (wall, CLI process): %.1fx\n", t/o }'
-fi
+# Warm: the assessment repeated in one process after a first run (SecurityBenchmark), for the figure a session sees.
+dotnet "$HERE/Readiness.Benchmarks/bin/Release/net10.0/Readiness.Benchmarks.dll" security "$URI" "$HTTP_URI" 127.0.0.1 "$DIR/ca.crt" "$PAIRS" | sed 's/^/  in-process: /'

@@ -5,7 +5,9 @@
 #
 @{
     RootModule           = 'Readiness.PowerShell.dll'
-    ModuleVersion        = '0.1.0'
+    # Stamped by scripts/package.sh from <Version> in Directory.Build.props, the one version of everything; the
+    # placeholder here is never shipped (Install.Tests.ps1 checks the installed module's version).
+    ModuleVersion        = '0.0.0'
     GUID                 = '5b0d3f8e-6c1a-4f5e-9a27-3d4c8e1b7a62'
     Author               = 'Readiness contributors'
     CompanyName          = 'Readiness contributors'
@@ -55,9 +57,12 @@
 
     PrivateData          = @{
         PSData = @{
-            Tags       = @('readiness', 'release', 'go-no-go', 'checklist', 'sre', 'ci')
+            Tags         = @('readiness', 'release', 'go-no-go', 'checklist', 'sre', 'ci')
             # Also the base of every cmdlet's Get-Help -Online page (docs/cmdlets/<Name>.md), written by the help builder.
-            ProjectUri = 'https://github.com/readiness-contributors/readiness'
+            ProjectUri   = 'https://github.com/readiness-contributors/readiness'
+            ReleaseNotes = 'https://github.com/readiness-contributors/readiness/blob/main/CHANGELOG.md'
+            # Stamped with the part after '-' of a prerelease <Version> (1.2.0-beta1); empty for a release.
+            Prerelease   = ''
         }
     }
 }

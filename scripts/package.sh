@@ -7,6 +7,13 @@
 #   Dependencies/              Readiness.Core.dll and every third-party assembly        (private context only)
 #   en-US/                     MAML help: the compiled cmdlets' metadata merged with docs/cmdlets/*.md by
 #                              build/Readiness.HelpBuilder (build tooling, never shipped), about_Readiness.help.txt
+#   checklists/diffver.yaml,   what Start-ReadinessSample runs when the module is installed rather than run from a
+#   samples/diffver/           clone (it looks beside the module too)
+#   ci/Invoke-ReadinessAction.ps1   the GitHub Action's run step (action/), which templates/readiness.yml runs from
+#                              the installed module, so an Azure DevOps pipeline needs no checkout of this repository
+#
+# ModuleVersion (and PSData.Prerelease) are stamped from <Version> in Directory.Build.props (scripts/version.sh), the
+# one version of the assemblies, `readiness --version` and the report's toolVersion.
 #
 # Usage: scripts/package.sh [Debug|Release]   (build.ps1 -Task Package calls this; so does .ci/run)
 set -euo pipefail
@@ -32,9 +39,16 @@ for file in "$stage/module"/*; do
   esac
 done
 cp module/Readiness.psd1 module/Readiness.format.ps1xml "$out/"
+version=$(bash scripts/version.sh)              # 1.2.0 or 1.2.0-beta1: a manifest holds 1.2.0 and Prerelease beta1
+prerelease=""; [[ "$version" == *-* ]] && prerelease="${version#*-}"
+sed -i -E "s/^( *ModuleVersion *= *)'[^']*'/\\1'${version%%-*}'/; s/^( *Prerelease *= *)'[^']*'/\\1'$prerelease'/" "$out/Readiness.psd1"
+mkdir -p "$out/checklists" "$out/samples"
+cp checklists/diffver.yaml "$out/checklists/"
+cp -R samples/diffver "$out/samples/"
+mkdir -p "$out/ci" && cp action/Invoke-ReadinessAction.ps1 "$out/ci/"
 
 # Imports the laid-out module to read each parameter as pwsh binds it; exits non-zero when docs lack a description.
 dotnet run --project build/Readiness.HelpBuilder/Readiness.HelpBuilder.csproj -c "$configuration" --no-build -- \
   --module "$out" --docs docs --output "$out/en-US"
 
-echo "package: $out ($(find "$out/Dependencies" -name '*.dll' | wc -l) dependency assemblies)"
+echo "package: $out $version ($(find "$out/Dependencies" -name '*.dll' | wc -l) dependency assemblies)"

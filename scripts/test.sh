@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The test command: builds, lays out out/Readiness, runs the xunit suites, then the Pester suite under Pester 6.2.0
+# The test command: builds, lays out out/Readiness and the packages in out/packages (scripts/publish.sh, which the
+# install tests in tests/pester/Install.Tests.ps1 install from), runs the xunit suites, then the Pester suite under Pester 6.2.0
 # and 5.9.1 in PowerShell 7.6.10, and ends with one line "N passed, N failed, N skipped" over all of them.
 # Installs PowerShell and Pester itself (scripts/install-tools.sh); the servers the tests start (nginx, PostgreSQL,
 # Redis, Prometheus, ...) come from Debian packages, which .ci/run installs.
@@ -11,7 +12,7 @@ configuration=Release
 bash scripts/install-tools.sh
 dotnet restore ReadinessModule.sln
 dotnet build ReadinessModule.sln --no-restore -c "$configuration"
-bash scripts/package.sh "$configuration"
+bash scripts/publish.sh "$configuration"   # scripts/package.sh (out/Readiness), then out/packages
 
 status=0
 logs=$(mktemp -d)

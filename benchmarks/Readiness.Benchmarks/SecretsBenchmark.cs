@@ -1,15 +1,18 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text;
+using System.Text.RegularExpressions;
 using Readiness.Core.Checks.Secrets;
 
 namespace Readiness.Benchmarks;
 
 /// <summary>
-/// History scan speed: generates a repository with <c>--commits</c> commits (default 5000) on several branches with
-/// <c>git fast-import</c>, then times our streaming scan of <c>git log -p --all</c> next to the reference pipeline
-/// <c>git log -p --all | grep -E -i -c '&lt;all detector patterns&gt;'</c> on the same repository. Target: within 3x.
-/// Usage: secrets [--commits N] [--lines L] [--runs R] [--keep] [--profile]
+/// The in-process half of the history-scan benchmark; benchmarks/secrets.sh does the comparison with cold CLI runs.
+/// <c>secrets generate DIR [--commits N] [--lines L]</c> writes a repository of N commits (default 5000) on 4 branches
+/// with <c>git fast-import</c> and prints how many lines <c>git log -p --all</c> writes for it, so both sides' lines/s
+/// divide the same count. <c>secrets warm DIR [--pairs P]</c> interleaves an in-process scan (after one untimed scan,
+/// so JIT and regex construction are paid) with <c>git log -p --all</c> and prints a warm ROW line.
+/// <c>secrets profile DIR</c> splits our time into reading, prefilter and matching.
 /// </summary>
 public sealed class SecretsBenchmark : IBenchmark
 {
@@ -17,58 +20,63 @@ public sealed class SecretsBenchmark : IBenchmark
 
     public async Task<int> RunAsync(string[] args)
     {
-        var commits = Arg(args, "--commits", 5000);
-        var linesPerCommit = Arg(args, "--lines", 20);
-        var keep = args.Contains("--keep");
-        var dir = Path.Combine(Path.GetTempPath(), "readiness-bench-secrets-" + Guid.NewGuid().ToString("N")[..8]);
-        Directory.CreateDirectory(dir);
-        try
+        if (args.Length < 2 || args[0] is not ("generate" or "warm" or "profile"))
         {
-            var clock = Stopwatch.StartNew();
-            var planted = Generate(dir, commits, linesPerCommit);
-            Console.WriteLine($"repository: {dir}");
-            Console.WriteLine($"generated {commits} commits x {linesPerCommit} added lines on 4 branches ({planted} planted secrets) in {clock.Elapsed.TotalSeconds:0.0} s");
-
-            // Warm the object store and page cache for both contestants alike.
-            Shell(dir, "git log -p --all > /dev/null");
-
-            var pattern = string.Join("|", SecretRules.All.Select(r => SecretRules.ToExtendedRegex(r.Pattern)));
-            File.WriteAllText(Path.Combine(dir, ".git", "bench-patterns.txt"), pattern);
-            var logLines = long.Parse(Shell(dir, "git log -p --all | wc -l").Trim(), CultureInfo.InvariantCulture);
-
-            // Best of --runs (default 3), alternating the contestants, so load from other processes hurts both alike.
-            var runs = Arg(args, "--runs", 3);
-            var grepSeconds = double.MaxValue;
-            var ourSeconds = double.MaxValue;
-            var grepCount = "";
-            var result = new SecretScanResult();
-            for (var run = 0; run < runs; run++)
-            {
-                clock.Restart();
-                grepCount = Shell(dir, "git log -p --all | grep -E -i -c -f .git/bench-patterns.txt").Trim();
-                grepSeconds = Math.Min(grepSeconds, clock.Elapsed.TotalSeconds);
-
-                clock.Restart();
-                result = new SecretScanResult();
-                await RepositoryScan.ScanHistoryAsync(dir, new SecretScanner(allowlist: new SecretAllowlist()), result, CancellationToken.None);
-                ourSeconds = Math.Min(ourSeconds, clock.Elapsed.TotalSeconds);
-            }
-
-            if (args.Contains("--profile")) Profile(dir);
-            Console.WriteLine();
-            Console.WriteLine($"{"",-44} {"seconds",9} {"lines",10} {"lines/s",12} {"matches",8}");
-            Console.WriteLine($"{"git log -p --all | grep -E -i -c (reference)",-44} {grepSeconds,9:0.00} {logLines,10} {logLines / grepSeconds,12:0} {grepCount,8}");
-            Console.WriteLine($"{"readiness history scan (added lines)",-44} {ourSeconds,9:0.00} {result.LinesScanned,10} {result.LinesScanned / ourSeconds,12:0} {result.Findings.Count,8}");
-            Console.WriteLine();
-            Console.WriteLine($"commits scanned: {result.CommitsScanned}; findings: {result.Findings.Count}, distinct secrets: {result.Findings.Select(f => f.Fingerprint).Distinct().Count()} (planted {planted}; a line carried to another branch is added there again)");
-            Console.WriteLine($"best of {runs} runs each; load average {File.ReadAllText("/proc/loadavg").Split(' ')[0]}");
-            Console.WriteLine($"ratio (ours / reference time): {ourSeconds / grepSeconds:0.00}x  (target: within 3x)");
-            return 0;
+            Console.Error.WriteLine("usage: secrets generate|warm|profile DIR [--commits N] [--lines L] [--pairs P]");
+            return 2;
         }
-        finally
+        var dir = args[1];
+        switch (args[0])
         {
-            if (!keep) try { Directory.Delete(dir, recursive: true); } catch (IOException) { }
+            case "generate":
+                Directory.CreateDirectory(dir);
+                var planted = Generate(dir, Arg(args, "--commits", 5000), Arg(args, "--lines", 20));
+                Console.WriteLine($"{Shell(dir, "git log -p --all | wc -l").Trim()} {planted}");
+                return 0;
+            case "profile":
+                Profile(dir);
+                return 0;
         }
+        var pairs = Arg(args, "--pairs", 5);
+        var load = File.ReadAllText("/proc/loadavg").Split(' ')[0];
+        await ScanAsync(dir);
+        Shell(dir, "git log -p --all > /dev/null");
+        var ours = new List<double>();
+        var peer = new List<double>();
+        for (var i = 0; i < pairs; i++)
+        {
+            double o, q;
+            if (i % 2 == 0) { o = await ScanAsync(dir); q = GitLog(dir); }
+            else { q = GitLog(dir); o = await ScanAsync(dir); }
+            ours.Add(o);
+            peer.Add(q);
+            Console.WriteLine($"  pair {i + 1}: ours {o:0.000} s, git log {q:0.000} s, ratio {o / q:0.00}");
+        }
+        var ratios = ours.Zip(peer, (o, q) => o / q).ToList();
+        Console.WriteLine(string.Join('\t', "ROW", $"secrets history scan {Shell(dir, "git rev-list --all --count").Trim()} commits, in-process vs git log -p --all (wall s)", Median(ours).ToString("0.000", CultureInfo.InvariantCulture),
+            Median(peer).ToString("0.000", CultureInfo.InvariantCulture), Median(ratios).ToString("0.00", CultureInfo.InvariantCulture),
+            ratios.Min().ToString("0.00", CultureInfo.InvariantCulture), ratios.Max().ToString("0.00", CultureInfo.InvariantCulture), "warm", load));
+        return 0;
+    }
+
+    private static async Task<double> ScanAsync(string dir)
+    {
+        var clock = Stopwatch.StartNew();
+        await RepositoryScan.ScanHistoryAsync(dir, new SecretScanner(allowlist: new SecretAllowlist()), new SecretScanResult(), CancellationToken.None);
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static double GitLog(string dir)
+    {
+        var clock = Stopwatch.StartNew();
+        Shell(dir, "git log -p --all > /dev/null");
+        return clock.Elapsed.TotalSeconds;
+    }
+
+    private static double Median(List<double> values)
+    {
+        var sorted = values.Order().ToList();
+        return sorted.Count % 2 == 1 ? sorted[sorted.Count / 2] : (sorted[sorted.Count / 2 - 1] + sorted[sorted.Count / 2]) / 2;
     }
 
     /// <summary>Writes a fast-import stream: code-like lines in 400 files, 4 branches, a secret every 250 commits.</summary>
@@ -130,6 +138,19 @@ public sealed class SecretsBenchmark : IBenchmark
         var found = 0;
         foreach (var l in lines) found += scanner.ScanLine(l.AsSpan(1), "f", 1)?.Count ?? 0;
         Console.WriteLine($"scan: {clock.Elapsed.TotalSeconds:0.00} s, {found} findings");
+        // The probe's engine, per rule, on the lines that pass the prefilter: construction plus every IsMatch.
+        var passing = lines.Where(l => scanner.PrefilterForBenchmark(l.AsSpan(1))).Select(l => l[1..]).ToArray();
+        foreach (var (name, options) in new[] { ("interpreted", RegexOptions.None), ("compiled", RegexOptions.Compiled), ("non-backtracking", RegexOptions.NonBacktracking) })
+        {
+            clock.Restart();
+            var hits = 0;
+            foreach (var rule in SecretRules.All.Where(r => r.Generic))
+            {
+                var regex = new Regex(rule.Pattern, options | RegexOptions.CultureInvariant | (rule.IgnoreCase ? RegexOptions.IgnoreCase : RegexOptions.None));
+                foreach (var l in passing) if (regex.IsMatch(l)) hits++;
+            }
+            Console.WriteLine($"generic rules as {name} probes: {clock.Elapsed.TotalSeconds:0.00} s over {passing.Length} lines, {hits} hits");
+        }
         clock.Restart();
         var psi = new ProcessStartInfo("git", "log -p --all -U0 --diff-filter=d") { WorkingDirectory = dir, RedirectStandardOutput = true, UseShellExecute = false };
         using (var p = Process.Start(psi)!)

@@ -7,11 +7,11 @@ public static class Output
     public static void Write(ReadinessReport report, string format, string? path, bool verbose, IReportWriter? writer = null)
     {
         WriteReport(report, format, path, verbose, writer ?? ReportWriters.Get(format));
-        // On GitHub Actions / Azure DevOps: job summary and task result, besides the requested format.
-        // The Azure DevOps task result goes to standard output (stderr lines fail tasks with failOnStderr) unless standard
-        // output is carrying a machine-readable report.
+        // On GitHub Actions / Azure DevOps: summary, annotations and task result, besides the requested format (Core
+        // leaves out what that format already wrote). The commands go to standard output (stderr lines fail Azure
+        // DevOps tasks with failOnStderr) unless standard output is carrying a machine-readable report.
         var commands = path is null && CiEnvironment.IsMachineReadable(format) ? Console.Error : Console.Out;
-        foreach (var line in CiEnvironment.Detect().Publish(report, format, commands))
+        foreach (var line in CiEnvironment.Detect().Publish(report, format, commands, path))
             Console.Error.WriteLine($"readiness: {line}");
     }
 

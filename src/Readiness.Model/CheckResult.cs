@@ -18,9 +18,14 @@ public sealed class CheckResult
     /// <summary>Facts that prove the status, already redacted.</summary>
     public FactMap<string> Evidence { get; set; } = new();
     public string? Remediation { get; set; }
-    /// <summary>Source file of a finding, relative to the checklist or repository, when it has one (SARIF, annotations).</summary>
+    /// <summary>
+    /// Source file of the result (its first finding), when it has one: the absolute path, which SARIF, JUnit and CI
+    /// annotations name relative to the repository root.
+    /// </summary>
     public string? File { get; set; }
     public int? Line { get; set; }
+    /// <summary>Every located problem when the check reports several (each secret found); null when it reports none.</summary>
+    public FactList<Finding>? Findings { get; set; }
     public TimeSpan Duration { get; set; }
     public DateTimeOffset Timestamp { get; set; }
 

@@ -24,6 +24,8 @@ public sealed class ChecklistSettings
 
     public int? Parallel { get; set; }
     public int? TimeoutSeconds { get; set; }
+    /// <summary>The largest HTTP response body a check reads, in MB; 16 when null.</summary>
+    public int? MaxResponseMB { get; set; }
     public DecisionRule? Decision { get; set; }
     /// <summary>Item ids, patterns (<c>security.*</c>) or severity names (<c>critical</c>) that no waiver may cover.</summary>
     public List<string> NonWaivable { get; set; } = new();

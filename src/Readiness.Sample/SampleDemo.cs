@@ -48,11 +48,14 @@ public static class SampleDemo
 
     /// <summary>
     /// checklists/diffver.yaml in <paramref name="startFolder"/> (default: the process's current folder; pwsh passes
-    /// its own location, which the process folder does not follow) or an ancestor, else beside the tool.
+    /// its own location, which the process folder does not follow) or an ancestor, else beside the installed module or
+    /// tool (both packages ship checklists/diffver.yaml and samples/diffver; the module has this assembly in its
+    /// Dependencies/), else above the process (pwsh's own folder for the module).
     /// </summary>
     public static string FindDefaultChecklist(string? startFolder = null)
     {
-        foreach (var start in new[] { startFolder ?? Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        var assemblyFolder = Path.GetDirectoryName(typeof(SampleDemo).Assembly.Location) is { Length: > 0 } folder ? folder : AppContext.BaseDirectory;
+        foreach (var start in new[] { startFolder ?? Directory.GetCurrentDirectory(), assemblyFolder, AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {

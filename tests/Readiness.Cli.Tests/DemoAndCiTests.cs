@@ -77,7 +77,7 @@ public sealed class DemoAndCiTests : IDisposable
         var run = Invoke(_dir, new Dictionary<string, string> { ["GITHUB_ACTIONS"] = "true", ["GITHUB_STEP_SUMMARY"] = summary },
             "run", "c.yaml", "--format", "github");
         Assert.Equal(1, run.ExitCode);
-        Assert.Contains("::error title=Failed [Critical] auth.required%3A auth::DIFFVER_AUTH_REQUIRED is '0' in .env, expected '1'.%0ARemediation: Set DIFFVER_AUTH_REQUIRED=1 in .env.", run.Out);
+        Assert.Contains("::error title=auth.required::Failed [Critical] auth: DIFFVER_AUTH_REQUIRED is '0' in .env, expected '1'.%0ARemediation: Set DIFFVER_AUTH_REQUIRED=1 in .env.", run.Out);
         var text = File.ReadAllText(summary);
         Assert.StartsWith("previous step\n## ci", text);
         Assert.Contains("| ❌ Failed | Critical | `auth.required` |", text);

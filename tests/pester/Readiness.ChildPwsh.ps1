@@ -8,7 +8,10 @@ function Invoke-ChildPwsh {
         # One line per prompt. An empty list still redirects standard input, so no prompt can wait for a terminal.
         [string[]] $Answer = @(),
         [switch] $NonInteractive,
-        [int] $TimeoutSeconds = 120
+        [int] $TimeoutSeconds = 120,
+        # Variables to set in the child's environment; a $null value removes the variable.
+        [hashtable] $Environment = @{},
+        [string] $WorkingDirectory
     )
     $file = Join-Path ([System.IO.Path]::GetTempPath()) ("readiness-child-" + [guid]::NewGuid().ToString('N') + '.ps1')
     Set-Content -LiteralPath $file -Value $Script -Encoding utf8NoBOM
@@ -22,6 +25,10 @@ function Invoke-ChildPwsh {
         $psi.ArgumentList.Add('-File'); $psi.ArgumentList.Add($file)
         $psi.RedirectStandardInput = $true; $psi.RedirectStandardOutput = $true; $psi.RedirectStandardError = $true
         $psi.UseShellExecute = $false
+        foreach ($name in $Environment.Keys) {
+            if ($null -eq $Environment[$name]) { $null = $psi.Environment.Remove($name) } else { $psi.Environment[$name] = [string]$Environment[$name] }
+        }
+        if ($WorkingDirectory) { $psi.WorkingDirectory = $WorkingDirectory }
         $process = [System.Diagnostics.Process]::Start($psi)
         $stdout = $process.StandardOutput.ReadToEndAsync()
         $stderr = $process.StandardError.ReadToEndAsync()

@@ -35,7 +35,7 @@ Describe 'Test-ReadinessSecrets' {
     It 'finds the deleted token in history without printing it' {
         $r = Test-ReadinessSecrets -Path $Repo -History
         $r.Status | Should -Be 'Failed'
-        $r.File | Should -Be 'ci.sh'
+        $r.File | Should -Be (Join-Path $Repo 'ci.sh')
         $r.Evidence['inHistory'] | Should -Be '1'
         ($r | ConvertTo-Json -Depth 5) | Should -Not -Match ([regex]::Escape($Token.Substring(4)))
     }

@@ -14,7 +14,7 @@ public sealed partial class ChecklistLoader
     public const int SupportedSchemaVersion = 1;
     private static readonly string[] TopLevelKeys = { "schemaVersion", "name", "title", "version", "description", "variables", "settings", "items" };
     private static readonly string[] ItemKeys = { "id", "section", "title", "severity", "description", "remediation", "check", "manual", "tags" };
-    private static readonly string[] SettingKeys = { "parallel", "timeoutSeconds", "decision", "nonWaivable" };
+    private static readonly string[] SettingKeys = { "parallel", "timeoutSeconds", "maxResponseMB", "decision", "nonWaivable" };
     private static readonly string[] DecisionKeys = { "noGo", "conditional", "pendingManual", "warning", "waived" };
 
     private readonly CheckRegistry _registry;
@@ -58,9 +58,8 @@ public sealed partial class ChecklistLoader
         {
             throw new ChecklistException(sourceName, (int)ex.Start.Line, (int)ex.Start.Column, $"invalid YAML: {Inner(ex)}");
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
+        catch (Exception ex) when (YamlNodes.IsMalformedYaml(ex))
         {
-            // YamlDotNet occasionally fails outside its own exception type on malformed input; report where it stopped.
             var (line, column) = YamlNodes.LastReadablePosition(text);
             throw new ChecklistException(sourceName, line, column, "invalid YAML: the text after this point cannot be read as YAML.");
         }
@@ -266,6 +265,7 @@ public sealed partial class ChecklistLoader
         CheckKeys(map, SettingKeys, "settings", error);
         settings.Parallel = PositiveInt(map, "parallel", error);
         settings.TimeoutSeconds = PositiveInt(map, "timeoutSeconds", error);
+        settings.MaxResponseMB = PositiveInt(map, "maxResponseMB", error);
         if (Child(map, "nonWaivable") is YamlSequenceNode nw)
             settings.NonWaivable = nw.Children.OfType<YamlScalarNode>().Select(s => s.Value ?? "").ToList();
         if (Child(map, "decision") is { } decisionNode)

@@ -68,6 +68,7 @@ public static class ChecklistYamlWriter
         var map = new Dictionary<string, object?>(StringComparer.Ordinal);
         if (settings.Parallel is { } parallel) map["parallel"] = parallel;
         if (settings.TimeoutSeconds is { } timeout) map["timeoutSeconds"] = timeout;
+        if (settings.MaxResponseMB is { } maxResponse) map["maxResponseMB"] = maxResponse;
         if (settings.NonWaivable.Count > 0) map["nonWaivable"] = settings.NonWaivable;
         if (settings.Decision is { } rule)
             map["decision"] = new Dictionary<string, object?>(StringComparer.Ordinal)

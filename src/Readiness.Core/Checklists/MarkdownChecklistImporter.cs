@@ -223,7 +223,7 @@ public static partial class MarkdownChecklistImporter
                 throw new ChecklistException(_source, (int)Math.Min(int.MaxValue - 1, ex.Start.Line) + 1, (int)Math.Min(int.MaxValue, ex.Start.Column),
                     $"invalid YAML front matter: {ex.InnerException?.Message ?? ex.Message}");
             }
-            catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or IndexOutOfRangeException or NullReferenceException)
+            catch (Exception ex) when (YamlNodes.IsMalformedYaml(ex))
             {
                 var (line, column) = YamlNodes.LastReadablePosition(yaml);
                 throw new ChecklistException(_source, line + 1, column, "invalid YAML front matter: the text after this point cannot be read as YAML.");

@@ -55,10 +55,34 @@ public static class VerificationMap
         if (item.Check is null)
         {
             var who = item.Manual is { Approvers.Count: > 0 } m ? string.Join(" or ", m.Approvers) : "any approver";
-            return $"manual attestation by {who}" + (item.PreviouslyValidated ? " (validated in the seed's snapshot; re-attest per release)" : "");
+            return $"manual attestation by {who}" + (item.PreviouslyValidated ? " (validated in the seed's snapshot; re-attest per release)"
+                : WhyManual(item.Id) is { } why ? $" (manual because {why})" : "");
         }
         return Describe(item.Check.Type, item.Check.Parameters);
     }
+
+    /// <summary>Why an item stays a person's attestation, by id or id prefix (docs/seed-mapping.md says it per item).</summary>
+    private static readonly (string Prefix, string Why)[] ManualReasons =
+    [
+        ("approvals.", "an approval is a named person's decision, not a fact a machine can read"),
+        ("go-no-go.", "sign-off and the release window are decisions people make"),
+        ("communication.", "plans, windows, notifications and reviews happen between people, outside anything a check reads"),
+        ("frameworks.", "compliance with a framework is certified by auditors"),
+        ("security-testing.", "audits and penetration tests are performed and signed by people"),
+        ("security.api-keys-rotated", "rotation happens in the secret manager, whose audit trail the checks do not read"),
+        ("secrets.database-credentials-rotated", "rotation happens in the secret manager, whose audit trail the checks do not read"),
+        ("caching.invalidation-tested", "it needs the service's own invalidation test, which the sample does not have"),
+        ("log-aggregation.", "the log pipeline (shipper, store, rotation) lives outside the service and its repository"),
+        ("migrations.tested-on-staging", "a staging rehearsal is an event on another environment; attest with its record"),
+        ("deployment.rollback-tested-staging", "a staging rollback drill is an event on another environment; attest with its record"),
+        ("feature-flags.rollback-tested", "a flag rollback drill is an event in the flag provider; attest with its record"),
+        ("data-protection.pii-encrypted-at-rest", "encryption at rest is a property of the storage service (encrypted volumes, KMS), invisible to the database and the service"),
+        ("data-protection.deletion-tested", "a deletion drill runs on real records; attest with its record"),
+        ("high-availability.failover-tested", "a failover drill is an event; attest with its record"),
+    ];
+
+    private static string? WhyManual(string id) =>
+        ManualReasons.FirstOrDefault(r => r.Prefix.EndsWith('.') ? id.StartsWith(r.Prefix, StringComparison.Ordinal) : id == r.Prefix).Why;
 
     private static string Describe(string type, IReadOnlyDictionary<string, object?> parameters)
     {

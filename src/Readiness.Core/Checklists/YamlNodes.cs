@@ -34,6 +34,14 @@ public static class YamlNodes
     public static (int Line, int Column) Position(YamlNode node) => ((int)node.Start.Line, (int)node.Start.Column);
 
     /// <summary>
+    /// YamlDotNet fails outside its own YamlException on some malformed input (plain scalars, tags, flow mappings):
+    /// every reader of YAML treats these as "the text is not YAML", never as its own failure.
+    /// </summary>
+    public static bool IsMalformedYaml(Exception ex) =>
+        ex is YamlDotNet.Core.YamlException or InvalidOperationException or ArgumentException or IndexOutOfRangeException
+            or NullReferenceException or FormatException or OverflowException;
+
+    /// <summary>
     /// Where YamlDotNet stops making sense of <paramref name="text"/>, for failures outside its own exception type:
     /// the furthest character it read. Re-scanning token by token after such a failure can spin forever inside
     /// the scanner (issue #19), so the text is loaded once more and only the reading is watched.

@@ -27,8 +27,14 @@ public sealed class WaiverFile
         var errors = new List<ChecklistError>();
         var waivers = new List<Waiver>();
         YamlStream stream = new();
-        try { stream.Load(new StringReader(File.ReadAllText(Path))); }
+        var text = File.ReadAllText(Path);
+        try { stream.Load(new StringReader(text)); }
         catch (YamlException ex) { throw new ChecklistException(Path, (int)ex.Start.Line, (int)ex.Start.Column, $"invalid YAML: {ex.Message}"); }
+        catch (Exception ex) when (Checklists.YamlNodes.IsMalformedYaml(ex))
+        {
+            var (line, column) = Checklists.YamlNodes.LastReadablePosition(text);
+            throw new ChecklistException(Path, line, column, "invalid YAML: the text after this point cannot be read as YAML.");
+        }
         if (stream.Documents.Count == 0) return waivers;
         if (stream.Documents[0].RootNode is not YamlMappingNode root
             || !root.Children.TryGetValue(new YamlScalarNode("waivers"), out var listNode) || listNode is not YamlSequenceNode list)

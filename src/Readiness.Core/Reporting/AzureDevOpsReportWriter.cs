@@ -4,29 +4,31 @@ using System.Text;
 namespace Readiness.Core.Reporting;
 
 /// <summary>
-/// Azure DevOps logging commands: <c>##vso[task.logissue]</c> per Failed/Error (error) and Warning (warning), a
-/// plain summary line, and <c>##vso[task.complete]</c> mapping Go/Conditional/NoGo to Succeeded/SucceededWithIssues/Failed.
+/// Azure DevOps logging commands: <c>##vso[task.logissue]</c> per result that needs attention, of the type
+/// <see cref="CiEnvironment.AnnotationLevel"/> decides, with the file relative to the repository root; a plain line per
+/// Manual/Waived item and the decision; and <c>##vso[task.complete]</c> mapping Go/Conditional/NoGo to
+/// Succeeded/SucceededWithIssues/Failed.
 /// </summary>
 public sealed class AzureDevOpsReportWriter : IReportWriter
 {
     public string Format => "azure-devops";
     public string Extension => ".txt";
 
+    /// <summary>Where source paths are relative to; detected from the report and the environment when null.</summary>
+    public RepositoryPaths? Paths { get; init; }
+
     public void Write(ReadinessReport report, TextWriter writer)
     {
-        foreach (var r in report.Results)
+        var paths = Paths ?? RepositoryPaths.Detect(report);
+        // One issue per finding where a check reports several (each secret on its own line).
+        foreach (var r in ReportFindings.Of(report.Results).Select(d => d.Result))
         {
-            var type = r.Status switch
-            {
-                _ when r.Status.IsProblem() => "error",
-                CheckStatus.Warning => "warning",
-                _ => null,
-            };
+            var type = CiEnvironment.AnnotationLevel(r);
             if (type is null) continue;
             var properties = new List<(string, string)> { ("type", type) };
-            if (!string.IsNullOrEmpty(r.File))
+            if (!string.IsNullOrEmpty(r.File) && paths.IsInside(r.File))
             {
-                properties.Add(("sourcepath", r.File));
+                properties.Add(("sourcepath", paths.Of(r.File)));
                 if (r.Line is { } line) properties.Add(("linenumber", line.ToString(CultureInfo.InvariantCulture)));
             }
             properties.Add(("code", r.Id));

@@ -4,58 +4,42 @@ using System.Text;
 namespace Readiness.Core.Reporting;
 
 /// <summary>
-/// GitHub Actions workflow commands: one annotation per result that needs attention (error for Failed/Error,
-/// warning for Warning, notice for Manual/Waived) and a notice with the decision. <see cref="AppendStepSummary"/>
-/// adds the Markdown report to the job summary ($GITHUB_STEP_SUMMARY).
+/// GitHub Actions workflow commands: an annotation per result that needs attention, at the level
+/// <see cref="CiEnvironment.AnnotationLevel"/> decides (error for a Failed/Error item of Medium severity or above, warning
+/// for a Low/Info one and for a High/Critical Warning), on the file and line relative to the repository root, then a
+/// notice with the decision. <see cref="AppendStepSummary"/> adds the Markdown report to the job summary ($GITHUB_STEP_SUMMARY).
 /// </summary>
 public sealed class GitHubReportWriter : IReportWriter
 {
     public string Format => "github";
     public string Extension => ".txt";
 
+    /// <summary>Where annotation paths are relative to; detected from the report and the environment when null.</summary>
+    public RepositoryPaths? Paths { get; init; }
+
     public void Write(ReadinessReport report, TextWriter writer)
     {
+        var paths = Paths ?? RepositoryPaths.Detect(report);
         // GitHub shows only the first few annotations of each kind per step: errors first, most severe first.
-        var annotated = report.Results.Select(r => (Result: r, Level: Level(r.Status))).Where(x => x.Level is not null)
-            .OrderBy(x => Array.IndexOf(Levels, x.Level)).ThenByDescending(x => x.Result.Severity);
+        // One annotation per finding where a check reports several (each secret on its own line).
+        var annotated = ReportFindings.Of(report.Results).Select(d => d.Result).Select(r => (Result: r, Level: CiEnvironment.AnnotationLevel(r))).Where(x => x.Level is not null)
+            .OrderBy(x => x.Level == "error" ? 0 : 1).ThenByDescending(x => x.Result.Severity);
         foreach (var (r, level) in annotated)
         {
             var properties = new List<(string, string)>();
-            if (!string.IsNullOrEmpty(r.File))
+            if (!string.IsNullOrEmpty(r.File) && paths.IsInside(r.File))
             {
-                properties.Add(("file", WorkspacePath(r.File)));
+                properties.Add(("file", paths.Of(r.File)));
                 if (r.Line is { } line) properties.Add(("line", line.ToString(CultureInfo.InvariantCulture)));
             }
-            properties.Add(("title", $"{r.Status} [{r.Severity}] {r.Id}: {r.Title}"));
-            var message = string.IsNullOrWhiteSpace(r.Remediation) ? r.Message : $"{r.Message}\nRemediation: {r.Remediation}";
+            properties.Add(("title", r.Id));
+            var message = $"{r.Status} [{r.Severity}] {r.Title}: {r.Message}";
+            if (!string.IsNullOrWhiteSpace(r.Remediation)) message += $"\nRemediation: {r.Remediation}";
             writer.WriteLine(Command(level!, properties, message));
         }
         writer.WriteLine(Command("notice", new[] { ("title", $"Readiness decision: {report.Decision}") },
             $"{report.DecisionReason} ({ReportView.CountsLine(report)})"));
     }
-
-    /// <summary>Folder annotation paths are made relative to (GitHub resolves them against the checkout); the current folder by default.</summary>
-    public string? WorkspaceRoot { get; init; }
-
-    /// <summary>An absolute path inside the workspace becomes workspace-relative with forward slashes; others are kept.</summary>
-    public string WorkspacePath(string file)
-    {
-        if (!Path.IsPathRooted(file)) return file.Replace('\\', '/');
-        var root = Path.GetFullPath(WorkspaceRoot ?? Directory.GetCurrentDirectory());
-        var relative = Path.GetRelativePath(root, file);
-        return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? file : relative.Replace('\\', '/');
-    }
-
-    private static readonly string[] Levels = { "error", "warning", "notice" };
-
-    /// <summary>The annotation level of a status, or null when it needs none.</summary>
-    public static string? Level(CheckStatus status) => status switch
-    {
-        _ when status.IsProblem() => "error",
-        CheckStatus.Warning => "warning",
-        CheckStatus.Manual or CheckStatus.Waived => "notice",
-        _ => null,
-    };
 
     /// <summary><c>::name key=value,key=value::message</c> with both parts escaped per the workflow-command rules.</summary>
     public static string Command(string name, IEnumerable<(string Key, string Value)> properties, string message)

@@ -264,7 +264,8 @@ public sealed class RunbookEngine
             { Step = step, Result = result, Attestation = attestation });
         }
 
-        private Task<CheckResult> RunItemAsync(ChecklistItem item)
+        // A step is one item; when its check judges several aspects, the step reads as the worst of them.
+        private async Task<CheckResult> RunItemAsync(ChecklistItem item)
         {
             var environment = new RunEnvironment(BaseDirectory, checklist.Variables, request.EnvironmentLookup)
             {
@@ -273,7 +274,7 @@ public sealed class RunbookEngine
                 Attestations = new AttestationStore(evidencePath).Latest(clock.GetUtcNow()),
                 Clock = clock,
             };
-            return engine._runner.RunItemAsync(item, environment, cancellationToken);
+            return (await engine._runner.RunItemAsync(item, environment, cancellationToken).ConfigureAwait(false)).Worst();
         }
 
         private string BaseDirectory => checklist.Path is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(checklist.Path))!;

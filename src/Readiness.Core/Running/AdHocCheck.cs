@@ -6,20 +6,12 @@ namespace Readiness.Core.Running;
 /// </summary>
 public static class AdHocCheck
 {
-    public static Task<CheckResult> RunAsync(string type, string id, string title, Dictionary<string, object?> parameters,
+    public static async Task<CheckResult> RunAsync(string type, string id, string title, Dictionary<string, object?> parameters,
         IReadinessHost host, CancellationToken cancellationToken, string? baseDirectory = null, TimeSpan? timeout = null,
         Severity severity = Severity.High)
     {
-        var item = new ChecklistItem
-        {
-            Id = id, Section = "ad-hoc", Title = title, Severity = severity,
-            Check = new CheckSpec { Type = type, Parameters = parameters.Where(kv => kv.Value is not null).ToDictionary(kv => kv.Key, kv => kv.Value, StringComparer.Ordinal) },
-        };
-        var environment = new RunEnvironment(baseDirectory ?? Directory.GetCurrentDirectory())
-        {
-            Host = host,
-            Timeout = timeout ?? TimeSpan.FromSeconds(ChecklistSettings.DefaultTimeoutSeconds),
-        };
-        return new ChecklistRunner().RunItemAsync(item, environment, cancellationToken);
+        var run = new AdHocRun(title, baseDirectory ?? Directory.GetCurrentDirectory()) { Host = host, Timeout = timeout }
+            .Add(type, id, title, severity, parameters);
+        return (await run.RunAsync(cancellationToken).ConfigureAwait(false)).Single();
     }
 }

@@ -19,12 +19,32 @@ public sealed class CheckContext
     public SecretRegistry Secrets => Environment.Secrets;
     public TimeSpan Timeout => Environment.Timeout;
 
+    public const int DefaultProbeTimeoutSeconds = 10;
+
+    /// <summary>
+    /// How long one probe of the target may take: the item's own <c>timeout</c> when given, else 10 s, and never
+    /// longer than the item's timeout, so the check reports its own "did not answer" before the runner stops it.
+    /// </summary>
+    public TimeSpan ProbeTimeout(TimeSpan? requested) =>
+        requested ?? TimeSpan.FromSeconds(Math.Min(DefaultProbeTimeoutSeconds, Timeout.TotalSeconds));
+
     public string ResolvePath(string path) =>
         System.IO.Path.GetFullPath(System.IO.Path.IsPathRooted(path) ? path : System.IO.Path.Combine(BaseDirectoryOf(path), path));
 
     /// <summary>The folder a relative parameter value resolves against: the caller's for a value built from a caller-supplied variable, else the checklist's.</summary>
     public string BaseDirectoryOf(string value) =>
         Item.Check?.PathBases is { } bases && bases.TryGetValue(value, out var folder) ? folder : BaseDirectory;
+
+    /// <summary>
+    /// The context for one aspect of this item, for a check that returns one result per aspect: its results get the
+    /// id <c>item-id.aspect</c> and the aspect's own title and severity (the check's defaults, not the item's).
+    /// </summary>
+    public CheckContext ForAspect(string aspect, string title, Severity severity) =>
+        new(new ChecklistItem
+        {
+            Id = $"{Item.Id}.{aspect}", Section = Item.Section, Title = title, Severity = severity,
+            Remediation = Item.Remediation, Check = Item.Check,
+        }, Parameters, Environment);
 
     public CheckResult Result(CheckStatus status, string message, string? target = null) => new()
     {

@@ -18,18 +18,20 @@ public sealed class ChecklistRunner
 
         var parallel = Math.Max(1, options.Parallel ?? checklist.Settings.Parallel ?? ChecklistSettings.DefaultParallel);
         var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds ?? checklist.Settings.TimeoutSeconds ?? ChecklistSettings.DefaultTimeoutSeconds);
-        var baseDirectory = checklist.Path is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(checklist.Path))!;
+        var baseDirectory = checklist.Path is not null ? Path.GetDirectoryName(Path.GetFullPath(checklist.Path))!
+            : options.BaseDirectory ?? Directory.GetCurrentDirectory();
         var environment = new RunEnvironment(baseDirectory, checklist.Variables, options.EnvironmentLookup)
         {
             Timeout = timeout,
             Host = host,
             Attestations = options.Attestations,
             Clock = options.Clock ?? TimeProvider.System,
+            MaxResponseBytes = (checklist.Settings.MaxResponseMB ?? Probing.ResponseBody.DefaultLimitMegabytes) * 1024L * 1024,
         };
 
         var start = DateTimeOffset.Now;
         var clock = Stopwatch.StartNew();
-        var results = new CheckResult[items.Count];
+        var results = new IReadOnlyList<CheckResult>[items.Count];
         var completed = 0;
         host.Progress(new RunProgress($"Checking {checklist.Name}", null, 0, items.Count));
 
@@ -41,18 +43,21 @@ public sealed class ChecklistRunner
                 host.Progress(new RunProgress($"Checking {checklist.Name}", items[index].Id, Volatile.Read(ref completed), items.Count));
                 results[index] = await RunItemAsync(items[index], environment, ct).ConfigureAwait(false);
                 var done = Interlocked.Increment(ref completed);
-                host.Progress(new RunProgress($"Checking {checklist.Name}", items[index].Id, done, items.Count, results[index].Status.ToString()));
+                host.Progress(new RunProgress($"Checking {checklist.Name}", items[index].Id, done, items.Count, results[index].Worst().Status.ToString()));
             }).ConfigureAwait(false);
 
         var now = (options.Clock ?? TimeProvider.System).GetUtcNow();
-        var final = Evidence.WaiverPolicy.Apply(results, options.Waivers, checklist.Settings.NonWaivable, now, out var waiverStates);
+        var final = Evidence.WaiverPolicy.Apply(results.SelectMany(r => r).ToList(), options.Waivers, checklist.Settings.NonWaivable, now, out var waiverStates);
         var report = ReportBuilder.Build(checklist, final, start, clock.Elapsed, options.Target);
         report.Waivers = new(waiverStates);
         return report;
     }
 
-    /// <summary>Runs one item; never throws except for cancellation requested by the caller.</summary>
-    public async Task<CheckResult> RunItemAsync(ChecklistItem item, RunEnvironment environment, CancellationToken cancellationToken)
+    /// <summary>
+    /// Runs one item: one result, or one per aspect for a check that judges several. Never throws except for
+    /// cancellation requested by the caller.
+    /// </summary>
+    public async Task<IReadOnlyList<CheckResult>> RunItemAsync(ChecklistItem item, RunEnvironment environment, CancellationToken cancellationToken)
     {
         var context = new CheckContext(item, new CheckParameters(item.Id, item.Check?.Parameters ?? new()), environment);
         var known = _registry.TryGet(item.CheckType, out var check);
@@ -61,17 +66,18 @@ public sealed class ChecklistRunner
         cancellationToken.ThrowIfCancellationRequested();
         var clock = Stopwatch.StartNew();
         var timestamp = DateTimeOffset.Now;
-        CheckResult result;
+        IReadOnlyList<CheckResult> results;
         using var timeoutSource = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeoutSource.CancelAfter(environment.Timeout);
         try
         {
             if (!known)
-                result = context.Error($"Unknown check type '{item.CheckType}'. Allowed: {string.Join(", ", _registry.Types)}.");
+                results = [context.Error($"Unknown check type '{item.CheckType}'. Allowed: {string.Join(", ", _registry.Types)}.")];
             else if (notRun is not null)
-                result = notRun;
+                results = [notRun];
             else
-                result = await check.RunAsync(context, timeoutSource.Token).ConfigureAwait(false);
+                results = await check.RunAsync(context, timeoutSource.Token).ConfigureAwait(false);
+            if (results.Count == 0) results = [context.Error($"The '{item.CheckType}' check returned no result.")];
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
@@ -79,27 +85,43 @@ public sealed class ChecklistRunner
         }
         catch (OperationCanceledException) when (timeoutSource.IsCancellationRequested)
         {
-            result = context.Error($"The check did not finish within {environment.Timeout.TotalSeconds:0.#} s and was stopped.");
+            results = [context.Error($"The check did not finish within {environment.Timeout.TotalSeconds:0.#} s and was stopped.")];
+        }
+        catch (Probing.TargetFindingException ex)
+        {
+            results = [context.Fail(ex.Message)];
         }
         catch (Exception ex) when (ex is TimeoutException || ex.InnerException is TimeoutException)
         {
-            result = context.Error($"Timed out: {ex.Message}");
+            results = [context.Error($"Timed out: {ex.Message}")];
         }
         catch (Exception ex)
         {
-            result = CouldNotRun(context, ex);
+            results = [CouldNotRun(context, ex)];
         }
 
-        result.Id = item.Id;
+        foreach (var result in results) Complete(result, item, clock.Elapsed, timestamp, environment);
+        return results;
+    }
+
+    // The checklist decides the item's own result; an aspect result keeps the aspect's id, title and severity.
+    private static void Complete(CheckResult result, ChecklistItem item, TimeSpan duration, DateTimeOffset timestamp, RunEnvironment environment)
+    {
+        var isAspect = result.Id.StartsWith(item.Id + ".", StringComparison.Ordinal);
+        if (!isAspect)
+        {
+            result.Id = item.Id;
+            result.Title = item.Title;
+            result.Severity = item.Severity;
+        }
+        else if (string.IsNullOrEmpty(result.Title))
+            result.Title = item.Title;
         result.Section = item.Section;
-        result.Title = item.Title;
-        result.Severity = item.Severity;
         result.CheckType = item.CheckType;
         result.Remediation ??= item.Remediation;
-        result.Duration = clock.Elapsed;
+        result.Duration = duration;
         result.Timestamp = timestamp;
         environment.Secrets.Scrub(result);
-        return result;
     }
 
     /// <summary>
@@ -126,8 +148,10 @@ public sealed class ChecklistRunner
         }
     }
 
+    // A bad parameter and a malformed input file (InvalidDataException, by this project's convention, carries a
+    // sentence about the input: file, line, what is wrong) explain themselves; anything else is the check's failure.
     private static CheckResult CouldNotRun(CheckContext context, Exception ex) =>
-        context.Error(ex is CheckParameterException ? ex.Message : $"The check could not run: {ex.Message}");
+        context.Error(ex is CheckParameterException or InvalidDataException ? ex.Message : $"The check could not run: {ex.Message}");
 }
 
 public sealed class ChecklistSelectionException(string message) : Exception(message);

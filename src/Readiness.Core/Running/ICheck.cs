@@ -13,8 +13,22 @@ public interface ICheck
     IReadOnlyCollection<string> Parameters { get; }
 
     /// <summary>
-    /// Decides one item. Return a result built with <see cref="CheckContext.Pass"/> and friends.
-    /// Throwing is allowed: the runner turns an exception into Error with its message.
+    /// Decides one item. A check that judges one thing returns a list of one; a check that judges several aspects
+    /// returns one result per aspect, built with <see cref="CheckContext.ForAspect"/>. Throwing is allowed: the runner
+    /// turns an exception into Error with its message, and owns timeout, redaction, titles and severities.
     /// </summary>
-    Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken);
+    Task<IReadOnlyList<CheckResult>> RunAsync(CheckContext context, CancellationToken cancellationToken);
+}
+
+/// <summary>A check type that decides its item with exactly one result.</summary>
+public abstract class SingleResultCheck : ICheck
+{
+    public abstract string Type { get; }
+    public abstract IReadOnlyCollection<string> Parameters { get; }
+
+    public async Task<IReadOnlyList<CheckResult>> RunAsync(CheckContext context, CancellationToken cancellationToken) =>
+        [await DecideAsync(context, cancellationToken).ConfigureAwait(false)];
+
+    /// <summary>The one result for this item, built with <see cref="CheckContext.Pass"/> and friends.</summary>
+    public abstract Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken);
 }

@@ -18,6 +18,8 @@ public sealed class RunEnvironment
     public SecretRegistry Secrets { get; } = new();
     public TimeSpan Timeout { get; init; } = TimeSpan.FromSeconds(ChecklistSettings.DefaultTimeoutSeconds);
     public IReadinessHost Host { get; init; } = NullHost.Instance;
+    /// <summary>The most any check reads of one HTTP response body.</summary>
+    public long MaxResponseBytes { get; init; } = Probing.ResponseBody.DefaultLimitBytes;
     /// <summary>The run's clock: checks that judge age (docs freshness, backups, audit events) read it, so a run can be pinned.</summary>
     public TimeProvider Clock { get; init; } = TimeProvider.System;
     /// <summary>Latest attestation per item id, read from the evidence file.</summary>

@@ -4,7 +4,7 @@ namespace Readiness.Core.Running;
 public sealed class RunOptions
 {
     public int? Parallel { get; set; }
-    public int? TimeoutSeconds { get; set; }
+    public double? TimeoutSeconds { get; set; }
     /// <summary>Run only items in these sections: names, wildcards or section numbers (see <see cref="ItemSelection"/>); empty means all.</summary>
     public List<string> Sections { get; set; } = new();
     /// <summary>Run only these item ids (wildcards allowed); empty means all.</summary>
@@ -14,6 +14,11 @@ public sealed class RunOptions
     /// <summary>Environment lookup; process environment when null.</summary>
     public Func<string, string?>? EnvironmentLookup { get; set; }
     public string? Target { get; set; }
+    /// <summary>
+    /// Where relative paths resolve for a checklist that has no file (ad-hoc runs): the caller's folder, i.e. the
+    /// cmdlet's PowerShell location or the CLI's working directory.
+    /// </summary>
+    public string? BaseDirectory { get; set; }
     /// <summary>Waivers to apply to failed items (from the waivers file beside the checklist).</summary>
     public IReadOnlyList<Waiver> Waivers { get; set; } = Array.Empty<Waiver>();
     /// <summary>The clock waivers are judged by; the system clock when null.</summary>

@@ -39,5 +39,7 @@ public sealed class SecretRegistry
         result.Remediation = result.Remediation is null ? null : Redact(result.Remediation);
         foreach (var key in result.Evidence.Keys.ToList())
             result.Evidence[key] = Redact(result.Evidence[key]);
+        foreach (var finding in result.Findings ?? new FactList<Finding>())
+            finding.Message = Redact(finding.Message);
     }
 }

@@ -131,6 +131,7 @@ public sealed class GetReadinessReportCmdlet : ReadinessCmdlet
 
     private void Write(ReadinessReport report)
     {
+        PublishToCi(report);
         if (ResultsOnly) WriteObject(report.Results, enumerateCollection: true);
         else WriteObject(report);
     }

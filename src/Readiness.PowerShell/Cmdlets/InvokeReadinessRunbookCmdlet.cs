@@ -91,6 +91,7 @@ public sealed class InvokeReadinessRunbookCmdlet : ReadinessCmdlet
             WriteVerbose($"Wrote the incident timeline to {path}.");
         }
         if (outcome.Stopped) WriteWarning($"The runbook was stopped; run Invoke-ReadinessRunbook again to continue (progress in {outcome.RunFilePath}).");
+        PublishToCi(outcome.Report);
         WriteObject(outcome.Report);
     }
 

@@ -1,23 +1,23 @@
-using Readiness.Core.Running;
 using System.Management.Automation;
 using System.Text;
-using Readiness.Core.Checks.Kubernetes;
+using Readiness.Core.Running;
 using Readiness.PowerShell.Hosting;
 
 namespace Readiness.PowerShell.Cmdlets;
 
 /// <summary>
-/// Checks workload manifests from files or from the pipeline, so
-/// <c>kubectl get deploy,hpa,pdb,svc -o yaml | Test-ReadinessKubernetes</c> checks a live cluster.
+/// Checks workloads from manifest files, from YAML on the pipeline (<c>kubectl get deploy,hpa,pdb,svc -o yaml |
+/// Test-ReadinessKubernetes</c>) or from a live namespace (<c>-Context</c>/<c>-Namespace</c>): one result per rule,
+/// through the same check a checklist item of type kubernetes runs.
 /// </summary>
-[Cmdlet(VerbsDiagnostic.Test, "ReadinessKubernetes", DefaultParameterSetName = "Path")]
+// Cluster is the default set so -Namespace alone (no -Path, nothing piped) reads the live namespace.
+[Cmdlet(VerbsDiagnostic.Test, "ReadinessKubernetes", DefaultParameterSetName = "Cluster")]
 [OutputType(typeof(CheckResult), typeof(bool))]
 public sealed class TestReadinessKubernetesCmdlet : ReadinessCmdlet
 {
     private readonly StringBuilder _piped = new();
-    private readonly List<K8sObject> _objects = new();
+    private readonly List<string> _paths = new();
 
-    /// <summary>Manifest files or folders; wildcards allowed.</summary>
     [Parameter(ParameterSetName = "Path", Mandatory = true, Position = 0)]
     [SupportsWildcards]
     public string[] Path { get; set; } = Array.Empty<string>();
@@ -28,16 +28,34 @@ public sealed class TestReadinessKubernetesCmdlet : ReadinessCmdlet
     [Alias("PSPath", "FullName", "LP")]
     public string[] LiteralPath { get; set; } = Array.Empty<string>();
 
-    /// <summary>YAML text, line by line as kubectl writes it.</summary>
     [Parameter(ParameterSetName = "Yaml", Mandatory = true, ValueFromPipeline = true)]
     [AllowEmptyString]
     public string[] InputObject { get; set; } = Array.Empty<string>();
 
+    [Parameter(ParameterSetName = "Cluster", Mandatory = true)]
+    [Parameter(ParameterSetName = "Path")]
+    [Parameter(ParameterSetName = "LiteralPath")]
+    [Parameter(ParameterSetName = "Yaml")]
+    [ValidateNotNullOrEmpty]
+    public string? Namespace { get; set; }
+
     [Parameter]
-    [ValidateSet("replicas", "hpa", "pdb", "probes", "resources", "memory-limit", "rollout", "images", "non-root", "env-secrets", "monitoring")]
+    [ValidateNotNullOrEmpty]
+    public string? Context { get; set; }
+
+    [Parameter]
+    [ValidateNotNullOrEmpty]
+    public string? Kubeconfig { get; set; }
+
+    [Parameter]
+    [ValidateSet("replicas", "hpa", "hpa-range", "pdb", "pdb-drain", "probes", "resources", "memory-limit", "rollout", "images", "image-pull-policy",
+        "env-secrets", "configmap-secrets", "non-root", "privilege-escalation", "privileged", "capabilities", "read-only-root-filesystem",
+        "host-namespaces", "host-path", "network-policy", "load-balancer", "monitoring", "rollout-status", "pod-health", "running-images")]
     public string[]? Rule { get; set; }
 
-    /// <summary>Largest memory limit per container, e.g. 200Mi or 200MB.</summary>
+    [Parameter]
+    public string? Workload { get; set; }
+
     [Parameter]
     public string? MaxMemory { get; set; }
 
@@ -46,38 +64,42 @@ public sealed class TestReadinessKubernetesCmdlet : ReadinessCmdlet
     public int MinReplicas { get; set; } = 2;
 
     [Parameter]
+    [ValidateRange(1, 10000)]
+    public int MaxRestarts { get; set; } = 3;
+
+    [Parameter]
     public SwitchParameter Quiet { get; set; }
 
     protected override void ProcessRecord()
     {
-        if (ParameterSetName == "Yaml")
-        {
-            foreach (var line in InputObject) _piped.AppendLine(line);
-            return;
-        }
+        if (ParameterSetName == "Yaml") { foreach (var line in InputObject) _piped.AppendLine(line); return; }
+        if (ParameterSetName == "Cluster") return;
         var literal = ParameterSetName == "LiteralPath";
-        foreach (var p in ResolveInputPaths(literal ? LiteralPath : Path, literal))
-        {
-            try { _objects.AddRange(ManifestReader.ReadPath(p)); }
-            catch (ManifestException ex) { WriteItemError(ex, "ManifestInvalid", ErrorCategory.InvalidData, p); }
-            catch (FileNotFoundException ex) { WriteItemError(ex, "PathNotFound", ErrorCategory.ObjectNotFound, p); }
-        }
+        _paths.AddRange(ResolveInputPaths(literal ? LiteralPath : Path, literal));
     }
 
     protected override void EndProcessing()
     {
-        if (ParameterSetName == "Yaml")
+        if (ParameterSetName is "Path" or "LiteralPath" && _paths.Count == 0) return; // every path already reported as not found
+        // A live cluster is asked for when a context, namespace or kubeconfig is named; -Namespace alone with files only sets their default.
+        var cluster = Context is not null || Kubeconfig is not null || ParameterSetName == "Cluster";
+        var parameters = new Dictionary<string, object?>
         {
-            try { _objects.AddRange(ManifestReader.ReadText(_piped.ToString(), "pipeline")); }
-            catch (ManifestException ex) { ThrowConfigurationError(ex, "ManifestInvalid", "pipeline"); }
-        }
-        double? maxMemory = null;
-        if (MaxMemory is not null)
-        {
-            if (!Quantity.TryParse(MaxMemory, out var bytes)) ThrowTerminatingError(new ErrorRecord(new ArgumentException($"-MaxMemory '{MaxMemory}' is not a memory quantity such as 200Mi or 512MB."), "MaxMemoryInvalid", ErrorCategory.InvalidArgument, MaxMemory));
-            maxMemory = bytes;
-        }
-        var results = KubernetesReview.Run(_objects, Rule ?? Array.Empty<string>(), new WorkloadRuleOptions { MaxMemoryBytes = maxMemory, MinReplicas = MinReplicas });
+            ["path"] = _paths.Count > 0 ? CheckArguments.ToList(_paths.ToArray()) : null,
+            ["yaml"] = ParameterSetName == "Yaml" ? _piped.ToString() : null,
+            ["context"] = Context,
+            ["namespace"] = cluster || Namespace is null ? Namespace : null,
+            ["kubeconfig"] = Kubeconfig is null ? null : ResolvePath(Kubeconfig),
+            ["rule"] = Rule is null ? null : CheckArguments.ToList(Rule),
+            ["workload"] = Workload,
+            ["maxMemory"] = MaxMemory,
+            ["minReplicas"] = (long)MinReplicas,
+            ["maxRestarts"] = (long)MaxRestarts,
+        };
+        var cwd = SessionState.Path.CurrentFileSystemLocation.Path;
+        var results = RunEngine((host, ct) => new AdHocRun("Kubernetes", cwd) { Host = host }
+            .Add("kubernetes", "kubernetes", "Kubernetes workloads follow production rules", Severity.High, parameters, section: "Kubernetes")
+            .RunAsync(ct));
         if (Quiet) WriteObject(CheckStatusRules.Quiet(results));
         else foreach (var r in results) WriteObject(r);
     }

@@ -91,6 +91,21 @@ public abstract partial class ReadinessCmdlet : PSCmdlet
     protected string ResolvePath(string path) => GetUnresolvedProviderPathFromPSPath(path);
 
     /// <summary>
+    /// On GitHub Actions or Azure DevOps, tells the CI system about a report this cmdlet produced: Core decides what
+    /// (step summary, annotations, logged issues, task result) and this writes its commands through the host as
+    /// Write-Host does, so a pwsh step's log carries them as Pester -CI's do. Outside CI, or with
+    /// READINESS_CI_OUTPUT=off, nothing happens.
+    /// </summary>
+    protected void PublishToCi(ReadinessReport report)
+    {
+        using var commands = new StringWriter();
+        var done = Readiness.Core.Reporting.CiEnvironment.Detect().Publish(report, null, commands);
+        foreach (var line in commands.ToString().Split('\n', StringSplitOptions.RemoveEmptyEntries))
+            WriteInformation(new HostInformationMessage { Message = line.TrimEnd('\r') }, new[] { "PSHOST" });
+        foreach (var line in done) WriteVerbose($"Readiness {line}.");
+    }
+
+    /// <summary>
     /// Runs engine work whose failure is a configuration error (bad checklist, empty selection, undefined variable)
     /// and turns such a failure into a terminating error with a stable id; anything else propagates unchanged.
     /// </summary>

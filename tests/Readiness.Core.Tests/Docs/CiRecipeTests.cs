@@ -6,7 +6,8 @@ using YamlDotNet.RepresentationModel;
 namespace Readiness.Core.Tests.Docs;
 
 /// <summary>
-/// The CI recipes cannot run here (no pwsh, no network), so they are kept honest another way: each parses as YAML,
+/// The CI recipes, the Action and the template cannot run here as a CI system runs them (tests/pester/CiAction.Tests.ps1
+/// runs their pwsh steps), so they are kept honest another way too: each parses as YAML,
 /// has the steps docs/ci/README.md promises, and only names report formats the engine has.
 /// </summary>
 public sealed partial class CiRecipeTests
@@ -29,49 +30,66 @@ public sealed partial class CiRecipeTests
     [InlineData("docs/ci/github-actions.yml")]
     [InlineData("docs/ci/azure-pipelines.yml")]
     [InlineData(".github/workflows/ci.yml")]
+    [InlineData("action.yml")]
+    [InlineData("templates/readiness.yml")]
     public void Every_pipeline_is_valid_yaml(string path) => Parse(path);
 
-    [Fact]
-    public void The_GitHub_recipe_builds_runs_in_pwsh_publishes_and_fails_on_NoGo()
+    // The recipes are for the user's repository: they use the Action / the template, which install from a feed, and
+    // run a checklist of that repository, never this repository's build or checklists.
+    [Theory]
+    [InlineData("docs/ci/github-actions.yml")]
+    [InlineData("docs/ci/azure-pipelines.yml")]
+    public void Recipes_build_nothing_of_this_repository(string path)
     {
-        var steps = Seq(Map(Map(Parse("docs/ci/github-actions.yml"), "jobs"), "readiness"), "steps").Cast<YamlMappingNode>().ToList();
-        var uses = steps.Select(s => Scalar(s, "uses")).OfType<string>().ToList();
-        Assert.Contains(uses, u => u.StartsWith("dorny/test-reporter@"));
-        Assert.Contains(uses, u => u.StartsWith("github/codeql-action/upload-sarif@"));
-        Assert.Contains(uses, u => u.StartsWith("actions/upload-artifact@"));
-
-        var build = steps.Single(s => Scalar(s, "name") == "Build the Readiness module");
-        Assert.Equal("pwsh", Scalar(build, "shell"));
-        Assert.Contains("build.ps1 -Task Package", Scalar(build, "run"));
-
-        var run = steps.Single(s => Scalar(s, "name") == "Run the checklist");
-        Assert.Equal("pwsh", Scalar(run, "shell"));
-        var script = Scalar(run, "run")!;
-        Assert.Contains("Import-Module ./out/Readiness/Readiness.psd1", script);
-        Assert.Contains("Get-ReadinessReport -Checklist", script);
-        Assert.Contains("GITHUB_STEP_SUMMARY", script);
-
-        var gate = steps.Last();
-        Assert.Contains("NoGo", Scalar(gate, "run"));
-        Assert.Contains("exit 1", Scalar(gate, "run"));
+        var text = Read(path);
+        Assert.DoesNotContain("build.ps1", text);
+        Assert.DoesNotContain("out/Readiness", text);
+        Assert.DoesNotContain("checklists/diffver.yaml", text);
     }
 
     [Fact]
-    public void The_Azure_DevOps_recipe_publishes_JUnit_uploads_artifacts_and_fails_on_NoGo()
+    public void The_GitHub_recipe_uses_the_Action_on_a_checklist_of_the_users_repository_and_publishes_JUnit()
     {
-        var steps = Seq(Parse("docs/ci/azure-pipelines.yml"), "steps").Cast<YamlMappingNode>().ToList();
+        var steps = Seq(Map(Map(Parse("docs/ci/github-actions.yml"), "jobs"), "readiness"), "steps").Cast<YamlMappingNode>().ToList();
+        var readiness = steps.Single(s => Scalar(s, "uses")?.StartsWith("readiness-contributors/readiness@") == true);
+        Assert.Equal("readiness/release.yaml", Scalar(Map(readiness, "with"), "checklist"));
+        Assert.Contains(steps, s => Scalar(s, "uses")?.StartsWith("dorny/test-reporter@") == true);
+    }
+
+    [Fact]
+    public void The_Action_is_composite_installs_runs_once_uploads_SARIF_and_the_HTML_report()
+    {
+        var action = Parse("action.yml");
+        foreach (var input in new[] { "checklist", "variables", "profile", "formats", "output-directory", "fail-on", "module-version" })
+            Assert.True(Map(action, "inputs").Children.ContainsKey(new YamlScalarNode(input)), $"action.yml has no input {input}");
+        var runs = Map(action, "runs");
+        Assert.Equal("composite", Scalar(runs, "using"));
+        var steps = Seq(runs, "steps").Cast<YamlMappingNode>().ToList();
+        var scripts = steps.Select(s => Scalar(s, "run")).OfType<string>().ToList();
+        Assert.Contains(scripts, s => s.Contains("action/Install-Readiness.ps1"));
+        Assert.Single(scripts, s => s.Contains("action/Invoke-ReadinessAction.ps1"));
+        var uses = steps.Select(s => Scalar(s, "uses")).OfType<string>().ToList();
+        Assert.Contains(uses, u => u.StartsWith("github/codeql-action/upload-sarif@"));
+        Assert.Contains(uses, u => u.StartsWith("actions/upload-artifact@"));
+    }
+
+    [Fact]
+    public void The_Azure_DevOps_recipe_uses_the_template_which_publishes_JUnit_and_artifacts()
+    {
+        var recipe = Seq(Parse("docs/ci/azure-pipelines.yml"), "steps").Cast<YamlMappingNode>().ToList();
+        var use = recipe.Single(s => Scalar(s, "template") == "templates/readiness.yml@readiness");
+        Assert.Equal("readiness/release.yaml", Scalar(Map(use, "parameters"), "checklist"));
+
+        var steps = Seq(Parse("templates/readiness.yml"), "steps").Cast<YamlMappingNode>().ToList();
         var tasks = steps.Select(s => Scalar(s, "task")).OfType<string>().ToList();
         Assert.Contains("PublishTestResults@2", tasks);
         Assert.Contains("PublishPipelineArtifact@1", tasks);
         var junit = steps.Single(s => Scalar(s, "task") == "PublishTestResults@2");
         Assert.Equal("JUnit", Scalar(Map(junit, "inputs"), "testResultsFormat"));
-        Assert.Equal("succeededOrFailed()", Scalar(junit, "condition"));
-
+        Assert.StartsWith("and(succeededOrFailed()", Scalar(junit, "condition"));
         var scripts = steps.Select(s => Scalar(s, "pwsh")).OfType<string>().ToList();
-        Assert.Contains(scripts, s => s.Contains("build.ps1 -Task Package"));
-        Assert.Contains(scripts, s => s.Contains("Get-ReadinessReport -Checklist") && s.Contains("##vso[task.uploadsummary]"));
-        Assert.Contains("exit 1", scripts.Last());
-        Assert.Contains("NoGo", scripts.Last());
+        Assert.Contains(scripts, s => s.Contains("Install-PSResource"));
+        Assert.Single(scripts, s => s.Contains("ci/Invoke-ReadinessAction.ps1"));
     }
 
     [Fact]
@@ -90,16 +108,18 @@ public sealed partial class CiRecipeTests
         Assert.Contains(runs, s => s.Shell == "pwsh" && s.Run!.Contains("Invoke-Pester -Path tests/pester -CI"));
     }
 
-    [Theory]
-    [InlineData("docs/ci/github-actions.yml")]
-    [InlineData("docs/ci/azure-pipelines.yml")]
-    public void Recipes_only_use_report_formats_the_engine_has(string path)
+    [Fact]
+    public void The_Action_and_the_template_only_name_report_formats_the_engine_has()
     {
-        var used = FormatArgument().Matches(Read(path)).Select(m => m.Groups[1].Value).Distinct().ToList();
-        Assert.NotEmpty(used);
-        Assert.All(used, f => Assert.Contains(f, ReportWriters.Formats));
+        var action = Scalar(Map(Map(Parse("action.yml"), "inputs"), "formats"), "default")!;
+        var template = Seq(Parse("templates/readiness.yml"), "parameters").Cast<YamlMappingNode>().Single(p => Scalar(p, "name") == "formats");
+        var script = FormatName().Matches(Read("action/Invoke-ReadinessAction.ps1")).Select(m => m.Groups[1].Value).ToList();
+        Assert.Equal(5, script.Count);
+        foreach (var formats in new[] { action, Scalar(template, "default")!, string.Join(',', script) })
+            Assert.All(formats.Split(','), f => Assert.Contains(f, ReportWriters.Formats));
     }
 
-    [GeneratedRegex(@"-Format ([a-z-]+)")]
-    private static partial Regex FormatArgument();
+    // The script's format-to-file table: markdown = 'readiness.md'; json = 'readiness.json'; ...
+    [GeneratedRegex(@"([a-z]+) = 'readiness\.")]
+    private static partial Regex FormatName();
 }

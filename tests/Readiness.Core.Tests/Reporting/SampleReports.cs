@@ -6,12 +6,12 @@ namespace Readiness.Core.Tests.Reporting;
 /// A check type whose outcome is given by its parameters, so a test can run a real ChecklistRunner (scrubbing,
 /// decision, counts) and get a report with exactly the statuses it needs.
 /// </summary>
-public sealed class ScriptedCheck : ICheck
+public sealed class ScriptedCheck : SingleResultCheck
 {
-    public string Type => "scripted";
-    public IReadOnlyCollection<string> Parameters { get; } = new[] { "status", "message", "target", "file", "line", "evidence", "secret" };
+    public override string Type => "scripted";
+    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "status", "message", "target", "file", "line", "evidence", "secret" };
 
-    public Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         if (p.GetString("secret") is { } secret)
@@ -20,6 +20,7 @@ public sealed class ScriptedCheck : ICheck
             context.Secrets.Add(secret);
             var leaky = context.Fail($"Token {secret} was accepted.", $"https://user:{secret}@127.0.0.1/", $"Rotate {secret} now.")
                 .WithEvidence("token", secret).WithEvidence("header", $"Authorization: Bearer {secret}");
+            leaky.Findings = new FactList<Finding> { new() { File = Path.Combine(context.BaseDirectory, "leak.txt"), Line = 1, Message = $"Token {secret} in leak.txt." } };
             return Task.FromResult(leaky);
         }
         var status = Enum.Parse<CheckStatus>(p.RequireString("status"), ignoreCase: true);

@@ -4,22 +4,22 @@ namespace Readiness.Core.Tests.Running;
 
 public sealed class ChecklistRunnerTests
 {
-    private sealed class SlowCheck : ICheck
+    private sealed class SlowCheck : SingleResultCheck
     {
-        public string Type => "slow";
-        public IReadOnlyCollection<string> Parameters { get; } = Array.Empty<string>();
-        public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken ct)
+        public override string Type => "slow";
+        public override IReadOnlyCollection<string> Parameters { get; } = Array.Empty<string>();
+        public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken ct)
         {
             await Task.Delay(TimeSpan.FromMinutes(5), ct);
             return context.Pass("never");
         }
     }
 
-    private sealed class ThrowingCheck : ICheck
+    private sealed class ThrowingCheck : SingleResultCheck
     {
-        public string Type => "throws";
-        public IReadOnlyCollection<string> Parameters { get; } = Array.Empty<string>();
-        public Task<CheckResult> RunAsync(CheckContext context, CancellationToken ct) => throw new InvalidOperationException("boom at the target");
+        public override string Type => "throws";
+        public override IReadOnlyCollection<string> Parameters { get; } = Array.Empty<string>();
+        public override Task<CheckResult> DecideAsync(CheckContext context, CancellationToken ct) => throw new InvalidOperationException("boom at the target");
     }
 
     private static Checklist Make(params string[] types) => new()

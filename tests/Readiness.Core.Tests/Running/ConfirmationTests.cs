@@ -173,13 +173,13 @@ public sealed class ConfirmationTests
         Assert.Empty(host.Asked);
     }
 
-    private sealed class QuickChange : ITargetChangingCheck
+    private sealed class QuickChange : SingleResultCheck, ITargetChangingCheck
     {
-        public string Type => "quick-change";
-        public IReadOnlyCollection<string> Parameters { get; } = Array.Empty<string>();
+        public override string Type => "quick-change";
+        public override IReadOnlyCollection<string> Parameters { get; } = Array.Empty<string>();
         public ChangeImpact Impact => ChangeImpact.Low;
         public PlannedChange Plan(CheckContext context) => new("here", "Change a little", new Uri("http://127.0.0.1:9/"));
-        public Task<CheckResult> RunAsync(CheckContext context, CancellationToken ct) => Task.FromResult(context.Pass("changed"));
+        public override Task<CheckResult> DecideAsync(CheckContext context, CancellationToken ct) => Task.FromResult(context.Pass("changed"));
     }
 
     [Fact]

@@ -15,11 +15,11 @@ public sealed class ProgressLineTests
     }
 
     /// <summary>A check that reports a live figure under its own activity, the way load and restore checks do.</summary>
-    private sealed class FigureCheck : ICheck
+    private sealed class FigureCheck : SingleResultCheck
     {
-        public string Type => "figure";
-        public IReadOnlyCollection<string> Parameters { get; } = Array.Empty<string>();
-        public Task<CheckResult> RunAsync(CheckContext context, CancellationToken ct)
+        public override string Type => "figure";
+        public override IReadOnlyCollection<string> Parameters { get; } = Array.Empty<string>();
+        public override Task<CheckResult> DecideAsync(CheckContext context, CancellationToken ct)
         {
             context.Environment.Host.Progress(new RunProgress("Load test", "10s of 30s", 1, 3, "850 req/s, p95 42 ms"));
             return Task.FromResult(context.Pass("fine"));

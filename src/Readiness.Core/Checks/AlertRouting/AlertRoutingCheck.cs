@@ -9,13 +9,13 @@ namespace Readiness.Core.Checks.AlertRouting;
 /// that pages someone: one with pagerduty or opsgenie integrations, or one the checklist names as on-call.
 /// Alerts come from explicit label sets and/or from rule files (by default their critical alerts).
 /// </summary>
-public sealed class AlertRoutingCheck : ICheck
+public sealed class AlertRoutingCheck : SingleResultCheck
 {
-    public string Type => "alert-routing";
+    public override string Type => "alert-routing";
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[] { "config", "alerts", "rules", "severities", "pagingReceivers", "pagingIntegrations" };
+    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "config", "alerts", "rules", "severities", "pagingReceivers", "pagingIntegrations" };
 
-    public Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var configPath = context.ResolvePath(p.RequireString("config"));

@@ -102,8 +102,11 @@ public sealed class AlertmanagerConfig
         var stream = new YamlStream();
         try { stream.Load(new StringReader(text)); }
         catch (YamlException ex) { throw new AlertmanagerConfigException((int)ex.Start.Line, "invalid YAML: " + (ex.InnerException ?? ex).Message); }
-        // YamlDotNet 16.3 throws these instead of a YamlException on some malformed input (plain scalars, tags).
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException) { throw new AlertmanagerConfigException(1, "invalid YAML: " + ex.Message); }
+        catch (Exception ex) when (Checklists.YamlNodes.IsMalformedYaml(ex))
+        {
+            var (line, column) = Checklists.YamlNodes.LastReadablePosition(text);
+            throw new AlertmanagerConfigException(line, $"invalid YAML at column {column}: the text after this point cannot be read as YAML");
+        }
         if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode root)
             throw new AlertmanagerConfigException(1, "the configuration must be a mapping with route: and receivers:");
 

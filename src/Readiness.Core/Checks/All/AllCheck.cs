@@ -7,12 +7,12 @@ namespace Readiness.Core.Checks.All;
 /// mode configured") passes only when every listed check passes; the result is the worst of them, and its message
 /// names each condition that is not met.
 /// </summary>
-public sealed class AllCheck : ICheck
+public sealed class AllCheck : SingleResultCheck
 {
-    public string Type => "all";
-    public IReadOnlyCollection<string> Parameters { get; } = new[] { "checks" };
+    public override string Type => "all";
+    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "checks" };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var specs = context.Parameters.GetMapList("checks");
         if (specs.Count == 0) throw context.Parameters.Missing("checks", "a list of checks, each with a type and its parameters");
@@ -39,7 +39,7 @@ public sealed class AllCheck : ICheck
                 Check = new CheckSpec { Type = check.Type, Parameters = parameters, PathBases = context.Item.Check?.PathBases ?? new() },
             };
             var subContext = new CheckContext(item, new CheckParameters(item.Id, parameters), context.Environment);
-            results.Add(await check.RunAsync(subContext, cancellationToken).ConfigureAwait(false));
+            results.AddRange(await check.RunAsync(subContext, cancellationToken).ConfigureAwait(false));
         }
 
         var worst = results.Worst();

@@ -10,15 +10,15 @@ namespace Readiness.Core.Checks.AuditEvents;
 /// Required audit event types were recorded recently (seed 000: signing-config update and verification-failure
 /// events visible). Reads JSON-lines audit logs from a file, a command's output or an HTTP endpoint.
 /// </summary>
-public sealed class AuditEventsCheck : ICheck
+public sealed class AuditEventsCheck : SingleResultCheck
 {
     private static readonly string[] DefaultTypeFields = { "type", "event", "eventType", "event_type", "action", "name" };
     private static readonly string[] DefaultTimeFields = { "timestamp", "time", "@t", "ts", "occurredAt", "created_at" };
 
-    public string Type => "audit-events";
-    public IReadOnlyCollection<string> Parameters { get; } = new[] { "path", "command", "args", "url", "required", "within", "typeField", "timeField" };
+    public override string Type => "audit-events";
+    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "path", "command", "args", "url", "required", "within", "typeField", "timeField" };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var required = p.GetStringList("required");

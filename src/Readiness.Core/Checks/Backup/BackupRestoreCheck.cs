@@ -4,9 +4,9 @@ using Readiness.Core.Running;
 namespace Readiness.Core.Checks.Backup;
 
 /// <summary>Backup and recovery verified end to end; one item decides one step (or all: the worst step).</summary>
-public sealed class BackupRestoreCheck : ITargetChangingCheck
+public sealed class BackupRestoreCheck : SingleResultCheck, ITargetChangingCheck
 {
-    public string Type => "backup-restore";
+    public override string Type => "backup-restore";
 
     /// <summary>A scratch restore creates and drops a database or folder; it never touches the backup itself.</summary>
     public ChangeImpact Impact => ChangeImpact.Medium;
@@ -17,13 +17,13 @@ public sealed class BackupRestoreCheck : ITargetChangingCheck
                 $"Restore the newest {context.Parameters.RequireString("backend")} backup into a scratch database or folder and remove it afterwards")
             : null;
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override IReadOnlyCollection<string> Parameters { get; } = new[]
     {
         "backend", "path", "offsite", "maxAgeHours", "interval", "retentionDays", "requireDeletion", "restore", "rto", "manifest",
         "compareWith", "queries", "host", "port", "user", "passwordVariable", "maintenanceDatabase", "step",
     };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var options = OptionsFrom(context);
         var step = context.Parameters.GetString("step", "all")!;

@@ -95,6 +95,7 @@ public static class BackupVerification
                 : Step("restore", CheckStatus.Failed, outcome.RestoreError ?? "The restore failed.", "The newest backup cannot be restored: fix the backup job and take a new backup now.");
             restore.Duration = outcome.RestoreDuration;
             restore.WithEvidence("scratch", outcome.Scratch).WithEvidence("scratchRemoved", outcome.ScratchRemoved.ToString().ToLowerInvariant());
+            if (outcome.SweptScratch.Count > 0) restore.WithEvidence("earlierScratch", string.Join("; ", outcome.SweptScratch));
             if (outcome.Restored)
             {
                 Step("verification", outcome.VerificationProblems.Count == 0 ? CheckStatus.Passed : CheckStatus.Failed,

@@ -12,6 +12,8 @@ public sealed class RestoreOutcome
     public List<string> VerificationProblems { get; } = new();
     public bool ScratchRemoved { get; set; }
     public string? CleanupWarning { get; set; }
+    /// <summary>What the run found of earlier runs' scratch databases before it began: dropped or left, and why.</summary>
+    public List<string> SweptScratch { get; } = new();
 }
 
 /// <summary>Restores one backup into a scratch place (never the source), verifies it, and always removes the scratch.</summary>

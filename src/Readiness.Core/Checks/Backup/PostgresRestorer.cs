@@ -10,16 +10,18 @@ namespace Readiness.Core.Checks.Backup;
 /// </summary>
 public sealed class PostgresRestorer : IBackupRestorer
 {
-    public const string ScratchPrefix = "readiness_scratch_";
+    public const string ScratchPrefix = ScratchDatabases.Prefix;
 
     public async Task<RestoreOutcome> RestoreAndVerifyAsync(BackupFile backup, BackupVerificationOptions options, CancellationToken cancellationToken)
     {
         var server = options.Server ?? throw new ArgumentException("A PostgreSQL backup restore needs a server (host, port, user, passwordVariable).");
-        var scratch = ScratchPrefix + Guid.NewGuid().ToString("N")[..12];
-        var outcome = new RestoreOutcome { Scratch = scratch };
+        var maintenance = server.ConnectionString(server.MaintenanceDatabase);
+        var outcome = new RestoreOutcome();
+        outcome.SweptScratch.AddRange(await ScratchDatabases.SweepOrphansAsync(maintenance, cancellationToken).ConfigureAwait(false));
+        var scratch = outcome.Scratch = ScratchDatabases.NewName();
         try
         {
-            await ExecuteAsync(server, server.MaintenanceDatabase, $"CREATE DATABASE \"{scratch}\"", cancellationToken).ConfigureAwait(false);
+            await ScratchDatabases.CreateAsync(maintenance, scratch, cancellationToken).ConfigureAwait(false);
             var clock = Stopwatch.StartNew();
             var format = FormatOf(backup.Path);
             var run = format == "plain"
@@ -51,7 +53,7 @@ public sealed class PostgresRestorer : IBackupRestorer
                 try
                 {
                     // Dropped even when the caller cancelled: a scratch database must not outlive the check.
-                    await ExecuteAsync(server, server.MaintenanceDatabase, $"DROP DATABASE IF EXISTS \"{scratch}\" WITH (FORCE)", CancellationToken.None).ConfigureAwait(false);
+                    await ScratchDatabases.DropAsync(maintenance, scratch, CancellationToken.None).ConfigureAwait(false);
                     outcome.ScratchRemoved = true;
                 }
                 catch (NpgsqlException ex) { outcome.CleanupWarning = $"The scratch database {scratch} could not be dropped: {ex.Message}. Drop it by hand."; }
@@ -82,14 +84,6 @@ public sealed class PostgresRestorer : IBackupRestorer
             counts[table] = (long)(await count.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         }
         return counts;
-    }
-
-    private static async Task ExecuteAsync(PostgresServerOptions server, string database, string sql, CancellationToken cancellationToken)
-    {
-        await using var connection = new NpgsqlConnection(server.ConnectionString(database));
-        await connection.OpenAsync(cancellationToken).ConfigureAwait(false);
-        await using var command = new NpgsqlCommand(sql, connection);
-        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static async Task<string> ScalarAsync(PostgresServerOptions server, string database, string sql, CancellationToken cancellationToken)

@@ -12,7 +12,7 @@ namespace Readiness.Core.Checks.Command;
 /// Runs an external tool (promtool, cargo audit, a contract test) and judges its exit code and output. The program is
 /// started directly with an argument list, never through a shell; on timeout the whole process tree is killed.
 /// </summary>
-public sealed class CommandCheck : ICheck
+public sealed class CommandCheck : SingleResultCheck
 {
     public const int ExcerptLines = 20;
     public const int ExcerptChars = 1000;
@@ -20,15 +20,15 @@ public sealed class CommandCheck : ICheck
     /// <summary>Environment entries whose names look like credentials are registered as secrets.</summary>
     private static readonly Regex SecretName = new("(TOKEN|SECRET|PASSWORD|PASSWD|KEY|CREDENTIAL)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
-    public string Type => "command";
+    public override string Type => "command";
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override IReadOnlyCollection<string> Parameters { get; } = new[]
     {
         "program", "args", "workingDir", "timeout", "exitCode", "env", "stdoutContains", "stderrContains",
         "stdoutMatches", "stderrMatches", "stdoutNotContains", "secretEnv",
     };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var program = p.RequireString("program");

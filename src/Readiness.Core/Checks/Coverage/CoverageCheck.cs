@@ -4,16 +4,14 @@ using Readiness.Core.Running;
 namespace Readiness.Core.Checks.Coverage;
 
 /// <summary>Line coverage (and branch coverage where reported) at or above a threshold, optionally per package.</summary>
-public sealed class CoverageCheck : ICheck
+public sealed class CoverageCheck : SingleResultCheck<CoverageParameters>
 {
-    public string Type => "coverage";
-    public IReadOnlyCollection<string> Parameters { get; } = new[] { "path", "minLine", "minBranch", "minPackage" };
+    public override string Type => "coverage";
 
-    public Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override Task<CheckResult> DecideAsync(CheckContext context, CoverageParameters p, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
-        var patterns = p.GetStringList("path");
-        if (patterns.Count == 0) throw p.Missing("path", "a coverage report or glob such as TestResults/**/coverage.cobertura.xml");
+        var patterns = p.Path;
+        if (patterns.Count == 0) throw context.Parameters.Missing("path", CoverageParameters.PathExpected);
         var target = string.Join(", ", patterns);
         var files = patterns.SelectMany(g => FileGlob.Expand(context.BaseDirectoryOf(g), g)).Distinct().ToList();
         if (files.Count == 0)
@@ -21,9 +19,9 @@ public sealed class CoverageCheck : ICheck
 
         var summary = new CoverageSummary();
         foreach (var f in files) summary.Add(CoverageReader.Read(f));
-        var minLine = Percent(p.GetDouble("minLine", 80));
-        var minBranch = p.GetDouble("minBranch") is { } b ? Percent(b) : (double?)null;
-        var minPackage = p.GetDouble("minPackage") is { } pk ? Percent(pk) : (double?)null;
+        var minLine = Percent(p.MinLine);
+        var minBranch = p.MinBranch is { } b ? Percent(b) : (double?)null;
+        var minPackage = p.MinPackage is { } pk ? Percent(pk) : (double?)null;
         var lowest = summary.Packages.Where(kv => kv.Value.Total > 0)
             .Select(kv => (Name: kv.Key, Rate: (double)kv.Value.Covered / kv.Value.Total)).OrderBy(x => x.Rate).Take(3).ToList();
         var lowestText = string.Join(", ", lowest.Select(x => $"{x.Name} {Pct(x.Rate)}"));
@@ -53,4 +51,15 @@ public sealed class CoverageCheck : ICheck
     private static double Percent(double value) => value > 1 ? value / 100 : value;
 
     private static string Round(double? value) => value is null ? "" : Math.Round(value.Value * 100, 2).ToString(CultureInfo.InvariantCulture) + "%";
+}
+
+public sealed record CoverageParameters
+{
+    internal const string PathExpected = "a coverage report or glob such as TestResults/**/coverage.cobertura.xml";
+
+    [CheckParameter("path", Required = true, Expected = PathExpected)] public IReadOnlyList<string> Path { get; init; } = [];
+    /// <summary>Written as 80 or 0.8.</summary>
+    [CheckParameter("minLine", Min = 0, Max = 100)] public double MinLine { get; init; } = 80;
+    [CheckParameter("minBranch", Min = 0, Max = 100)] public double? MinBranch { get; init; }
+    [CheckParameter("minPackage", Min = 0, Max = 100)] public double? MinPackage { get; init; }
 }

@@ -5,16 +5,13 @@ using Readiness.Core.Running;
 namespace Readiness.Core.Checks.Database;
 
 /// <summary>
-/// PostgreSQL readiness (seed 001 2.3): every foreign key has a supporting index, the connection pool maximum is
-/// configured (connection string or pgbouncer.ini), and the database answers.
+/// PostgreSQL readiness: connectivity, foreign keys with supporting indexes, the pool maximum (seed 001 2.3), query
+/// performance, TLS to the database, audit tables the application cannot rewrite, and migrations that are idempotent
+/// and reversible (proven on a scratch database that is always dropped).
 /// </summary>
-public sealed partial class DatabaseCheck : ICheck
+public sealed partial class DatabaseCheck : Check<DatabaseParameters>
 {
-    public string Type => "database";
-    public IReadOnlyCollection<string> Parameters { get; } = new[]
-    {
-        "assert", "host", "port", "user", "database", "passwordVariable", "connectionStringVariable", "pgbouncerIni", "poolMax", "exclude",
-    };
+    public override string Type => "database";
 
     // A foreign key is supported when some index's leading columns are exactly the key's columns (in any order).
     private const string UnindexedForeignKeys = """
@@ -32,53 +29,57 @@ public sealed partial class DatabaseCheck : ICheck
         order by 1, 2
         """;
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<CheckResult>> RunAsync(CheckContext context, DatabaseParameters p, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
-        var assert = p.GetString("assert", "connectivity")!;
-        return assert switch
+        switch (p.Assert)
         {
-            "pool" => Pool(context),
+            case DatabaseAssert.Pool: return [Pool(context, p)];
+            case DatabaseAssert.Ssl: return await TransportEncryption.DecideAsync(context, p, cancellationToken).ConfigureAwait(false);
+            case DatabaseAssert.MigrationsRollback when p.Migrations is not null && p.ConnectionStringVariable is null && p.PasswordVariable is null && p.User is null:
+                return [MigrationChecks.RollbackPlanOnly(context, p)];
+        }
+        var target = PostgresTarget.From(context, p);
+        if (p.ConnectionStringVariable is { } csv && target.MissingVariable == csv && p.Assert is DatabaseAssert.Connectivity or DatabaseAssert.ForeignKeyIndexes)
+            throw context.Parameters.Invalid("connectionStringVariable", $"the name of a set variable ({csv} is not set)");
+        return p.Assert switch
+        {
             // The health check's probe already decides connectivity (version, connections in use, pool vs max_connections).
-            "connectivity" => await Health.PostgresProbe.RunAsync(context, Connection(context).ConnectionString, null, context.Timeout, cancellationToken).ConfigureAwait(false),
-            "foreign-key-indexes" => await ForeignKeyIndexes(context, cancellationToken).ConfigureAwait(false),
-            _ => throw p.Invalid("assert", "connectivity, foreign-key-indexes or pool"),
+            DatabaseAssert.Connectivity => [await Health.PostgresProbe.RunAsync(context, target.ConnectionString, null, context.Timeout, cancellationToken).ConfigureAwait(false)],
+            DatabaseAssert.ForeignKeyIndexes => [await ForeignKeyIndexes(context, target, p, cancellationToken).ConfigureAwait(false)],
+            DatabaseAssert.QueryPerformance => [target.SkippedWhenNotGiven(context, "query performance") ?? await QueryPerformance.DecideAsync(context, target, p, cancellationToken).ConfigureAwait(false)],
+            DatabaseAssert.AuditImmutable => [target.SkippedWhenNotGiven(context, "whether the audit tables can be rewritten") ?? await AuditImmutability.DecideAsync(context, target, p, cancellationToken).ConfigureAwait(false)],
+            DatabaseAssert.MigrationsIdempotent => [target.SkippedWhenNotGiven(context, "whether the migrations are idempotent") ?? await MigrationChecks.IdempotentAsync(context, target, p, cancellationToken).ConfigureAwait(false)],
+            // The written plan is decided without a server; applying the down scripts needs one.
+            DatabaseAssert.MigrationsRollback => [target.MissingVariable is { } missing
+                ? MigrationChecks.RollbackPlanOnly(context, p, $"{missing} is not set, so no scratch database was used")
+                : await MigrationChecks.RollbackAsync(context, target, p, cancellationToken).ConfigureAwait(false)],
+            _ => throw new InvalidOperationException($"assert {p.Assert} has no handler"),
         };
     }
 
-    private static async Task<CheckResult> ForeignKeyIndexes(CheckContext context, CancellationToken cancellationToken)
+    private static async Task<CheckResult> ForeignKeyIndexes(CheckContext context, PostgresTarget target, DatabaseParameters p, CancellationToken cancellationToken)
     {
-        var builder = Connection(context);
-        var target = $"{builder.Host}:{builder.Port}/{builder.Database}";
-        await using var connection = new NpgsqlConnection(builder.ConnectionString);
-        try { await connection.OpenAsync(cancellationToken).ConfigureAwait(false); }
-        catch (PostgresException ex) when (ex.SqlState is "28P01" or "28000")
-        {
-            return context.Fail($"PostgreSQL at {target} rejected the credentials of user {builder.Username} (authentication failed).", target, "Check the user and the password variable.");
-        }
-        catch (PostgresException ex) { return context.Fail($"PostgreSQL at {target} refused the connection: {ex.MessageText}", target); }
-        catch (NpgsqlException ex) { return context.Error($"PostgreSQL at {target} could not be reached: {ex.InnerException?.Message ?? ex.Message}", target); }
-
-        var excluded = context.Parameters.GetStringList("exclude");
+        var (connection, problem) = await target.OpenAsync(context, cancellationToken).ConfigureAwait(false);
+        if (problem is not null) return problem;
+        await using var _ = connection!;
         var missing = new List<string>();
         await using (var cmd = new NpgsqlCommand(UnindexedForeignKeys, connection))
         await using (var reader = await cmd.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
-                if (!excluded.Contains(reader.GetString(1))) missing.Add($"{reader.GetString(0)}({reader.GetString(2)}) [{reader.GetString(1)}]");
+                if (!p.Exclude.Contains(reader.GetString(1))) missing.Add($"{reader.GetString(0)}({reader.GetString(2)}) [{reader.GetString(1)}]");
         return (missing.Count == 0
-                ? context.Pass($"Every foreign key in {builder.Database} has a supporting index.", target)
-                : context.Fail($"{missing.Count} foreign key(s) have no supporting index: {string.Join("; ", missing)}.", target,
+                ? context.Pass($"Every foreign key in {target.Builder.Database} has a supporting index.", target.Display)
+                : context.Fail($"{missing.Count} foreign key(s) have no supporting index: {string.Join("; ", missing)}.", target.Display,
                     $"Create the indexes, e.g. CREATE INDEX CONCURRENTLY ON {missing[0].Split('(')[0]} ({missing[0].Split('(', ')')[1]});"))
             .WithEvidence("unindexedForeignKeys", missing.Count);
     }
 
-    private static CheckResult Pool(CheckContext context)
+    private static CheckResult Pool(CheckContext context, DatabaseParameters p)
     {
-        var p = context.Parameters;
-        var expected = p.GetInt("poolMax");
+        var expected = p.PoolMax;
         int? configured = null;
         string source;
-        if (p.GetString("pgbouncerIni") is { } ini)
+        if (p.PgbouncerIni is { } ini)
         {
             var path = context.ResolvePath(ini);
             source = Path.GetFileName(path);
@@ -91,10 +92,13 @@ public sealed partial class DatabaseCheck : ICheck
         }
         else
         {
-            var builder = Connection(context);
+            var target = PostgresTarget.From(context, p);
+            if (p.ConnectionStringVariable is { } csv && target.MissingVariable == csv)
+                throw context.Parameters.Invalid("connectionStringVariable", $"the name of a set variable ({csv} is not set)");
             source = "the connection string";
-            configured = builder.MaxPoolSize;
-            if (!ExplicitMaxPool().IsMatch(ConnectionText(context) ?? "")) configured = null;
+            configured = target.Builder.MaxPoolSize;
+            var text = p.ConnectionStringVariable is { } v ? context.Environment.GetEnvironmentVariable(v) ?? "" : "";
+            if (!ExplicitMaxPool().IsMatch(text)) configured = null;
         }
         if (configured is null)
             return context.Fail($"No pool maximum is configured in {source}; the driver default applies.", source,
@@ -103,32 +107,6 @@ public sealed partial class DatabaseCheck : ICheck
             ? context.Pass($"The pool maximum in {source} is {configured}.", source)
             : context.Fail($"The pool maximum in {source} is {configured}, expected {expected}.", source, $"Set the pool maximum to {expected}.");
         return result.WithEvidence("poolMax", configured);
-    }
-
-    private static NpgsqlConnectionStringBuilder Connection(CheckContext context)
-    {
-        var p = context.Parameters;
-        var builder = ConnectionText(context) is { } text ? new NpgsqlConnectionStringBuilder(text) : new NpgsqlConnectionStringBuilder
-        {
-            Host = p.GetString("host", "127.0.0.1"), Port = (int)p.GetInt("port", 5432), Username = p.GetString("user"), Database = p.GetString("database", "postgres"),
-        };
-        if (p.GetString("passwordVariable") is { } variable && context.Environment.GetEnvironmentVariable(variable) is { } password)
-        {
-            context.Secrets.Add(password);
-            builder.Password = password;
-        }
-        context.Secrets.Add(builder.Password);
-        builder.Timeout = Math.Max(1, (int)Math.Min(context.Timeout.TotalSeconds, 30));
-        builder.CommandTimeout = builder.Timeout;
-        builder.Pooling = false;
-        return builder;
-    }
-
-    private static string? ConnectionText(CheckContext context)
-    {
-        if (context.Parameters.GetString("connectionStringVariable") is not { } variable) return null;
-        var text = context.Environment.GetEnvironmentVariable(variable) ?? throw context.Parameters.Invalid("connectionStringVariable", $"the name of a set variable ({variable} is not set)");
-        return text;
     }
 
     [GeneratedRegex(@"^\s*([a-z_]+)\s*=\s*(\d+)\s*(?:[;#].*)?$")]

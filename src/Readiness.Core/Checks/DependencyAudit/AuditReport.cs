@@ -128,7 +128,7 @@ public static class Cvss
     {
         var m = vector.Split('/').Skip(1).Select(p => p.Split(':')).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
         double W(string key, IReadOnlyDictionary<string, double> table) =>
-            m.TryGetValue(key, out var v) && table.TryGetValue(v, out var w) ? w : throw new FormatException($"CVSS vector {vector} lacks a valid {key}.");
+            m.TryGetValue(key, out var v) && table.TryGetValue(v, out var w) ? w : throw new InvalidDataException($"The CVSS vector {vector} in the audit output lacks a valid {key}.");
         var scopeChanged = m.GetValueOrDefault("S") == "C";
         var av = W("AV", new Dictionary<string, double> { ["N"] = 0.85, ["A"] = 0.62, ["L"] = 0.55, ["P"] = 0.2 });
         var ac = W("AC", new Dictionary<string, double> { ["L"] = 0.77, ["H"] = 0.44 });

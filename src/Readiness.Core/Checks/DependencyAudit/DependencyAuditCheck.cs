@@ -9,12 +9,12 @@ namespace Readiness.Core.Checks.DependencyAudit;
 /// Known-vulnerable dependencies within limits (seed: 0 critical, under 5 high). Runs the named tool or reads its
 /// saved JSON. A tool that is missing or cannot reach its database is Error, never Passed.
 /// </summary>
-public sealed class DependencyAuditCheck : ICheck
+public sealed class DependencyAuditCheck : SingleResultCheck
 {
-    public string Type => "dependency-audit";
-    public IReadOnlyCollection<string> Parameters { get; } = new[] { "tool", "project", "file", "maxCritical", "maxHigh", "maxModerate", "maxLow" };
+    public override string Type => "dependency-audit";
+    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "tool", "project", "file", "maxCritical", "maxHigh", "maxModerate", "maxLow" };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var tool = p.RequireString("tool").ToLowerInvariant();

@@ -6,12 +6,12 @@ namespace Readiness.Core.Checks.Docs;
 /// A document a release needs (runbook, API docs, incident playbook) exists, is not empty, has the required sections,
 /// was updated recently enough, and its relative links lead to files that exist.
 /// </summary>
-public sealed class DocsCheck : ICheck
+public sealed class DocsCheck : SingleResultCheck
 {
-    public string Type => "docs";
-    public IReadOnlyCollection<string> Parameters { get; } = new[] { "path", "headings", "maxAgeDays", "checkLinks", "today" };
+    public override string Type => "docs";
+    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "path", "headings", "maxAgeDays", "checkLinks", "today" };
 
-    public Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var given = p.RequireString("path");
@@ -73,7 +73,7 @@ public sealed class DocsCheck : ICheck
             {
                 problems.Add($"{broken.Count} relative link(s) lead nowhere ({string.Join(", ", broken.Take(3).Select(b => $"{b.Path} on line {b.Line}"))}{(broken.Count > 3 ? ", …" : "")})");
                 remedies.Add("Fix or remove the broken links.");
-                result.At(relative, broken[0].Line);
+                result.At(path, broken[0].Line);
             }
         }
 

@@ -8,17 +8,17 @@ namespace Readiness.Core.Checks.Env;
 /// A configuration variable is set and has an acceptable value. Sources: the process environment (default) or a
 /// .env file. With <c>secret: true</c> the value is judged for strength and never appears in any output.
 /// </summary>
-public sealed class EnvCheck : ICheck
+public sealed class EnvCheck : SingleResultCheck
 {
-    public string Type => "env";
+    public override string Type => "env";
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override IReadOnlyCollection<string> Parameters { get; } = new[]
     {
         "name", "pattern", "source", "file", "equals", "oneOf", "matches", "min", "max", "notPlaceholder",
         "secret", "minLength", "minClasses", "minEntropy", "optional",
     };
 
-    public Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var source = p.GetString("source", "process")!;

@@ -10,12 +10,12 @@ namespace Readiness.Core.Checks.Git;
 /// Release state of a repository, read with the git CLI: a tag matching a pattern points at HEAD, the working tree is
 /// clean, the current branch is the expected one. Each asked-for condition must hold.
 /// </summary>
-public sealed class GitCheck : ICheck
+public sealed class GitCheck : SingleResultCheck
 {
-    public string Type => "git";
-    public IReadOnlyCollection<string> Parameters { get; } = new[] { "repo", "tag", "clean", "branch" };
+    public override string Type => "git";
+    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "repo", "tag", "clean", "branch" };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var repo = context.ResolvePath(p.GetString("repo") ?? ".");

@@ -9,19 +9,19 @@ namespace Readiness.Core.Checks.Headers;
 /// Referrer-Policy, Permissions-Policy, cookie flags, and an overall score on the MDN HTTP Observatory scale.
 /// <c>verify</c> selects the aspects one item decides.
 /// </summary>
-public sealed class HeadersCheck : ICheck
+public sealed class HeadersCheck : SingleResultCheck
 {
     public static readonly string[] Aspects =
         { "csp", "frame-options", "content-type-options", "xss-protection", "referrer-policy", "permissions-policy", "cookies", "score" };
 
-    public string Type => "headers";
+    public override string Type => "headers";
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override IReadOnlyCollection<string> Parameters { get; } = new[]
     {
         "url", "host", "port", "address", "verify", "xssProtection", "minimumGrade", "httpUrl", "timeout",
     };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var endpoint = Endpoint.FromParameters(context);

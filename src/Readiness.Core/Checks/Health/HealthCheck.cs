@@ -8,19 +8,19 @@ namespace Readiness.Core.Checks.Health;
 /// connectivity to PostgreSQL or Redis with the password read from an environment variable and never shown.
 /// Exactly one of url, postgres, redis is given.
 /// </summary>
-public sealed class HealthCheck : ICheck
+public sealed class HealthCheck : SingleResultCheck
 {
-    public string Type => "health";
+    public override string Type => "health";
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override IReadOnlyCollection<string> Parameters { get; } = new[]
     {
         "url", "dependencies", "bearerTokenEnv", "postgres", "redis", "passwordEnv", "role", "timeout",
     };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
-        var timeout = p.GetDuration("timeout") ?? TimeSpan.FromSeconds(Math.Min(10, context.Timeout.TotalSeconds));
+        var timeout = context.ProbeTimeout(p.GetDuration("timeout"));
         var modes = new[] { "url", "postgres", "redis" }.Where(p.Has).ToList();
         if (modes.Count != 1) throw p.Invalid(modes.Count == 0 ? "url" : modes[1], "exactly one of url, postgres or redis");
         string? password = null;
@@ -65,7 +65,7 @@ public sealed class HealthCheck : ICheck
             using var client = Scraper.CreateClient(timeout);
             using var response = await Scraper.GetAsync(client, url, token, "application/json, text/plain;q=0.9, */*;q=0.1", timeout, cancellationToken).ConfigureAwait(false);
             status = (int)response.StatusCode;
-            body = await Scraper.ReadBodyAsync(response, url, timeout, cancellationToken).ConfigureAwait(false);
+            body = await Scraper.ReadBodyAsync(response, url, timeout, context.Environment.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException ex) { return context.Error($"The health endpoint {ex.Message}.", url); }
         catch (HttpRequestException ex) { return context.Error($"{url} could not be reached: {ex.Message}", url); }

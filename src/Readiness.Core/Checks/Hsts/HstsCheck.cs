@@ -7,18 +7,18 @@ namespace Readiness.Core.Checks.Hsts;
 /// The HTTPS response carries a Strict-Transport-Security policy long enough to matter: max-age of at least a year by
 /// default, includeSubDomains required by default, preload reported (and required when asked).
 /// </summary>
-public sealed class HstsCheck : ICheck
+public sealed class HstsCheck : SingleResultCheck
 {
     public const long OneYear = 31536000;
 
-    public string Type => "hsts";
+    public override string Type => "hsts";
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override IReadOnlyCollection<string> Parameters { get; } = new[]
     {
         "url", "host", "port", "address", "minMaxAge", "requireIncludeSubDomains", "requirePreload", "timeout",
     };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var endpoint = Endpoint.FromParameters(context);

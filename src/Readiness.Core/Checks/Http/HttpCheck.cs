@@ -12,23 +12,22 @@ namespace Readiness.Core.Checks.Http;
 /// One HTTP request and what its response must look like: status, headers, body text, JSON values and latency.
 /// Every expectation that does not hold is named in the message; a target that does not answer is Error.
 /// </summary>
-public sealed class HttpCheck : ICheck
+public sealed class HttpCheck : SingleResultCheck
 {
-    public const int DefaultTimeoutSeconds = 10;
     private const int ExcerptLength = 300;
 
     /// <summary>Request headers whose values are credentials: registered as secrets before anything is reported.</summary>
     private static readonly string[] CredentialHeaders = { "Authorization", "Proxy-Authorization", "Cookie", "X-Api-Key", "Api-Key", "X-Auth-Token" };
 
-    public string Type => "http";
+    public override string Type => "http";
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override IReadOnlyCollection<string> Parameters { get; } = new[]
     {
         "url", "method", "headers", "body", "contentType", "status", "headerPresent", "headerEquals", "bodyContains",
         "bodyNotContains", "jsonPath", "jsonEquals", "json", "maxLatencyMs", "timeout", "followRedirects", "secretHeaders",
     };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var url = p.RequireString("url");
@@ -37,7 +36,7 @@ public sealed class HttpCheck : ICheck
         if (!string.IsNullOrEmpty(uri.UserInfo)) context.Secrets.Add(Uri.UnescapeDataString(uri.UserInfo.Split(':').Last()));
         var target = Display(uri);
         var method = new HttpMethod((p.GetString("method") ?? "GET").ToUpperInvariant());
-        var timeout = p.GetDuration("timeout") ?? TimeSpan.FromSeconds(DefaultTimeoutSeconds);
+        var timeout = context.ProbeTimeout(p.GetDuration("timeout"));
         if (timeout > context.Timeout) timeout = context.Timeout - TimeSpan.FromMilliseconds(Math.Min(500, context.Timeout.TotalMilliseconds / 10));
         var expectations = Expectations.Read(p);
 
@@ -75,7 +74,7 @@ public sealed class HttpCheck : ICheck
         try
         {
             response = await client.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, deadline.Token).ConfigureAwait(false);
-            text = await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
+            text = await ResponseBody.ReadTextAsync(response, context.Environment.MaxResponseBytes, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -124,14 +124,20 @@ public static class KmsAssessment
     private static async Task<KmsVerdict> PolicyAsync(IAmazonKeyManagementService kms, string keyId, CancellationToken ct)
     {
         var policy = (await kms.GetKeyPolicyAsync(new GetKeyPolicyRequest { KeyId = keyId, PolicyName = "default" }, ct).ConfigureAwait(false)).Policy;
+        return PolicyVerdict(policy, $"The key policy of {keyId}");
+    }
+
+    /// <summary>The least-privilege verdict on a key policy document, from KMS or from a file (<paramref name="subject"/> names which).</summary>
+    public static KmsVerdict PolicyVerdict(string policy, string subject)
+    {
         var findings = KeyPolicyAnalyzer.Analyze(policy);
         var problems = findings.Where(f => f.Level == PolicyFindingLevel.Problem).ToList();
         var notes = findings.Where(f => f.Level == PolicyFindingLevel.Note).ToList();
         var evidence = new Dictionary<string, string> { ["problems"] = problems.Count.ToString(), ["notes"] = notes.Count.ToString() };
         for (var i = 0; i < notes.Count; i++) evidence[$"note{i + 1}"] = notes[i].Message;
         return problems.Count == 0
-            ? new("policy", CheckStatus.Passed, $"The key policy of {keyId} grants no more than it needs{(notes.Count > 0 ? $" ({notes.Count} note(s) to review in evidence)" : "")}.", evidence)
-            : new("policy", CheckStatus.Failed, $"The key policy of {keyId} is broader than needed: {string.Join(" ", problems.Select(p => p.Message))}", evidence,
+            ? new("policy", CheckStatus.Passed, $"{subject} grants no more than it needs{(notes.Count > 0 ? $" ({notes.Count} note(s) to review in evidence)" : "")}.", evidence)
+            : new("policy", CheckStatus.Failed, $"{subject} is broader than needed: {string.Join(" ", problems.Select(p => p.Message))}", evidence,
                 "Split key administrators from key users and grant each only its actions (see the AWS KMS key policy guidance).");
     }
 }

@@ -4,33 +4,67 @@ using Readiness.Core.Running;
 
 namespace Readiness.Core.Checks.Kms;
 
-/// <summary>AWS KMS signing key readiness (seed 000 "Signing and Evidence"): state, sign/verify smoke, rotation, key policy.</summary>
-public sealed class KmsCheck : ICheck
+public sealed record KmsParameters
 {
-    public string Type => "kms";
-    public IReadOnlyCollection<string> Parameters { get; } = new[] { "keyId", "aspect", "region", "profile", "endpointUrl" };
+    /// <summary>Key id, ARN or alias; required unless <see cref="PolicyFile"/> is given.</summary>
+    [CheckParameter("keyId")] public string? KeyId { get; init; }
+    [CheckParameter("aspect")] public string Aspect { get; init; } = "all";
+    [CheckParameter("region")] public string? Region { get; init; }
+    [CheckParameter("profile")] public string? Profile { get; init; }
+    [CheckParameter("endpointUrl")] public string? EndpointUrl { get; init; }
+    /// <summary>A key policy document (as the deployment applies it), reviewed without AWS.</summary>
+    [CheckParameter("policyFile")] public string? PolicyFile { get; init; }
+    /// <summary>The checklist variable that supplies keyId: an empty key id is then Skipped naming it.</summary>
+    [CheckParameter("keyIdVariable")] public string? KeyIdVariable { get; init; }
+}
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+/// <summary>AWS KMS signing key readiness (seed 000 "Signing and Evidence"): state, sign/verify smoke, rotation, key policy.</summary>
+public sealed class KmsCheck : SingleResultCheck<KmsParameters>
+{
+    public override string Type => "kms";
+
+    public override async Task<CheckResult> DecideAsync(CheckContext context, KmsParameters p, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
-        var keyId = p.RequireString("keyId");
-        var aspects = p.GetString("aspect", "all") == "all" ? KmsAssessment.Aspects : new[] { p.GetString("aspect")! };
-        using var kms = CreateClient(context);
+        if (p.PolicyFile is { } file)
+        {
+            if (p.Aspect is not ("policy" or "all")) throw context.Parameters.Invalid("aspect", "policy (or absent) when policyFile is given");
+            var path = context.ResolvePath(file);
+            if (!File.Exists(path)) return context.Fail($"The key policy document {file} does not exist.", file, "Commit the key policy the deployment applies, or read it from KMS with keyId.");
+            KmsVerdict verdict;
+            try { verdict = KmsAssessment.PolicyVerdict(File.ReadAllText(path), $"The key policy in {Path.GetFileName(path)}"); }
+            catch (InvalidDataException ex) { return context.Fail(ex.Message, file); }
+            return WithEvidence(context.Result(verdict.Status, verdict.Message, file).WithRemediation(verdict.Remediation), [verdict]);
+        }
+        if (string.IsNullOrWhiteSpace(p.KeyId))
+        {
+            // Nothing to talk to is not a pass: the item says which variable would enable it.
+            if (p.KeyIdVariable is not { } variable) throw context.Parameters.Missing("keyId", "a key id, ARN or alias");
+            return context.Result(CheckStatus.Skipped, $"No KMS key is configured: set the variable {variable} (--var {variable}=<key id, ARN or alias>) to run this against KMS.", variable)
+                .WithEvidence("missingVariable", variable);
+        }
+        var keyId = p.KeyId;
+        if (p.Aspect != "all" && !KmsAssessment.Aspects.Contains(p.Aspect)) throw context.Parameters.Invalid("aspect", $"one of {string.Join(", ", KmsAssessment.Aspects)}, or all");
+        var aspects = p.Aspect == "all" ? KmsAssessment.Aspects : new[] { p.Aspect };
+        using var kms = CreateClient(context, p);
         var verdicts = new List<KmsVerdict>();
         foreach (var aspect in aspects) verdicts.Add(await KmsAssessment.RunAsync(kms, keyId, aspect, cancellationToken).ConfigureAwait(false));
         var worst = verdicts.WorstBy(v => v.Status);
         var result = context.Result(worst.Status, verdicts.Count > 1 && worst.Status == CheckStatus.Passed
             ? $"KMS key {keyId}: {string.Join("; ", verdicts.Select(v => $"{v.Aspect} {v.Status.ToString().ToLowerInvariant()}"))}."
             : worst.Message, keyId).WithRemediation(worst.Remediation);
+        return WithEvidence(result, verdicts);
+    }
+
+    private static CheckResult WithEvidence(CheckResult result, IReadOnlyList<KmsVerdict> verdicts)
+    {
         foreach (var v in verdicts)
             foreach (var (k, value) in v.Evidence) result.WithEvidence(verdicts.Count > 1 ? $"{v.Aspect}.{k}" : k, value);
         return result;
     }
 
     /// <summary>Credentials come from the AWS chain; explicit keys in the run's environment win, so profiles and tests can supply them.</summary>
-    public static Amazon.KeyManagementService.IAmazonKeyManagementService CreateClient(CheckContext context)
+    public static Amazon.KeyManagementService.IAmazonKeyManagementService CreateClient(CheckContext context, KmsParameters p)
     {
-        var p = context.Parameters;
         var env = context.Environment.GetEnvironmentVariable;
         AWSCredentials? credentials = null;
         if (env("AWS_ACCESS_KEY_ID") is { Length: > 0 } id && env("AWS_SECRET_ACCESS_KEY") is { Length: > 0 } secret)
@@ -38,6 +72,6 @@ public sealed class KmsCheck : ICheck
             context.Secrets.Add(secret);
             credentials = env("AWS_SESSION_TOKEN") is { Length: > 0 } token ? new SessionAWSCredentials(id, secret, token) : new BasicAWSCredentials(id, secret);
         }
-        return KmsClientFactory.Create(p.GetString("region") ?? env("AWS_REGION"), p.GetString("profile"), p.GetString("endpointUrl"), context.Timeout, credentials);
+        return KmsClientFactory.Create(p.Region ?? env("AWS_REGION"), p.Profile, p.EndpointUrl, context.Timeout, credentials);
     }
 }

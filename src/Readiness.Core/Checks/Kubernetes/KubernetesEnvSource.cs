@@ -1,11 +1,12 @@
+using k8s.Models;
 using Readiness.Core.Checks.Env;
 using Readiness.Core.Running;
 
 namespace Readiness.Core.Checks.Kubernetes;
 
 /// <summary>
-/// <c>env</c> with <c>source: kubernetes</c>: variables set literally in Deployments/StatefulSets/Rollouts (container
-/// env) and ConfigMaps (data) of the manifests at <c>file</c>, so DIFFVER_* settings can be checked before deploying.
+/// <c>env</c> with <c>source: kubernetes</c>: variables set literally in the workloads' containers (env) and in
+/// ConfigMaps (data) of the manifests at <c>file</c>, so DIFFVER_* settings can be checked before deploying.
 /// Values from secretKeyRef are not readable here and count as set with a hidden value.
 /// </summary>
 public sealed class KubernetesEnvSource : IEnvSource
@@ -18,16 +19,15 @@ public sealed class KubernetesEnvSource : IEnvSource
         where = $"the Kubernetes manifests at {Path.GetFileName(path)}";
         var objects = ManifestReader.ReadPath(path);
         var values = new Dictionary<string, string>(StringComparer.Ordinal);
-        foreach (var map in objects.Where(o => o.Kind == "ConfigMap"))
-            foreach (var (k, v) in K8sPath.Map(map.Root, "data")) values[k] = v;
-        foreach (var w in WorkloadRules.Workloads(objects))
-            foreach (var container in K8sPath.Items(w.Root, "spec.template.spec.containers"))
-                foreach (var env in K8sPath.Items(container, "env"))
+        foreach (var map in objects.Select(o => o.As<V1ConfigMap>()).OfType<V1ConfigMap>())
+            foreach (var (k, v) in map.Data ?? new Dictionary<string, string>()) values[k] = v;
+        foreach (var w in Workload.Find(objects))
+            foreach (var (container, _) in w.Containers)
+                foreach (var env in container.Env ?? new List<V1EnvVar>())
                 {
-                    var name = K8sPath.Text(env, "name");
-                    if (name is null) continue;
-                    if (K8sPath.Text(env, "value") is { } literal) values[name] = literal;
-                    else if (K8sPath.Get(env, "valueFrom") is not null && !values.ContainsKey(name)) values[name] = "(from " + (K8sPath.Get(env, "valueFrom.secretKeyRef") is not null ? "a Secret" : "a reference") + ")";
+                    if (env.Name is null) continue;
+                    if (env.Value is { } literal) values[env.Name] = literal;
+                    else if (env.ValueFrom is not null && !values.ContainsKey(env.Name)) values[env.Name] = "(from " + (env.ValueFrom.SecretKeyRef is not null ? "a Secret" : "a reference") + ")";
                 }
         return values;
     }

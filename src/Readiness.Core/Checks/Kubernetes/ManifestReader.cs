@@ -1,102 +1,96 @@
+using System.Reflection;
+using k8s;
+using k8s.Models;
 using YamlDotNet.Core;
 using YamlDotNet.RepresentationModel;
+using YamlDotNet.Serialization;
 
 namespace Readiness.Core.Checks.Kubernetes;
-
-/// <summary>One Kubernetes object from a manifest, with where it came from.</summary>
-public sealed class K8sObject
-{
-    public required string Kind { get; init; }
-    public required string ApiVersion { get; init; }
-    public required string Name { get; init; }
-    public string Namespace { get; init; } = "default";
-    public required YamlMappingNode Root { get; init; }
-    public required string Source { get; init; }
-    public int Line { get; init; }
-
-    public string Display => $"{Kind}/{Name}";
-
-    public YamlNode? At(string path) => K8sPath.Get(Root, path);
-}
 
 public sealed class ManifestException(string message) : Exception(message);
 
 /// <summary>
-/// Reads manifests: multi-document YAML, <c>kind: List</c> (kubectl get -o yaml) and Helm-rendered output with
-/// comments and anchors. A malformed document is reported with its file and line.
+/// Reads manifests into KubernetesClient models: multi-document YAML, <c>kind: List</c> (kubectl get -o yaml) and
+/// Helm-rendered output with comments and anchors. Kinds KubernetesClient knows are read by <see cref="KubernetesYaml"/>;
+/// the rest (CRDs) become <see cref="CustomResource"/>s. A malformed document is reported with its file and line.
 /// </summary>
 public static class ManifestReader
 {
-    public static IReadOnlyList<K8sObject> ReadPath(string path)
+    /// <summary>"apps/v1/Deployment" for every model KubernetesClient ships, the key KubernetesYaml looks kinds up by.</summary>
+    private static readonly HashSet<string> KnownKinds = typeof(V1Pod).Assembly.GetTypes()
+        .Select(t => t.GetCustomAttribute<KubernetesEntityAttribute>())
+        .Where(a => a is not null)
+        .Select(a => $"{(string.IsNullOrEmpty(a!.Group) ? "" : a.Group + "/")}{a.ApiVersion}/{a.Kind}")
+        .ToHashSet(StringComparer.Ordinal);
+
+    private static readonly IDeserializer PlainYaml = new DeserializerBuilder().WithAttemptingUnquotedStringTypeDeserialization().Build();
+    private static readonly ISerializer JsonWriter = new SerializerBuilder().JsonCompatible().Build();
+
+    public static IReadOnlyList<ManifestObject> ReadPath(string path, string? defaultNamespace = null)
     {
-        if (File.Exists(path)) return ReadText(File.ReadAllText(path), path);
+        if (File.Exists(path)) return ReadText(File.ReadAllText(path), path, defaultNamespace);
         if (!Directory.Exists(path)) throw new FileNotFoundException($"No manifest file or folder at {path}.");
         return Directory.EnumerateFiles(path, "*.*", SearchOption.AllDirectories)
             .Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase))
             .OrderBy(f => f, StringComparer.Ordinal)
-            .SelectMany(f => ReadText(File.ReadAllText(f), Path.GetRelativePath(path, f)))
+            .SelectMany(f => ReadText(File.ReadAllText(f), Path.GetRelativePath(path, f), defaultNamespace))
             .ToList();
     }
 
-    public static IReadOnlyList<K8sObject> ReadText(string text, string source)
+    public static IReadOnlyList<ManifestObject> ReadText(string text, string source, string? defaultNamespace = null)
     {
         var stream = new YamlStream();
         try { stream.Load(new StringReader(text)); }
         catch (YamlException ex) { throw new ManifestException($"{source}:{ex.Start.Line}:{ex.Start.Column}: invalid YAML: {ex.InnerException?.Message ?? ex.Message}"); }
-        var objects = new List<K8sObject>();
-        foreach (var document in stream.Documents)
+        catch (Exception ex) when (Checklists.YamlNodes.IsMalformedYaml(ex))
         {
-            if (document.RootNode is not YamlMappingNode root) continue; // an empty document between separators
-            Collect(root, source, objects);
+            var (line, column) = Checklists.YamlNodes.LastReadablePosition(text);
+            throw new ManifestException($"{source}:{line}:{column}: invalid YAML: the text after this point cannot be read as YAML");
         }
+        var objects = new List<ManifestObject>();
+        foreach (var document in stream.Documents)
+            if (document.RootNode is YamlMappingNode root) Collect(root, source, defaultNamespace, objects);
         return objects;
     }
 
-    private static void Collect(YamlMappingNode root, string source, List<K8sObject> into)
+    private static void Collect(YamlMappingNode node, string source, string? defaultNamespace, List<ManifestObject> into)
     {
-        var kind = K8sPath.Text(root, "kind");
-        if (kind is null) return;
-        if (kind == "List" || kind.EndsWith("List", StringComparison.Ordinal) && root.Children.ContainsKey(new YamlScalarNode("items")))
+        var kind = Scalar(node, "kind");
+        if (kind is null) return; // a values file or an empty document between separators
+        if (kind.EndsWith("List", StringComparison.Ordinal) && node.Children.TryGetValue(new YamlScalarNode("items"), out var items))
         {
-            if (K8sPath.Get(root, "items") is YamlSequenceNode items)
-                foreach (var item in items.Children.OfType<YamlMappingNode>()) Collect(item, source, into);
+            if (items is YamlSequenceNode sequence)
+                foreach (var item in sequence.Children.OfType<YamlMappingNode>()) Collect(item, source, defaultNamespace, into);
             return;
         }
-        into.Add(new K8sObject
+        var apiVersion = Scalar(node, "apiVersion") ?? "";
+        var line = (int)node.Start.Line;
+        var yaml = Emit(node);
+        try
         {
-            Kind = kind,
-            ApiVersion = K8sPath.Text(root, "apiVersion") ?? "",
-            Name = K8sPath.Text(root, "metadata.name") ?? "(unnamed)",
-            Namespace = K8sPath.Text(root, "metadata.namespace") ?? "default",
-            Root = root,
-            Source = source,
-            Line = (int)root.Start.Line,
-        });
+            var model = KnownKinds.Contains($"{apiVersion}/{kind}")
+                ? (IKubernetesObject<V1ObjectMeta>)KubernetesYaml.LoadAllFromString(yaml).Single()
+                : CustomResource.FromJson(JsonWriter.Serialize(PlainYaml.Deserialize<object>(yaml)!));
+            into.Add(new ManifestObject(model, source, line, defaultNamespace));
+        }
+        catch (Exception ex) when (ex is YamlException or System.Text.Json.JsonException or InvalidCastException or FormatException)
+        {
+            throw new ManifestException($"{source}:{line}: {kind} {Scalar(node, "metadata", "name") ?? "(unnamed)"} cannot be read as {apiVersion} {kind}: {ex.InnerException?.Message ?? ex.Message}");
+        }
     }
-}
 
-/// <summary>Dotted-path access into YAML nodes: <c>spec.template.spec.containers</c>.</summary>
-public static class K8sPath
-{
-    public static YamlNode? Get(YamlNode node, string path)
+    private static string Emit(YamlMappingNode node)
+    {
+        var writer = new StringWriter();
+        new YamlStream(new YamlDocument(node)).Save(writer, assignAnchors: false);
+        return writer.ToString();
+    }
+
+    private static string? Scalar(YamlMappingNode node, params string[] path)
     {
         YamlNode? current = node;
-        foreach (var part in path.Split('.'))
-        {
-            if (current is not YamlMappingNode map) return null;
-            current = map.Children.TryGetValue(new YamlScalarNode(part), out var next) ? next : null;
-        }
-        return current;
+        foreach (var part in path)
+            current = current is YamlMappingNode map && map.Children.TryGetValue(new YamlScalarNode(part), out var next) ? next : null;
+        return (current as YamlScalarNode)?.Value;
     }
-
-    public static string? Text(YamlNode node, string path) => Get(node, path) is YamlScalarNode s ? s.Value : null;
-
-    public static IEnumerable<YamlMappingNode> Items(YamlNode node, string path) =>
-        Get(node, path) is YamlSequenceNode seq ? seq.Children.OfType<YamlMappingNode>() : Enumerable.Empty<YamlMappingNode>();
-
-    public static Dictionary<string, string> Map(YamlNode node, string path) =>
-        Get(node, path) is YamlMappingNode map
-            ? map.Children.Where(kv => kv.Key is YamlScalarNode && kv.Value is YamlScalarNode)
-                .ToDictionary(kv => ((YamlScalarNode)kv.Key).Value ?? "", kv => ((YamlScalarNode)kv.Value).Value ?? "")
-            : new Dictionary<string, string>();
 }

@@ -1,33 +1,31 @@
-using System.Globalization;
+using k8s.Models;
 
 namespace Readiness.Core.Checks.Kubernetes;
 
-/// <summary>Kubernetes resource quantities (memory in bytes, CPU in cores): 200Mi, 0.5Gi, 200M, 500m, 2.</summary>
+/// <summary>
+/// Memory quantities: Kubernetes' own forms (200Mi, 0.5Gi, 200M) through KubernetesClient's ResourceQuantity, plus
+/// the "200MB" checklists are written in.
+/// </summary>
 public static class Quantity
 {
-    private static readonly (string Suffix, double Factor)[] Suffixes =
+    public static bool TryParse(string? text, out double bytes)
     {
-        ("Ki", 1024d), ("Mi", 1024d * 1024), ("Gi", 1024d * 1024 * 1024), ("Ti", 1024d * 1024 * 1024 * 1024),
-        ("k", 1e3), ("K", 1e3), ("M", 1e6), ("G", 1e9), ("T", 1e12), ("m", 1e-3), ("MB", 1e6), ("GB", 1e9),
-    };
-
-    public static bool TryParse(string? text, out double value)
-    {
-        value = 0;
+        bytes = 0;
         if (string.IsNullOrWhiteSpace(text)) return false;
         text = text.Trim();
-        foreach (var (suffix, factor) in Suffixes.OrderByDescending(s => s.Suffix.Length))
-        {
-            if (!text.EndsWith(suffix, StringComparison.Ordinal)) continue;
-            if (!double.TryParse(text[..^suffix.Length], NumberStyles.Float, CultureInfo.InvariantCulture, out var n)) return false;
-            value = n * factor;
-            return true;
-        }
-        return double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out value);
+        if (text.EndsWith("B", StringComparison.Ordinal) && text.Length > 2 && char.IsLetter(text[^2])) text = text[..^1]; // 200MB -> 200M
+        try { bytes = (double)new ResourceQuantity(text).ToDecimal(); return true; }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException) { return false; }
     }
 
-    public static string Mebibytes(double bytes) => (bytes / (1024 * 1024)).ToString("0.#", CultureInfo.InvariantCulture) + "Mi";
+    public static bool TryParse(ResourceQuantity? quantity, out double bytes)
+    {
+        bytes = 0;
+        if (quantity is null) return false;
+        try { bytes = (double)quantity.ToDecimal(); return true; }
+        catch (Exception ex) when (ex is FormatException or ArgumentException or OverflowException) { return false; }
+    }
 
     /// <summary>Decimal megabytes, the unit checklists usually state limits in ("200MB").</summary>
-    public static string Megabytes(double bytes) => (bytes / 1e6).ToString("0.#", CultureInfo.InvariantCulture) + " MB";
+    public static string Megabytes(double bytes) => (bytes / 1e6).ToString("0.#", System.Globalization.CultureInfo.InvariantCulture) + " MB";
 }

@@ -1,137 +1,147 @@
+using System.Text.Json;
 using System.Text.RegularExpressions;
+using k8s.Models;
 using Readiness.Core.Checks.Env;
-using YamlDotNet.RepresentationModel;
+using static Readiness.Core.Checks.Kubernetes.KubernetesRule;
 
 namespace Readiness.Core.Checks.Kubernetes;
 
-/// <summary>A problem in one workload, with the field path a person edits to fix it.</summary>
-public sealed record WorkloadFinding(string Rule, K8sObject Workload, string FieldPath, string Message, bool IsWarning = false)
-{
-    public string Where => $"{Workload.Display} {FieldPath}";
-}
-
-public sealed class WorkloadRuleOptions
-{
-    public int MinReplicas { get; init; } = 2;
-    /// <summary>Largest allowed memory limit per container, in bytes (seed 001: 200 MB per instance).</summary>
-    public double? MaxMemoryBytes { get; init; }
-}
-
-/// <summary>The production rules for workloads (Deployment, StatefulSet, Argo Rollout), each a small function.</summary>
+/// <summary>Availability and resource rules: replicas, autoscaling, disruption budgets, probes, resources, rollouts, images.</summary>
 public static partial class WorkloadRules
 {
-    public static readonly string[] Names =
+    public static readonly IReadOnlyList<KubernetesRule> All = new KubernetesRule[]
     {
-        "replicas", "hpa", "pdb", "probes", "resources", "memory-limit", "rollout", "images", "non-root", "env-secrets", "monitoring",
+        new() { Name = "replicas", Title = "Runs at least the minimum number of replicas", Severity = Severity.High, Needs = ["horizontalpodautoscalers"], PerWorkload = Replicas },
+        new() { Name = "hpa", Title = "A HorizontalPodAutoscaler scales the workload", Severity = Severity.Medium, Needs = ["horizontalpodautoscalers"], PerWorkload = Hpa },
+        new() { Name = "hpa-range", Title = "The HorizontalPodAutoscaler can scale (maximum above minimum)", Severity = Severity.Medium, Needs = ["horizontalpodautoscalers"], PerWorkload = HpaRange },
+        new() { Name = "pdb", Title = "A PodDisruptionBudget selects the pods", Severity = Severity.Medium, Needs = ["poddisruptionbudgets"], PerWorkload = Pdb },
+        new() { Name = "pdb-drain", Title = "The PodDisruptionBudget still lets a node drain", Severity = Severity.Medium, Needs = ["poddisruptionbudgets", "horizontalpodautoscalers"], PerWorkload = PdbDrain },
+        new() { Name = "probes", Title = "Containers have readiness and liveness probes", Severity = Severity.High, PerWorkload = Probes },
+        new() { Name = "resources", Title = "Containers request and limit CPU and memory", Severity = Severity.Medium, PerWorkload = Resources },
+        new() { Name = "memory-limit", Title = "Container memory limits within the allowed maximum", Severity = Severity.Medium, PerWorkload = MemoryLimit },
+        new() { Name = "rollout", Title = "Rollouts replace pods without downtime", Severity = Severity.Medium, PerWorkload = Rollout },
+        new() { Name = "images", Title = "Images pinned to a version tag or digest", Severity = Severity.Medium, PerWorkload = Images },
+        new() { Name = "image-pull-policy", Title = "Images pulled with imagePullPolicy Always (or pinned by digest)", Severity = Severity.Low, PerWorkload = ImagePullPolicy },
+        new() { Name = "env-secrets", Title = "No literal secrets in container env", Severity = Severity.High, PerWorkload = EnvSecrets },
+        new() { Name = "configmap-secrets", Title = "No credentials in ConfigMaps", Severity = Severity.High, Needs = ["configmaps"], PerInventory = ConfigMapSecrets },
     };
 
-    private static readonly string[] WorkloadKinds = { "Deployment", "StatefulSet", "Rollout" };
+    private static string Container(V1Container c) => c.Name ?? "(unnamed)";
 
-    public static IEnumerable<K8sObject> Workloads(IReadOnlyList<K8sObject> objects) => objects.Where(o => WorkloadKinds.Contains(o.Kind));
-
-    public static IReadOnlyList<WorkloadFinding> Evaluate(string rule, K8sObject w, IReadOnlyList<K8sObject> all, WorkloadRuleOptions options) => rule switch
+    private static IReadOnlyList<Finding>? Replicas(Workload w, KubernetesInventory inv, RuleOptions o)
     {
-        "replicas" => Replicas(w, all, options),
-        "hpa" => Hpa(w, all),
-        "pdb" => Pdb(w, all),
-        "probes" => Probes(w),
-        "resources" => Resources(w),
-        "memory-limit" => MemoryLimit(w, options),
-        "rollout" => Rollout(w),
-        "images" => Images(w),
-        "non-root" => NonRoot(w),
-        "env-secrets" => EnvSecrets(w),
-        "monitoring" => Monitoring(w, all),
-        _ => throw new ArgumentException($"Unknown rule '{rule}'. Allowed: {string.Join(", ", Names)}."),
-    };
-
-    private static string Template(K8sObject w) => "spec.template";
-    private static IEnumerable<(YamlMappingNode Container, string Path)> Containers(K8sObject w) =>
-        K8sPath.Items(w.Root, "spec.template.spec.containers").Select((c, i) => (c, $"spec.template.spec.containers[{i}]"));
-    private static string ContainerName(YamlMappingNode c) => K8sPath.Text(c, "name") ?? "(unnamed)";
-    private static Dictionary<string, string> PodLabels(K8sObject w) => K8sPath.Map(w.Root, "spec.template.metadata.labels");
-
-    private static K8sObject? HpaFor(K8sObject w, IReadOnlyList<K8sObject> all) =>
-        all.FirstOrDefault(o => o.Kind == "HorizontalPodAutoscaler" && o.Namespace == w.Namespace
-                                && K8sPath.Text(o.Root, "spec.scaleTargetRef.name") == w.Name
-                                && K8sPath.Text(o.Root, "spec.scaleTargetRef.kind") == w.Kind);
-
-    private static IReadOnlyList<WorkloadFinding> Replicas(K8sObject w, IReadOnlyList<K8sObject> all, WorkloadRuleOptions o)
-    {
-        var hpa = HpaFor(w, all);
-        if (hpa is not null)
-        {
-            var min = int.TryParse(K8sPath.Text(hpa.Root, "spec.minReplicas") ?? "1", out var m) ? m : 1;
-            return min >= o.MinReplicas ? None : One("replicas", w, "spec.minReplicas",
-                $"{hpa.Display} lets {w.Display} scale down to {min} replica(s); at least {o.MinReplicas} are needed to survive losing one.");
-        }
-        var replicas = int.TryParse(K8sPath.Text(w.Root, "spec.replicas") ?? "1", out var r) ? r : 1;
-        return replicas >= o.MinReplicas ? None : One("replicas", w, "spec.replicas",
+        if (!w.IsReplicated) return null;
+        if (inv.AutoscalerOf(w) is { } hpa)
+            return hpa.MinReplicas >= o.MinReplicas ? None : new[] { new Finding(hpa.Object.Display, "spec.minReplicas",
+                $"{hpa.Object.Display} lets {w.Display} scale down to {hpa.MinReplicas} replica(s); at least {o.MinReplicas} are needed to survive losing one.") };
+        var replicas = w.Replicas ?? 1;
+        return replicas >= o.MinReplicas ? None : One(w, "spec.replicas",
             $"{w.Display} runs {replicas} replica(s) and has no HorizontalPodAutoscaler; at least {o.MinReplicas} are needed.");
     }
 
-    private static IReadOnlyList<WorkloadFinding> Hpa(K8sObject w, IReadOnlyList<K8sObject> all)
+    private static IReadOnlyList<Finding>? Hpa(Workload w, KubernetesInventory inv, RuleOptions o)
     {
-        var hpa = HpaFor(w, all);
-        if (hpa is null) return One("hpa", w, "(HorizontalPodAutoscaler)", $"{w.Display} has no HorizontalPodAutoscaler targeting it.");
-        var hasTarget = K8sPath.Get(hpa.Root, "spec.metrics") is YamlSequenceNode { Children.Count: > 0 }
-                        || K8sPath.Text(hpa.Root, "spec.targetCPUUtilizationPercentage") is not null;
-        return hasTarget ? None : One("hpa", w, "spec.metrics", $"{hpa.Display} has no metric target, so it never scales.");
+        if (!w.IsReplicated) return null;
+        var hpa = inv.AutoscalerOf(w);
+        if (hpa is null) return One(w, "(HorizontalPodAutoscaler)", $"{w.Display} has no HorizontalPodAutoscaler targeting it.");
+        return hpa.HasMetrics ? None : new[] { new Finding(hpa.Object.Display, "spec.metrics", $"{hpa.Object.Display} has no metric target, so it never scales.") };
     }
 
-    private static IReadOnlyList<WorkloadFinding> Pdb(K8sObject w, IReadOnlyList<K8sObject> all)
+    private static IReadOnlyList<Finding>? HpaRange(Workload w, KubernetesInventory inv, RuleOptions o)
     {
-        var labels = PodLabels(w);
-        var pdb = all.FirstOrDefault(o => o.Kind == "PodDisruptionBudget" && o.Namespace == w.Namespace && Selects(K8sPath.Map(o.Root, "spec.selector.matchLabels"), labels));
-        return pdb is not null ? None : One("pdb", w, "(PodDisruptionBudget)", $"No PodDisruptionBudget selects the pods of {w.Display}; a node drain can take them all down at once.");
+        if (!w.IsReplicated || inv.AutoscalerOf(w) is not { } hpa) return null;
+        return hpa.MaxReplicas > hpa.MinReplicas ? None : new[] { new Finding(hpa.Object.Display, "spec.maxReplicas",
+            $"{hpa.Object.Display} has maxReplicas {hpa.MaxReplicas} and minReplicas {hpa.MinReplicas}: it can never add a pod under load.") };
     }
 
-    private static IReadOnlyList<WorkloadFinding> Probes(K8sObject w) =>
-        Containers(w).SelectMany(c => new[] { "readinessProbe", "livenessProbe" }
-                .Where(probe => K8sPath.Get(c.Container, probe) is null)
-                .Select(probe => new WorkloadFinding("probes", w, $"{c.Path}.{probe}", $"Container {ContainerName(c.Container)} of {w.Display} has no {probe}.")))
-            .ToList();
-
-    private static IReadOnlyList<WorkloadFinding> Resources(K8sObject w) =>
-        Containers(w).SelectMany(c => new[] { "requests.cpu", "requests.memory", "limits.cpu", "limits.memory" }
-                .Where(r => K8sPath.Text(c.Container, "resources." + r) is null)
-                .Select(r => new WorkloadFinding("resources", w, $"{c.Path}.resources.{r}", $"Container {ContainerName(c.Container)} of {w.Display} sets no {r.Replace('.', ' ')}.")))
-            .ToList();
-
-    private static IReadOnlyList<WorkloadFinding> MemoryLimit(K8sObject w, WorkloadRuleOptions o)
+    private static IReadOnlyList<Finding>? Pdb(Workload w, KubernetesInventory inv, RuleOptions o)
     {
-        var findings = new List<WorkloadFinding>();
-        foreach (var (c, path) in Containers(w))
+        if (!w.IsReplicated) return null;
+        return inv.BudgetsOf(w).Any() ? None
+            : One(w, "(PodDisruptionBudget)", $"No PodDisruptionBudget selects the pods of {w.Display}; a node drain can take them all down at once.");
+    }
+
+    /// <summary>A budget that allows no disruption at the smallest size the workload runs at blocks every node drain.</summary>
+    private static IReadOnlyList<Finding>? PdbDrain(Workload w, KubernetesInventory inv, RuleOptions o)
+    {
+        if (!w.IsReplicated) return null;
+        var budgets = inv.BudgetsOf(w).ToList();
+        if (budgets.Count == 0) return null;
+        var floor = inv.AutoscalerOf(w)?.MinReplicas ?? w.Replicas ?? 1;
+        var findings = new List<Finding>();
+        foreach (var pdb in budgets)
         {
-            var text = K8sPath.Text(c, "resources.limits.memory");
-            if (text is null) { findings.Add(new("memory-limit", w, $"{path}.resources.limits.memory", $"Container {ContainerName(c)} of {w.Display} has no memory limit.")); continue; }
-            if (!Quantity.TryParse(text, out var bytes)) { findings.Add(new("memory-limit", w, $"{path}.resources.limits.memory", $"Container {ContainerName(c)} of {w.Display} has an unreadable memory limit '{text}'.")); continue; }
-            if (o.MaxMemoryBytes is { } max && bytes > max)
-                findings.Add(new("memory-limit", w, $"{path}.resources.limits.memory", $"Container {ContainerName(c)} of {w.Display} may use {text} ({Quantity.Megabytes(bytes)}), above the {Quantity.Megabytes(max)} per instance the checklist allows."));
+            var name = $"PodDisruptionBudget/{pdb.Metadata?.Name}";
+            if (pdb.Spec?.MinAvailable is { } min && Allowed(min.Value, floor) is var minPods && minPods >= floor)
+                findings.Add(new(name, "spec.minAvailable", $"{name} requires minAvailable {min.Value} of {w.Display}, which runs as few as {floor} pod(s): no pod may ever be evicted, so every node drain blocks."));
+            else if (pdb.Spec?.MaxUnavailable is { } max && Allowed(max.Value, floor) == 0)
+                findings.Add(new(name, "spec.maxUnavailable", $"{name} allows maxUnavailable {max.Value} of {w.Display}: no pod may ever be evicted, so every node drain blocks."));
         }
         return findings;
     }
 
-    private static IReadOnlyList<WorkloadFinding> Rollout(K8sObject w)
+    /// <summary>An IntOrString of a budget as pods out of <paramref name="of"/> (percentages round up, as the disruption controller does).</summary>
+    private static int Allowed(string value, int of) =>
+        value.EndsWith('%') && int.TryParse(value[..^1], out var pct) ? (int)Math.Ceiling(of * pct / 100.0) : int.TryParse(value, out var n) ? n : 0;
+
+    private static IReadOnlyList<Finding>? Probes(Workload w, KubernetesInventory inv, RuleOptions o)
     {
-        if (w.Kind == "Rollout")
-            return K8sPath.Get(w.Root, "spec.strategy.blueGreen") is not null || K8sPath.Get(w.Root, "spec.strategy.canary") is not null ? None
-                : One("rollout", w, "spec.strategy", $"{w.Display} declares neither a blueGreen nor a canary strategy.");
-        if (w.Kind == "StatefulSet")
-            return (K8sPath.Text(w.Root, "spec.updateStrategy.type") ?? "RollingUpdate") == "RollingUpdate" ? None
-                : One("rollout", w, "spec.updateStrategy.type", $"{w.Display} uses updateStrategy {K8sPath.Text(w.Root, "spec.updateStrategy.type")}; pods are only replaced by hand.");
-        var type = K8sPath.Text(w.Root, "spec.strategy.type") ?? "RollingUpdate";
-        if (type == "Recreate") return One("rollout", w, "spec.strategy.type", $"{w.Display} uses the Recreate strategy: every pod stops before the new ones start (downtime on each deploy).");
-        var maxUnavailable = K8sPath.Text(w.Root, "spec.strategy.rollingUpdate.maxUnavailable") ?? "25%";
-        return maxUnavailable is "0" or "0%" ? None
-            : One("rollout", w, "spec.strategy.rollingUpdate.maxUnavailable", $"{w.Display} allows maxUnavailable {maxUnavailable} during a rollout; set it to 0 so capacity never drops.");
+        if (w.IsBatch) return null;
+        return w.Containers.SelectMany(c => new (string Name, V1Probe? Probe)[] { ("readinessProbe", c.Container.ReadinessProbe), ("livenessProbe", c.Container.LivenessProbe) }
+                .Where(p => p.Probe is null)
+                .Select(p => new Finding(w.Display, $"{c.Path}.{p.Name}", $"Container {Container(c.Container)} of {w.Display} has no {p.Name}.")))
+            .ToList();
     }
 
-    private static IReadOnlyList<WorkloadFinding> Images(K8sObject w) =>
-        Containers(w).Concat(K8sPath.Items(w.Root, "spec.template.spec.initContainers").Select((c, i) => (c, $"spec.template.spec.initContainers[{i}]")))
-            .Select(c => (c.Item1, c.Item2, Image: K8sPath.Text(c.Item1, "image") ?? ""))
-            .Where(c => !IsPinned(c.Image))
-            .Select(c => new WorkloadFinding("images", w, $"{c.Item2}.image", $"Container {ContainerName(c.Item1)} of {w.Display} uses image '{c.Image}', which is not pinned to a version tag or digest."))
+    private static IReadOnlyList<Finding>? Resources(Workload w, KubernetesInventory inv, RuleOptions o) =>
+        w.Containers.SelectMany(c => new[] { ("requests", "cpu"), ("requests", "memory"), ("limits", "cpu"), ("limits", "memory") }
+                .Where(r => !((r.Item1 == "requests" ? c.Container.Resources?.Requests : c.Container.Resources?.Limits)?.ContainsKey(r.Item2) ?? false))
+                .Select(r => new Finding(w.Display, $"{c.Path}.resources.{r.Item1}.{r.Item2}", $"Container {Container(c.Container)} of {w.Display} sets no {r.Item1} {r.Item2}.")))
+            .ToList();
+
+    private static IReadOnlyList<Finding>? MemoryLimit(Workload w, KubernetesInventory inv, RuleOptions o)
+    {
+        var findings = new List<Finding>();
+        foreach (var (c, path) in w.Containers)
+        {
+            var field = $"{path}.resources.limits.memory";
+            if (c.Resources?.Limits?.TryGetValue("memory", out var limit) != true) { findings.Add(new(w.Display, field, $"Container {Container(c)} of {w.Display} has no memory limit.")); continue; }
+            if (!Quantity.TryParse(limit, out var bytes)) { findings.Add(new(w.Display, field, $"Container {Container(c)} of {w.Display} has an unreadable memory limit '{limit}'.")); continue; }
+            if (o.MaxMemoryBytes is { } max && bytes > max)
+                findings.Add(new(w.Display, field, $"Container {Container(c)} of {w.Display} may use {limit} ({Quantity.Megabytes(bytes)}), above the {Quantity.Megabytes(max)} per instance the checklist allows."));
+        }
+        return findings;
+    }
+
+    private static IReadOnlyList<Finding>? Rollout(Workload w, KubernetesInventory inv, RuleOptions o)
+    {
+        switch (w.Object.Model)
+        {
+            case CustomResource r:
+                return r.SpecAt("strategy", "blueGreen") is not null || r.SpecAt("strategy", "canary") is not null ? None
+                    : One(w, "spec.strategy", $"{w.Display} declares neither a blueGreen nor a canary strategy.");
+            case V1StatefulSet s:
+                var sType = s.Spec?.UpdateStrategy?.Type ?? "RollingUpdate";
+                return sType == "RollingUpdate" ? None : One(w, "spec.updateStrategy.type", $"{w.Display} uses updateStrategy {sType}; pods are only replaced by hand.");
+            case V1DaemonSet d:
+                var dType = d.Spec?.UpdateStrategy?.Type ?? "RollingUpdate";
+                return dType == "RollingUpdate" ? None : One(w, "spec.updateStrategy.type", $"{w.Display} uses updateStrategy {dType}; pods are only replaced by hand.");
+            case V1ReplicaSet:
+                return One(w, "metadata.ownerReferences", $"{w.Display} is a bare ReplicaSet: changing its template replaces no pod; manage it through a Deployment.");
+            case V1Deployment dep:
+                var type = dep.Spec?.Strategy?.Type ?? "RollingUpdate";
+                if (type == "Recreate") return One(w, "spec.strategy.type", $"{w.Display} uses the Recreate strategy: every pod stops before the new ones start (downtime on each deploy).");
+                var maxUnavailable = dep.Spec?.Strategy?.RollingUpdate?.MaxUnavailable?.Value ?? "25%";
+                return maxUnavailable is "0" or "0%" ? None
+                    : One(w, "spec.strategy.rollingUpdate.maxUnavailable", $"{w.Display} allows maxUnavailable {maxUnavailable} during a rollout; set it to 0 so capacity never drops.");
+            default:
+                return null;
+        }
+    }
+
+    private static IReadOnlyList<Finding>? Images(Workload w, KubernetesInventory inv, RuleOptions o) =>
+        w.AllContainers.Where(c => !IsPinned(c.Container.Image ?? ""))
+            .Select(c => new Finding(w.Display, $"{c.Path}.image", $"Container {Container(c.Container)} of {w.Display} uses image '{c.Container.Image}', which is not pinned to a version tag or digest."))
             .ToList();
 
     public static bool IsPinned(string image)
@@ -144,56 +154,40 @@ public static partial class WorkloadRules
         return tag.Length > 0 && !tag.Equals("latest", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static IReadOnlyList<WorkloadFinding> NonRoot(K8sObject w)
-    {
-        var pod = K8sPath.Text(w.Root, "spec.template.spec.securityContext.runAsNonRoot") == "true";
-        return Containers(w)
-            .Where(c => !pod && K8sPath.Text(c.Container, "securityContext.runAsNonRoot") != "true" || K8sPath.Text(c.Container, "securityContext.runAsNonRoot") == "false")
-            .Select(c => new WorkloadFinding("non-root", w, $"{c.Path}.securityContext.runAsNonRoot", $"Container {ContainerName(c.Container)} of {w.Display} may run as root (runAsNonRoot is not true)."))
+    /// <summary>A tag can be pushed again; only Always (or a digest) makes every node run the image the manifest names.</summary>
+    private static IReadOnlyList<Finding>? ImagePullPolicy(Workload w, KubernetesInventory inv, RuleOptions o) =>
+        w.AllContainers.Where(c => c.Container.ImagePullPolicy != "Always" && !(c.Container.Image ?? "").Contains("@sha256:", StringComparison.Ordinal))
+            .Select(c => new Finding(w.Display, $"{c.Path}.imagePullPolicy",
+                $"Container {Container(c.Container)} of {w.Display} has imagePullPolicy {c.Container.ImagePullPolicy ?? "unset (IfNotPresent for a tagged image)"}: a node may keep running an old image pushed under the same tag."))
             .ToList();
-    }
 
-    private static IReadOnlyList<WorkloadFinding> EnvSecrets(K8sObject w)
+    private static IReadOnlyList<Finding>? EnvSecrets(Workload w, KubernetesInventory inv, RuleOptions o)
     {
-        var findings = new List<WorkloadFinding>();
-        foreach (var (c, path) in Containers(w))
-        {
-            var i = 0;
-            foreach (var env in K8sPath.Items(c, "env"))
-            {
-                var name = K8sPath.Text(env, "name") ?? "";
-                var value = K8sPath.Text(env, "value");
-                if (value is not null && value.Length > 0 && (SecretName().IsMatch(name) && !SecretStrength.IsPlaceholder(value) || LooksLikeSecret(value)))
-                    findings.Add(new("env-secrets", w, $"{path}.env[{i}].value", $"Container {ContainerName(c)} of {w.Display} sets {name} to a literal value; use valueFrom.secretKeyRef."));
-                i++;
-            }
-        }
+        var findings = new List<Finding>();
+        foreach (var (c, path) in w.AllContainers)
+            foreach (var (env, i) in (c.Env ?? new List<V1EnvVar>()).Select((e, i) => (e, i)))
+                if (IsCredential(env.Name ?? "", env.Value))
+                    findings.Add(new(w.Display, $"{path}.env[{i}].value", $"Container {Container(c)} of {w.Display} sets {env.Name} to a literal value; use valueFrom.secretKeyRef."));
         return findings;
     }
+
+    /// <summary>Key names and values only: a value is judged, never written into a finding.</summary>
+    private static IReadOnlyList<Finding> ConfigMapSecrets(KubernetesInventory inv, RuleOptions o) =>
+        inv.Objects.Select(m => (m, Map: m.As<V1ConfigMap>())).Where(x => x.Map is not null)
+            .SelectMany(x => (x.Map!.Data ?? new Dictionary<string, string>())
+                .Where(kv => IsCredential(kv.Key, kv.Value))
+                .Select(kv => new Finding(x.m.Display, $"data.{kv.Key}", $"{x.m.Display} holds what looks like a credential under key {kv.Key}; move it to a Secret.")))
+            .ToList();
+
+    private static bool IsCredential(string name, string? value) =>
+        !string.IsNullOrEmpty(value) && (SecretName().IsMatch(name) && !SecretStrength.IsPlaceholder(value) && !IsReference(value) || LooksLikeSecret(value));
+
+    /// <summary>DB_PASSWORD_FILE=/run/secrets/db or TOKEN_URL=https://...: names a secret, is none.</summary>
+    private static bool IsReference(string value) => value.StartsWith('/') || value.Contains("://", StringComparison.Ordinal);
 
     /// <summary>Known credential prefixes, or a long high-entropy token.</summary>
     public static bool LooksLikeSecret(string value) =>
         KnownSecret().IsMatch(value) || value.Length >= 24 && !value.Contains(' ') && !value.Contains("://") && SecretStrength.Entropy(value) >= 4.0 && SecretStrength.CharacterClasses(value) >= 3;
-
-    private static IReadOnlyList<WorkloadFinding> Monitoring(K8sObject w, IReadOnlyList<K8sObject> all)
-    {
-        var findings = new List<WorkloadFinding>();
-        var labels = PodLabels(w);
-        var services = all.Where(o => o.Kind == "Service" && o.Namespace == w.Namespace && Selects(K8sPath.Map(o.Root, "spec.selector"), labels)).ToList();
-        var monitored = all.Any(o => o.Kind == "PodMonitor" && Selects(K8sPath.Map(o.Root, "spec.selector.matchLabels"), labels))
-                        || all.Any(o => o.Kind == "ServiceMonitor" && services.Any(s => Selects(K8sPath.Map(o.Root, "spec.selector.matchLabels"), K8sPath.Map(s.Root, "metadata.labels"))));
-        if (!monitored) findings.Add(new("monitoring", w, "(ServiceMonitor/PodMonitor)", $"No ServiceMonitor or PodMonitor scrapes {w.Display}."));
-        if (!all.Any(o => o.Kind == "PrometheusRule" && o.Namespace == w.Namespace))
-            findings.Add(new("monitoring", w, "(PrometheusRule)", $"No PrometheusRule in namespace {w.Namespace} alerts on {w.Display}."));
-        return findings;
-    }
-
-    /// <summary>A selector with no labels selects nothing here: an empty selector is almost always a mistake in a manifest.</summary>
-    private static bool Selects(Dictionary<string, string> selector, Dictionary<string, string> labels) =>
-        selector.Count > 0 && selector.All(kv => labels.TryGetValue(kv.Key, out var v) && v == kv.Value);
-
-    private static readonly IReadOnlyList<WorkloadFinding> None = Array.Empty<WorkloadFinding>();
-    private static IReadOnlyList<WorkloadFinding> One(string rule, K8sObject w, string path, string message) => new[] { new WorkloadFinding(rule, w, path, message) };
 
     [GeneratedRegex(@"(SECRET|KEY|TOKEN|PASSWORD|PASSWD|CREDENTIAL)", RegexOptions.IgnoreCase)]
     private static partial Regex SecretName();

@@ -13,9 +13,9 @@ namespace Readiness.Core.Checks.Load;
 /// Load can take a service down, so its impact is High: the runner asks before it even at PowerShell's default
 /// $ConfirmPreference, and -WhatIf or --dry-run list it instead.
 /// </summary>
-public sealed class LoadCheck : ITargetChangingCheck
+public sealed class LoadCheck : SingleResultCheck, ITargetChangingCheck
 {
-    public string Type => "load";
+    public override string Type => "load";
 
     public ChangeImpact Impact => ChangeImpact.High;
 
@@ -25,13 +25,13 @@ public sealed class LoadCheck : ITargetChangingCheck
         return new PlannedChange(request.Options.Url.ToString(), Describe(request), request.Options.Url);
     }
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override IReadOnlyCollection<string> Parameters { get; } = new[]
     {
         "url", "method", "headers", "body", "model", "rate", "connections", "duration", "requests", "warmup", "timeout",
         "thresholds", "stress", "stressStart", "stressStep", "stressMax", "stressStepDuration", "pid", "metricsUrl", "memoryGauge", "insecureTls",
     };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         // A run given only a request count stops at the check timeout at the latest.
         var request = ReadRequest(context.Parameters, context.Timeout - TimeSpan.FromSeconds(3));

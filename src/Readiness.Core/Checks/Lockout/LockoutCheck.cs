@@ -10,12 +10,12 @@ namespace Readiness.Core.Checks.Lockout;
 /// earlier (after N-1 failures the correct password still works) and, with <c>unlockAfter</c>, that it ends.
 /// The body template takes <c>{{username}}</c> and <c>{{password}}</c>; passwords never reach results.
 /// </summary>
-public sealed class LockoutCheck : ITargetChangingCheck
+public sealed class LockoutCheck : SingleResultCheck, ITargetChangingCheck
 {
     public const int MaxAttempts = 100;
     public static readonly TimeSpan MaxUnlockWait = TimeSpan.FromMinutes(10);
 
-    public string Type => "lockout";
+    public override string Type => "lockout";
 
     /// <summary>Locks one test account for the lockout window; the service itself is not loaded.</summary>
     public ChangeImpact Impact => ChangeImpact.Medium;
@@ -44,13 +44,13 @@ public sealed class LockoutCheck : ITargetChangingCheck
         return attempts;
     }
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override IReadOnlyCollection<string> Parameters { get; } = new[]
     {
         "url", "method", "headers", "body", "username", "password", "wrongPassword", "attempts", "lockedStatus",
         "checkNotEarlier", "unlockAfter", "timeout",
     };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var uri = Url(p);

@@ -6,16 +6,16 @@ namespace Readiness.Core.Checks.Logs;
 /// Logs are production-grade: JSON on every line, request ids on request lines, no debug/trace levels, no personal
 /// data in clear. Reads a file, a folder or a command's output. One item decides one aspect (or all: the worst).
 /// </summary>
-public sealed class LogsCheck : ICheck
+public sealed class LogsCheck : SingleResultCheck
 {
-    public string Type => "logs";
+    public override string Type => "logs";
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override IReadOnlyCollection<string> Parameters { get; } = new[]
     {
         "path", "pattern", "command", "args", "aspect", "minJsonShare", "requestIdFields", "requestFields", "levelFields", "forbiddenLevels", "pii",
     };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var analyzer = new LogAnalyzer(RulesFrom(p));

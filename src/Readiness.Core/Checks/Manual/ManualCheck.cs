@@ -3,12 +3,12 @@ using Readiness.Core.Running;
 namespace Readiness.Core.Checks.Manual;
 
 /// <summary>An item only a person can decide: Manual until attested, then Attested with who, when and the note.</summary>
-public sealed class ManualCheck : ICheck
+public sealed class ManualCheck : SingleResultCheck
 {
-    public string Type => "manual";
-    public IReadOnlyCollection<string> Parameters { get; } = new[] { "approvers", "instructions" };
+    public override string Type => "manual";
+    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "approvers", "instructions" };
 
-    public Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var approvers = context.Item.Manual?.Approvers ?? new List<string>();
         var who = approvers.Count == 0 ? "a responsible person" : string.Join(" or ", approvers);

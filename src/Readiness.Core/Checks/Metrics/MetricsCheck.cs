@@ -1,5 +1,6 @@
 using System.Globalization;
 using Readiness.Core.Running;
+using Readiness.Core.Probing;
 
 namespace Readiness.Core.Checks.Metrics;
 
@@ -7,19 +8,19 @@ namespace Readiness.Core.Checks.Metrics;
 /// A /metrics endpoint (or a saved scrape) answers, parses as Prometheus text or OpenMetrics, and exposes the
 /// families the checklist requires. Malformed exposition text fails naming the line.
 /// </summary>
-public sealed class MetricsCheck : ICheck
+public sealed class MetricsCheck : SingleResultCheck
 {
     public const string Accept = "application/openmetrics-text;version=1.0.0;q=0.9,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
 
-    public string Type => "metrics";
+    public override string Type => "metrics";
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[] { "url", "file", "format", "bearerTokenEnv", "require", "timeout", "prometheus", "job", "instance" };
+    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "url", "file", "format", "bearerTokenEnv", "require", "timeout", "prometheus", "job", "instance" };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var requirements = ReadRequirements(p);
-        var timeout = p.GetDuration("timeout") ?? context.Timeout;
+        var timeout = context.ProbeTimeout(p.GetDuration("timeout"));
         var format = p.GetString("format", "auto") switch
         {
             "auto" => MetricsFormat.Auto,
@@ -62,7 +63,7 @@ public sealed class MetricsCheck : ICheck
                         status is 401 or 403 ? "Give the scraper credentials (bearerTokenEnv) or allow it to read /metrics." : null), evidence);
                 if (format == MetricsFormat.Auto && contentType.StartsWith("application/openmetrics-text", StringComparison.OrdinalIgnoreCase))
                     format = MetricsFormat.OpenMetrics;
-                families = await ParseStreamAsync(response, url, format, timeout, cancellationToken).ConfigureAwait(false);
+                families = await ParseStreamAsync(response, url, format, timeout, context.Environment.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
             }
             else
             {
@@ -78,6 +79,11 @@ public sealed class MetricsCheck : ICheck
             return context.Fail($"The metrics from {urlText ?? file} are malformed at {ex.Message}.", urlText ?? file,
                 "Fix the exposition code so the output follows the Prometheus text format or OpenMetrics.").At(file, ex.Line)
                 .WithEvidence("line", ex.Line);
+        }
+        catch (ResponseTooLargeException ex)
+        {
+            return context.Fail($"The metrics from {urlText}: {ex.Message}", urlText,
+                "Expose fewer series (drop unused labels and families), or raise settings.maxResponseMB if this size is intended.");
         }
         catch (TimeoutException ex)
         {
@@ -124,11 +130,11 @@ public sealed class MetricsCheck : ICheck
 
     /// <summary>Parses while the body streams in; a stall past the deadline aborts the read.</summary>
     private static async Task<Dictionary<string, MetricFamily>> ParseStreamAsync(HttpResponseMessage response, string url, MetricsFormat format,
-        TimeSpan timeout, CancellationToken cancellationToken)
+        TimeSpan timeout, long limitBytes, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
-        await using var stream = await response.Content.ReadAsStreamAsync(deadline.Token).ConfigureAwait(false);
+        await using var stream = await ResponseBody.OpenAsync(response, limitBytes, deadline.Token).ConfigureAwait(false);
         using var abort = deadline.Token.Register(() => stream.Dispose());
         try
         {

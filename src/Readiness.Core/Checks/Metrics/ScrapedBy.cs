@@ -26,7 +26,7 @@ internal static class ScrapedBy
             using var client = Scraper.CreateClient(timeout);
             using var response = await Scraper.GetAsync(client, url, null, "application/json", timeout, cancellationToken).ConfigureAwait(false);
             status = (int)response.StatusCode;
-            body = await Scraper.ReadBodyAsync(response, url, timeout, cancellationToken).ConfigureAwait(false);
+            body = await Scraper.ReadBodyAsync(response, url, timeout, context.Environment.MaxResponseBytes, cancellationToken).ConfigureAwait(false);
         }
         catch (TimeoutException ex) { return context.Error($"Prometheus could not be asked: {ex.Message}.", prometheus); }
         catch (HttpRequestException ex) { return context.Error($"Prometheus at {prometheus} could not be reached: {ex.Message}", prometheus); }

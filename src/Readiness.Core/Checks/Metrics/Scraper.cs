@@ -31,13 +31,13 @@ internal static class Scraper
     }
 
     /// <summary>Reads the body with the same deadline, so a server that sends headers and then stalls is an Error too.</summary>
-    public static async Task<string> ReadBodyAsync(HttpResponseMessage response, string url, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<string> ReadBodyAsync(HttpResponseMessage response, string url, TimeSpan timeout, long limitBytes, CancellationToken cancellationToken)
     {
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
         try
         {
-            return await response.Content.ReadAsStringAsync(deadline.Token).ConfigureAwait(false);
+            return await ResponseBody.ReadTextAsync(response, limitBytes, deadline.Token).ConfigureAwait(false);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {

@@ -21,7 +21,7 @@ public static class ApiContractReview
             if (routes is not null) parameters["routes"] = routes;
             var item = new ChecklistItem { Id = $"api.{aspect}", Section = "API Documentation", Title = title, Severity = severity, Check = new CheckSpec { Type = "openapi", Parameters = parameters } };
             host.Progress(new RunProgress("Checking the API contract", item.Id, results.Count, aspects.Count));
-            results.Add(await runner.RunItemAsync(item, environment, cancellationToken).ConfigureAwait(false));
+            results.AddRange(await runner.RunItemAsync(item, environment, cancellationToken).ConfigureAwait(false));
         }
         return results;
     }

@@ -10,14 +10,14 @@ namespace Readiness.Core.Checks.OpenApi;
 /// The API contract holds: the spec parses as OpenAPI 3.x, every operation documents its errors, every documented
 /// path answers on the live service, and (optionally) the service has no routes the spec lacks.
 /// </summary>
-public sealed partial class OpenApiCheck : ICheck
+public sealed partial class OpenApiCheck : SingleResultCheck
 {
     public static readonly string[] Aspects = { "spec", "error-codes", "live", "routes" };
 
-    public string Type => "openapi";
-    public IReadOnlyCollection<string> Parameters { get; } = new[] { "spec", "baseUrl", "aspect", "pathParameters", "methods", "routes", "headers" };
+    public override string Type => "openapi";
+    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "spec", "baseUrl", "aspect", "pathParameters", "methods", "routes", "headers" };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var specLocation = p.RequireString("spec");

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Readiness.Core.Probing;
 using Microsoft.OpenApi;
 using Microsoft.OpenApi.Reader;
 using YamlDotNet.Serialization;
@@ -19,11 +20,8 @@ public static partial class OpenApiSpec
         {
             using var response = await http.GetAsync(uri, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false);
             response.EnsureSuccessStatusCode();
-            if (response.Content.Headers.ContentLength is > SpecLimits.MaxBytes and var announced) return Invalid(SpecLimits.SizeProblem(announced));
-            await using var body = await response.Content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false);
-            var bounded = await ReadBoundedAsync(body, cancellationToken).ConfigureAwait(false);
-            if (bounded is null) return Invalid(SpecLimits.SizeProblem(SpecLimits.MaxBytes + 1L));
-            text = bounded;
+            try { text = await ResponseBody.ReadTextAsync(response, SpecLimits.MaxBytes, cancellationToken).ConfigureAwait(false); }
+            catch (ResponseTooLargeException) { return Invalid(SpecLimits.SizeProblem(SpecLimits.MaxBytes + 1L)); }
         }
         else
         {
@@ -34,22 +32,6 @@ public static partial class OpenApiSpec
             text = await File.ReadAllTextAsync(path, cancellationToken).ConfigureAwait(false);
         }
         return Parse(text);
-    }
-
-    /// <summary>The body as text, or null once it passes the size limit (a server may stream without a length).</summary>
-    private static async Task<string?> ReadBoundedAsync(Stream body, CancellationToken cancellationToken)
-    {
-        using var buffer = new MemoryStream();
-        var chunk = new byte[81920];
-        int read;
-        while ((read = await body.ReadAsync(chunk, cancellationToken).ConfigureAwait(false)) > 0)
-        {
-            if (buffer.Length + read > SpecLimits.MaxBytes) return null;
-            buffer.Write(chunk, 0, read);
-        }
-        buffer.Position = 0;
-        using var reader = new StreamReader(buffer, detectEncodingFromByteOrderMarks: true);
-        return await reader.ReadToEndAsync(cancellationToken).ConfigureAwait(false);
     }
 
     private static SpecLoad Invalid(string problem) => new(Array.Empty<SpecOperation>(), new[] { problem }, "");
@@ -63,6 +45,11 @@ public static partial class OpenApiSpec
         catch (YamlDotNet.Core.YamlException ex)
         {
             return Invalid($"line {ex.Start.Line}, column {ex.Start.Column}: invalid YAML{YamlReason(ex)}");
+        }
+        catch (Exception ex) when (Checklists.YamlNodes.IsMalformedYaml(ex))
+        {
+            var (line, column) = Checklists.YamlNodes.LastReadablePosition(text);
+            return Invalid($"line {line}, column {column}: invalid YAML: the text after this point cannot be read as YAML");
         }
 
         ReadResult read;

@@ -89,7 +89,7 @@ public static class SpecLimits
                 }
             }
         }
-        catch (YamlException)
+        catch (Exception ex) when (Checklists.YamlNodes.IsMalformedYaml(ex))
         {
             return null; // malformed YAML: the reader reports it with its position
         }

@@ -8,13 +8,13 @@ namespace Readiness.Core.Checks.PrometheusRules;
 /// description and runbook_url, and the alerts the checklist requires exist, matched by what their expressions
 /// watch and compare, not by name.
 /// </summary>
-public sealed class PrometheusRulesCheck : ICheck
+public sealed class PrometheusRulesCheck : SingleResultCheck
 {
-    public string Type => "prometheus-rules";
+    public override string Type => "prometheus-rules";
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[] { "files", "require", "requireLabels", "requireAnnotations" };
+    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "files", "require", "requireLabels", "requireAnnotations" };
 
-    public Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var files = ResolveFiles(context, p.GetStringList("files"));

@@ -69,10 +69,10 @@ public static class RuleFileReader
             report.Findings.Add(new RuleFinding(file, (int)ex.Start.Line, $"invalid YAML at column {ex.Start.Column}: {Inner(ex).Message}", true));
             return report;
         }
-        catch (Exception ex) when (ex is InvalidOperationException or ArgumentException or FormatException or OverflowException)
+        catch (Exception ex) when (Checklists.YamlNodes.IsMalformedYaml(ex))
         {
-            // YamlDotNet 16.3 throws these instead of a YamlException on some malformed input (plain scalars, tags).
-            report.Findings.Add(new RuleFinding(file, 1, $"invalid YAML: {ex.Message}", true));
+            var (line, column) = Checklists.YamlNodes.LastReadablePosition(text);
+            report.Findings.Add(new RuleFinding(file, line, $"invalid YAML at column {column}: the text after this point cannot be read as YAML", true));
             return report;
         }
         var groupsSeen = 0;

@@ -8,11 +8,11 @@ namespace Readiness.Core.Checks.RateLimit;
 /// limit (at the latest at limit + tolerance), requests up to the limit must not be refused, and the 429 must tell
 /// the client when to retry (Retry-After or RateLimit-* headers). <c>endpoints</c> gives per-endpoint limits.
 /// </summary>
-public sealed class RateLimitCheck : ITargetChangingCheck
+public sealed class RateLimitCheck : SingleResultCheck, ITargetChangingCheck
 {
     public const int MaxLimit = 10_000;
 
-    public string Type => "rate-limit";
+    public override string Type => "rate-limit";
 
     /// <summary>A short burst, at most limit + tolerance requests per endpoint, that may leave the caller limited for a while.</summary>
     public ChangeImpact Impact => ChangeImpact.Medium;
@@ -25,7 +25,7 @@ public sealed class RateLimitCheck : ITargetChangingCheck
             $"Send a burst of up to {requests} requests, past the rate limit", endpoints.Select(e => e.Request.Url).ToList());
     }
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override IReadOnlyCollection<string> Parameters { get; } = new[]
     {
         "url", "method", "headers", "body", "limit", "tolerance", "status", "requireHeaders", "endpoints", "timeout",
     };
@@ -33,7 +33,7 @@ public sealed class RateLimitCheck : ITargetChangingCheck
     /// <summary>One endpoint and its limit.</summary>
     public sealed record Endpoint(string Name, HttpRequestSpec Request, int Limit, int Tolerance, int Status, bool RequireHeaders);
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var endpoints = ReadEndpoints(p);
@@ -134,13 +134,7 @@ public sealed class RateLimitCheck : ITargetChangingCheck
     }
 
     /// <summary>For Test-ReadinessRateLimit: one ad hoc rate-limit check from parameters as a checklist would give them.</summary>
-    public static Task<CheckResult> RunAdHocAsync(IDictionary<string, object?> parameters, IReadinessHost host, TimeSpan timeout, CancellationToken cancellationToken)
-    {
-        var item = new ChecklistItem
-        {
-            Id = "rate-limit", Section = "Rate limiting", Title = $"Rate limit of {parameters["url"]}", Severity = Severity.High,
-            Check = new CheckSpec { Type = "rate-limit", Parameters = new Dictionary<string, object?>(parameters, StringComparer.Ordinal) },
-        };
-        return new ChecklistRunner().RunItemAsync(item, new RunEnvironment(Directory.GetCurrentDirectory()) { Host = host, Timeout = timeout }, cancellationToken);
-    }
+    public static Task<CheckResult> RunAdHocAsync(IDictionary<string, object?> parameters, IReadinessHost host, TimeSpan timeout, CancellationToken cancellationToken) =>
+        AdHocCheck.RunAsync("rate-limit", "rate-limit", $"Rate limit of {parameters["url"]}", new Dictionary<string, object?>(parameters, StringComparer.Ordinal),
+            host, cancellationToken, timeout: timeout);
 }

@@ -7,13 +7,13 @@ namespace Readiness.Core.Checks.Redirect;
 /// Plain HTTP on the same host answers with a permanent redirect (301/308) to the https:// URL of the same path.
 /// A temporary redirect (302/303/307) works but is not remembered, so it is a Warning.
 /// </summary>
-public sealed class HttpRedirectCheck : ICheck
+public sealed class HttpRedirectCheck : SingleResultCheck
 {
-    public string Type => "http-redirect";
+    public override string Type => "http-redirect";
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[] { "url", "host", "port", "address", "httpsUrl", "timeout" };
+    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "url", "host", "port", "address", "httpsUrl", "timeout" };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var endpoint = Endpoint.FromParameters(context, "url", "http");

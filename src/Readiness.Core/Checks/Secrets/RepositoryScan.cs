@@ -1,6 +1,7 @@
 using Readiness.Core.Probing;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Readiness.Core.Checks.Secrets;
@@ -130,6 +131,7 @@ internal sealed class GitLogPatchParser(SecretScanner scanner, SecretScanResult 
 
     public int PathsSkipped { get; private set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called once per line of history: skip tier-0 code
     public void Feed(string line)
     {
         if (line.Length == 0) return;

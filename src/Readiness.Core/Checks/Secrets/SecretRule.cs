@@ -23,10 +23,13 @@ public sealed class SecretRule
         MinEntropy = minEntropy;
         Generic = generic;
         MinLength = minLength;
-        var options = RegexOptions.Compiled | RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
-        Regex = new Regex(pattern, options, TimeSpan.FromSeconds(1));
+        var options = RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None);
+        // Built on first use: a scan wakes only the rules whose keywords occur, and building all of them up front was
+        // most of a short scan's fixed cost. Interpreted, not Compiled: the regex runs only on the few lines the probe
+        // passes, where emitting and JIT-compiling IL costs more than it saves.
+        _regex = new Lazy<Regex>(() => new Regex(pattern, options, TimeSpan.FromSeconds(1)));
         // Most lines that pass the keyword filter hold no secret; a DFA answers "any match?" in linear time.
-        Probe = new Regex(pattern, RegexOptions.NonBacktracking | RegexOptions.CultureInvariant | (ignoreCase ? RegexOptions.IgnoreCase : RegexOptions.None));
+        _probe = new Lazy<Regex>(() => new Regex(pattern, options | RegexOptions.NonBacktracking));
         IgnoreCase = ignoreCase;
     }
 
@@ -34,9 +37,11 @@ public sealed class SecretRule
     public string Id { get; }
     public string Title { get; }
     public string Pattern { get; }
-    public Regex Regex { get; }
+    public Regex Regex => _regex.Value;
     /// <summary>The same pattern, non-backtracking: a cheap yes/no before <see cref="Regex"/> extracts the secret.</summary>
-    public Regex Probe { get; }
+    public Regex Probe => _probe.Value;
+    private readonly Lazy<Regex> _regex;
+    private readonly Lazy<Regex> _probe;
     public IReadOnlyList<string> Keywords { get; }
     /// <summary>Minimum Shannon entropy (bits per character) of the secret; 0 when the format alone is proof.</summary>
     public double MinEntropy { get; }

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using Readiness.Core.Checks.Env;
 
@@ -43,6 +44,7 @@ public sealed class SecretScanner
     /// Scans one line of <paramref name="file"/> and returns its findings, allowlist applied. Lines of one file come
     /// in order, so a key header is reported once the line after it shows a real body (then with the header's line).
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)] // called once per line of history: skip tier-0 code
     public List<SecretFinding>? ScanLine(ReadOnlySpan<char> text, string file, int line, string? commit = null, DateTimeOffset? authorDate = null)
     {
         if (text.Length > MaxLineLength) text = text[..MaxLineLength];
@@ -60,9 +62,11 @@ public sealed class SecretScanner
                 }
             }
         }
-        if (!Prefilter(text)) return findings;
+        _keywordsFound.Clear();
+        _keywords.Collect(text, _keywordsFound);
+        if (_keywordsFound.Count == 0) return findings;
         var lineText = text.ToString();
-        foreach (var match in Match(lineText))
+        foreach (var match in MatchRules(lineText, RulesFor(_keywordsFound)))
         {
             var fingerprint = SecretFingerprint.Of(match.Rule.Id, file, match.Secret);
             if (Allowlist.AllowsFinding(fingerprint, match.Secret, lineText))
@@ -96,17 +100,23 @@ public sealed class SecretScanner
         return findings;
     }
 
-    internal bool PrefilterForBenchmark(ReadOnlySpan<char> text) => Prefilter(text);
-
-    private bool Prefilter(ReadOnlySpan<char> text) => _keywords.Any(text);
+    internal bool PrefilterForBenchmark(ReadOnlySpan<char> text) => _keywords.Any(text);
 
     /// <summary>The rules that match <paramref name="line"/>, with their secret; placeholders and weak values removed.</summary>
     internal IEnumerable<LineMatch> Match(string line)
     {
+        var keywords = new List<int>();
+        _keywords.Collect(line, keywords);
+        return MatchRules(line, RulesFor(keywords));
+    }
+
+    private List<LineMatch> MatchRules(string line, List<int> rules)
+    {
         // Rules run specific before generic, so a secret is reported once, by the rule that names its format best.
-        var reported = new List<string>();
-        foreach (var rule in RulesToTry(line))
+        var found = new List<LineMatch>();
+        foreach (var index in rules)
         {
+            var rule = _rules[index];
             MatchCollection matches;
             try
             {
@@ -119,24 +129,27 @@ public sealed class SecretScanner
             {
                 var group = m.Groups.Count > 1 && m.Groups[1].Success ? m.Groups[1] : m;
                 var secret = group.Value;
-                if (!IsSecret(rule, secret) || reported.Contains(secret)) continue;
-                reported.Add(secret);
-                yield return new LineMatch(rule, secret, group.Index + group.Length);
+                if (!IsSecret(rule, secret) || found.Exists(f => f.Secret == secret)) continue;
+                found.Add(new LineMatch(rule, secret, group.Index + group.Length));
             }
         }
+        return found;
     }
 
-    /// <summary>The rules whose keywords occur in the line, in rule order (specific before generic).</summary>
-    private IEnumerable<SecretRule> RulesToTry(string line)
+    // Reused from line to line: most lines that pass the keyword filter match no rule, and allocating per line showed.
+    private readonly List<int> _keywordsFound = new();
+    private readonly List<int> _rulesFound = new();
+
+    /// <summary>The rules woken by <paramref name="keywords"/>, in rule order (specific before generic).</summary>
+    private List<int> RulesFor(List<int> keywords)
     {
-        var keywords = new List<int>();
-        _keywords.Collect(line, keywords);
-        var rules = new List<int>();
+        var rules = _rulesFound;
+        rules.Clear();
         foreach (var k in keywords)
             foreach (var r in _rulesByKeyword[k])
                 if (!rules.Contains(r)) rules.Add(r);
         rules.Sort();
-        return rules.Select(i => _rules[i]);
+        return rules;
     }
 
     private static bool IsSecret(SecretRule rule, string secret)

@@ -12,17 +12,17 @@ namespace Readiness.Core.Checks.Secrets;
 /// real-looking keys and points at the rotation item. No result ever carries a secret: findings hold only a redacted
 /// prefix and a fingerprint.
 /// </summary>
-public sealed class SecretsCheck : ICheck
+public sealed class SecretsCheck : SingleResultCheck
 {
-    public string Type => "secrets";
+    public override string Type => "secrets";
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override IReadOnlyCollection<string> Parameters { get; } = new[]
     {
         "mode", "path", "workingTree", "history", "allowPaths", "allowRegexes", "allowlist", "rules", "excludeRules",
         "envExample", "required", "exclude", "ignore", "file", "namePattern", "rotationItem",
     };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var mode = context.Parameters.GetString("mode", "scan")!;
         return mode switch
@@ -75,7 +75,12 @@ public sealed class SecretsCheck : ICheck
                 $"{Plural(findings.Count, "secret")} found in {scope} of {root}{split}; first: {first.RuleTitle} at {first.Where}.", root,
                 "Remove each secret from the code, rotate it (a secret stays readable in Git history until the history is rewritten), "
                 + "and read it from the environment or the secret manager; add a reviewed false positive to the allowlist by its fingerprint.")
-                .At(first.File, first.Line);
+                .At(FullPath(context, first.File), first.Line);
+            result.Findings = new FactList<Finding>(findings.Select(f => new Finding
+            {
+                File = FullPath(context, f.File), Line = f.Line, Message = $"{f.RuleTitle} ({f.Redacted}) at {f.Where}.",
+                Rule = f.RuleId, Fingerprint = f.Fingerprint, Commit = f.Commit,
+            }));
             result.WithEvidence("distinctSecrets", findings.Select(f => f.Fingerprint).Distinct().Count())
                 .WithEvidence("inHistory", history)
                 .WithEvidence("inWorkingTree", findings.Count - history)
@@ -97,7 +102,7 @@ public sealed class SecretsCheck : ICheck
         {
             var r = context.Fail($"{f.RuleTitle} ({f.Redacted}) at {f.Where}; remove it and rotate it.", f.File,
                     "Remove the secret, rotate it, and read it from the environment or the secret manager.")
-                .At(f.File, f.Line)
+                .At(FullPath(context, f.File), f.Line)
                 .WithEvidence("rule", f.RuleId)
                 .WithEvidence("fingerprint", f.Fingerprint)
                 .WithEvidence("secret", f.Redacted);
@@ -140,8 +145,8 @@ public sealed class SecretsCheck : ICheck
         {
             result = context.Fail($"{exampleName} lacks {Plural(missing.Count, "variable")}: {string.Join(", ", missing.Take(20))}{(missing.Count > 20 ? ", ..." : "")}.", exampleName,
                 $"Add {string.Join(", ", missing.Take(20))} to {exampleName} with placeholder values.");
-            if (missingRead.FirstOrDefault() is { } firstRead) result.At(firstRead.File, firstRead.Line);
-            else result.At(exampleName, 1);
+            if (missingRead.FirstOrDefault() is { } firstRead) result.At(Path.GetFullPath(firstRead.File, root), firstRead.Line);
+            else result.At(examplePath, 1);
             result.WithEvidence("missing", string.Join(", ", missing))
                 .WithEvidence("missingRequired", string.Join(", ", missingRequired))
                 .WithEvidence("missingRead", string.Join(", ", missingRead.Select(r => $"{r.Name} ({r.File}:{r.Line})")));
@@ -187,6 +192,10 @@ public sealed class SecretsCheck : ICheck
         if (rotation is not null) result.WithEvidence("rotationItem", rotation);
         return result;
     }
+
+    /// <summary>A finding's file (relative to the scanned folder) as the absolute path results carry, so reports can name it relative to the repository root.</summary>
+    private static string FullPath(CheckContext context, string file) =>
+        Path.GetFullPath(file, context.ResolvePath(context.Parameters.GetString("path", ".")!));
 
     private static string RootOf(CheckContext context)
     {

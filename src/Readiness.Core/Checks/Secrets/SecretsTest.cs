@@ -64,7 +64,7 @@ public static class SecretsTest
                 environment.Secrets.Scrub(r);
             }
         }
-        else results.Add(await new ChecklistRunner().RunItemAsync(scan, environment, ct).ConfigureAwait(false));
+        else results.AddRange(await new ChecklistRunner().RunItemAsync(scan, environment, ct).ConfigureAwait(false));
 
         if (request.EnvExample is not null)
         {
@@ -75,7 +75,7 @@ public static class SecretsTest
                 ["envExample"] = System.IO.Path.Combine(root, request.EnvExample),
                 ["required"] = request.RequiredVariables.Cast<object?>().ToList(),
             });
-            results.Add(await new ChecklistRunner().RunItemAsync(envExample, environment, ct).ConfigureAwait(false));
+            results.AddRange(await new ChecklistRunner().RunItemAsync(envExample, environment, ct).ConfigureAwait(false));
         }
         return results;
     }

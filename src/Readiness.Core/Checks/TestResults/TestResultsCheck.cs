@@ -7,12 +7,12 @@ namespace Readiness.Core.Checks.TestResults;
 /// Test reports show a green run: there are tests, none failed or errored, and every skipped test is one the
 /// checklist expects to be skipped (by name or pattern with *).
 /// </summary>
-public sealed class TestResultsCheck : ICheck
+public sealed class TestResultsCheck : SingleResultCheck
 {
-    public string Type => "test-results";
-    public IReadOnlyCollection<string> Parameters { get; } = new[] { "path", "expectedSkips", "minTests" };
+    public override string Type => "test-results";
+    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "path", "expectedSkips", "minTests" };
 
-    public Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var patterns = p.GetStringList("path");

@@ -45,16 +45,19 @@ public static class ProtocolProbe
     {
         // TLS 1.0/1.1 go to the openssl CLI first: it can be told to drop its security level, .NET cannot, and it does
         // not wait for .NET's one-time TLS start-up, so the slow legacy probes start at once.
+        // One deadline for the whole probe: a fallback from the CLI to .NET gets what is left, not a second timeout.
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        TimeSpan Left() => timeout - clock.Elapsed is var left && left > TimeSpan.FromMilliseconds(1) ? left : TimeSpan.FromMilliseconds(1);
         ProtocolProbeResult? viaCli = null;
         if (version is TlsVersion.Tls10 or TlsVersion.Tls11 && openSslPath is not null)
         {
-            viaCli = await ProbeWithOpenSslAsync(endpoint, serverName, version, openSslPath, timeout, cancellationToken).ConfigureAwait(false);
+            viaCli = await ProbeWithOpenSslAsync(endpoint, serverName, version, openSslPath, Left(), cancellationToken).ConfigureAwait(false);
             if (viaCli.Outcome != ProbeOutcome.NotTestable) return viaCli;
         }
         if (await LocalTlsSupport.CanOfferAsync(version).ConfigureAwait(false))
-            return await ProbeWithSslStreamAsync(endpoint, serverName, version, timeout, cancellationToken).ConfigureAwait(false);
+            return await ProbeWithSslStreamAsync(endpoint, serverName, version, Left(), cancellationToken).ConfigureAwait(false);
         if (viaCli is null && openSslPath is not null)
-            return await ProbeWithOpenSslAsync(endpoint, serverName, version, openSslPath, timeout, cancellationToken).ConfigureAwait(false);
+            return await ProbeWithOpenSslAsync(endpoint, serverName, version, openSslPath, Left(), cancellationToken).ConfigureAwait(false);
         return new ProtocolProbeResult(version, ProbeOutcome.NotTestable, "none",
             viaCli is null
                 ? $"the local OpenSSL cannot offer {version.Name()} to .NET and no openssl CLI is available"

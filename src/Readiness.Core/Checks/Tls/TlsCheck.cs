@@ -8,19 +8,19 @@ namespace Readiness.Core.Checks.Tls;
 /// certificate's chain, host name, expiry, key and signature, and lifetime. <c>verify</c> selects the aspects one item
 /// decides; with several, the item takes the worst status and all their evidence.
 /// </summary>
-public sealed class TlsCheck : ICheck
+public sealed class TlsCheck : SingleResultCheck
 {
     public static readonly string[] Aspects = { "protocols", "chain", "hostname", "expiry", "key", "renewal" };
 
-    public string Type => "tls";
+    public override string Type => "tls";
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override IReadOnlyCollection<string> Parameters { get; } = new[]
     {
         "url", "host", "port", "address", "serverName", "verify", "require", "forbid", "caCertificate", "skipTrust",
         "warnDays", "failDays", "minRsaBits", "minEcBits", "shortLivedDays", "openssl", "timeout",
     };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var endpoint = Endpoint.FromParameters(context);

@@ -10,11 +10,11 @@ namespace Readiness.Core.Checks.Webhook;
 /// probe's status in the evidence. The secret is read from an environment variable or .env file, never from the
 /// checklist, and is registered for redaction before anything is sent.
 /// </summary>
-public sealed class WebhookCheck : ITargetChangingCheck
+public sealed class WebhookCheck : SingleResultCheck, ITargetChangingCheck
 {
     public const string TypeName = "webhook";
 
-    public string Type => TypeName;
+    public override string Type => TypeName;
 
     /// <summary>A valid delivery is processed by the receiver like a real one (it may trigger a build or a mail).</summary>
     public ChangeImpact Impact => ChangeImpact.Medium;
@@ -42,14 +42,14 @@ public sealed class WebhookCheck : ITargetChangingCheck
         return (uri, scheme, probes);
     }
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override IReadOnlyCollection<string> Parameters { get; } = new[]
     {
         "url", "scheme", "secretEnv", "source", "file", "maxAge", "maxAgeEnv", "payload", "payloadFile", "event", "probes",
         "headers", "requestTimeout", "signatureHeader", "signatureFormat", "encoding", "signedContent", "secretEncoding",
         "idHeader", "idField", "eventHeader", "eventField", "timestampHeader", "timestampField", "timestampFormat",
     };
 
-    public async Task<CheckResult> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var (uri, scheme, probes) = ReadTarget(context);

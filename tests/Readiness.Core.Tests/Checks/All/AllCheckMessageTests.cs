@@ -16,7 +16,7 @@ public sealed class AllCheckMessageTests
             Id = "signing.artifact-verification-endpoint", Title = "verify", Severity = Severity.High,
             Check = new CheckSpec { Type = "all", Parameters = { ["checks"] = new List<object?> { Probe(200L), Probe(new List<object?> { 400L, 422L }) } } },
         };
-        var result = await new ChecklistRunner().RunItemAsync(item, new RunEnvironment(Path.GetTempPath()), CancellationToken.None);
+        var result = await CheckHarness.RunItemAsync(item, new RunEnvironment(Path.GetTempPath()), CancellationToken.None);
 
         Assert.Equal(CheckStatus.Error, result.Status);
         Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(result.Message, "could not be reached"));

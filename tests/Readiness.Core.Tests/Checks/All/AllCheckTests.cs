@@ -1,3 +1,4 @@
+using Readiness.Core.Tests.Fixtures;
 using Readiness.Core.Running;
 
 namespace Readiness.Core.Tests.Checks.All;
@@ -17,7 +18,7 @@ public sealed class AllCheckTests : IDisposable
             Severity = Severity.Critical,
             Check = new CheckSpec { Type = "all", Parameters = new() { ["checks"] = checks.Cast<object?>().ToList() } },
         };
-        return await new ChecklistRunner().RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
+        return await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
     }
 
     private static Dictionary<string, object?> Env(string name, string key, object value) =>

@@ -21,7 +21,7 @@ public sealed class AuditEventsCheckTests : IDisposable
         };
         if (within is not null) parameters["within"] = within;
         var item = new ChecklistItem { Id = "signing.audit-events", Section = "Signing and Evidence", Title = "t", Check = new CheckSpec { Type = "audit-events", Parameters = parameters } };
-        return await new ChecklistRunner().RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
+        return await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
     }
 
     [Fact]

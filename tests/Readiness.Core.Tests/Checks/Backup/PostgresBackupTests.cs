@@ -143,7 +143,7 @@ public sealed class PostgresBackupTests : IClassFixture<PostgresServer>, IDispos
             Id = "dr.offsite", Section = "9.1 Backups", Title = "Off-site backup configured", Severity = Severity.High,
             Check = new CheckSpec { Type = "backup-restore", Parameters = new() { ["backend"] = "postgres", ["path"] = "primary/app-*", ["offsite"] = "offsite/app-*", ["restore"] = false, ["step"] = "offsite" } },
         };
-        var result = await new ChecklistRunner().RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
+        var result = await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
         Assert.Equal(CheckStatus.Failed, result.Status);
         Assert.Contains("app-20261121T0300.dump has no off-site copy", result.Message);
     }
@@ -158,7 +158,7 @@ public sealed class PostgresBackupTests : IClassFixture<PostgresServer>, IDispos
             Check = new CheckSpec { Type = "backup-restore", Parameters = new() { ["backend"] = "postgres", ["path"] = "primary/app-*", ["host"] = _pg.Host, ["port"] = (long)_pg.Port, ["user"] = _pg.User, ["passwordVariable"] = "PGPASS_TEST", ["step"] = "restore" } },
         };
         var env = new RunEnvironment(_dir, null, n => n == "PGPASS_TEST" ? _pg.Password : null) { Timeout = TimeSpan.FromMinutes(2) };
-        var result = await new ChecklistRunner().RunItemAsync(item, env, CancellationToken.None);
+        var result = await CheckHarness.RunItemAsync(item, env, CancellationToken.None);
         Assert.Equal(CheckStatus.Passed, result.Status);
         Assert.DoesNotContain(_pg.Password, result.Message + string.Join(" ", result.Evidence.Values));
         NoScratchRemains();

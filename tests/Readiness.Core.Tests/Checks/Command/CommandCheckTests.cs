@@ -1,3 +1,4 @@
+using Readiness.Core.Tests.Fixtures;
 using Readiness.Core.Running;
 
 namespace Readiness.Core.Tests.Checks.Command;
@@ -12,7 +13,7 @@ public sealed class CommandCheckTests : IDisposable
     {
         var item = new ChecklistItem { Id = "cmd", Section = "S", Title = "t", Check = new CheckSpec { Type = "command", Parameters = parameters } };
         var env = new RunEnvironment(_dir) { Timeout = TimeSpan.FromSeconds(timeoutSeconds) };
-        return await new ChecklistRunner().RunItemAsync(item, env, CancellationToken.None);
+        return await CheckHarness.RunItemAsync(item, env, CancellationToken.None);
     }
 
     private static Dictionary<string, object?> Sh(string script) => new() { ["program"] = "sh", ["args"] = new List<object?> { "-c", script } };

@@ -1,3 +1,4 @@
+using Readiness.Core.Tests.Fixtures;
 using Readiness.Core.Checks.Coverage;
 using Readiness.Core.Running;
 
@@ -10,7 +11,7 @@ public sealed class CoverageCheckTests
     private static Task<CheckResult> Run(params (string, object?)[] parameters)
     {
         var item = new ChecklistItem { Id = "cov", Section = "Testing", Title = "t", Check = new CheckSpec { Type = "coverage", Parameters = parameters.ToDictionary(p => p.Item1, p => p.Item2) } };
-        return new ChecklistRunner().RunItemAsync(item, new RunEnvironment(Fixtures), CancellationToken.None);
+        return CheckHarness.RunItemAsync(item, new RunEnvironment(Fixtures), CancellationToken.None);
     }
 
     [Theory]

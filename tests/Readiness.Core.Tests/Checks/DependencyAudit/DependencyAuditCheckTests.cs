@@ -13,7 +13,7 @@ public sealed class DependencyAuditCheckTests
     private static Task<CheckResult> RunWithin(TimeSpan timeout, params (string, object?)[] parameters)
     {
         var item = new ChecklistItem { Id = "audit", Section = "Security Testing", Title = "t", Check = new CheckSpec { Type = "dependency-audit", Parameters = parameters.ToDictionary(p => p.Item1, p => p.Item2) } };
-        return new ChecklistRunner().RunItemAsync(item, new RunEnvironment(Fixtures) { Timeout = timeout }, CancellationToken.None);
+        return CheckHarness.RunItemAsync(item, new RunEnvironment(Fixtures) { Timeout = timeout }, CancellationToken.None);
     }
 
     [Fact]

@@ -36,7 +36,7 @@ public sealed class DocsCheckTests : IDisposable
     {
         parameters.TryAdd("today", "2026-11-22");
         var item = new ChecklistItem { Id = "docs.runbook", Section = "Docs", Title = "t", Check = new CheckSpec { Type = "docs", Parameters = parameters } };
-        return await new ChecklistRunner().RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
+        return await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
     }
 
     private void Write(string relative, string text)
@@ -110,7 +110,7 @@ public sealed class DocsCheckTests : IDisposable
         var r = await Run(new() { ["path"] = "docs/runbook.md" });
         Assert.Equal(CheckStatus.Failed, r.Status);
         Assert.Equal("docs/runbook.md: 2 relative link(s) lead nowhere (img/flow.png on line 8, ./contacts.md on line 17).", r.Message);
-        Assert.Equal(("docs/runbook.md", (int?)8), (r.File, r.Line));
+        Assert.Equal((Path.Combine(_dir, "docs", "runbook.md"), (int?)8), (r.File, r.Line));
         var unchecked_ = await Run(new() { ["path"] = "docs/runbook.md", ["checkLinks"] = false });
         Assert.Equal(CheckStatus.Passed, unchecked_.Status);
     }

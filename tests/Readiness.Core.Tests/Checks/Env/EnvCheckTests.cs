@@ -1,3 +1,4 @@
+using Readiness.Core.Tests.Fixtures;
 using Readiness.Core.Checks.Env;
 using Readiness.Core.Running;
 
@@ -16,7 +17,7 @@ public sealed class EnvCheckTests : IDisposable
         parameters["file"] = ".env";
         var item = new ChecklistItem { Id = "x", Section = "S", Title = "t", Check = new CheckSpec { Type = "env", Parameters = parameters } };
         var env = new RunEnvironment(_dir);
-        return await new ChecklistRunner().RunItemAsync(item, env, CancellationToken.None);
+        return await CheckHarness.RunItemAsync(item, env, CancellationToken.None);
     }
 
     [Fact]

@@ -40,7 +40,7 @@ public sealed class GitCheckTests : IDisposable
     {
         parameters.TryAdd("repo", "service");
         var item = new ChecklistItem { Id = "release.tag", Section = "Release", Title = "t", Severity = Severity.High, Check = new CheckSpec { Type = "git", Parameters = parameters } };
-        return await new ChecklistRunner().RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
+        return await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class HttpCheckTests(KestrelApi api) : IClassFixture<KestrelApi>
     {
         var item = new ChecklistItem { Id = "http.item", Section = "S", Title = "t", Severity = Severity.High, Check = new CheckSpec { Type = "http", Parameters = parameters } };
         var env = new RunEnvironment(Path.GetTempPath()) { Timeout = TimeSpan.FromSeconds(timeoutSeconds) };
-        return await new ChecklistRunner().RunItemAsync(item, env, CancellationToken.None);
+        return await CheckHarness.RunItemAsync(item, env, CancellationToken.None);
     }
 
     [Fact]

@@ -23,7 +23,7 @@ public sealed class KmsCheckTests : IAsyncLifetime
         {
             Timeout = TimeSpan.FromSeconds(10),
         };
-        return new ChecklistRunner().RunItemAsync(item, env, CancellationToken.None);
+        return CheckHarness.RunItemAsync(item, env, CancellationToken.None);
     }
 
     [Theory]

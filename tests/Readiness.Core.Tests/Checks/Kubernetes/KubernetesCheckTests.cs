@@ -6,69 +6,135 @@ namespace Readiness.Core.Tests.Checks.Kubernetes;
 
 public sealed class KubernetesCheckTests : IDisposable
 {
-    private static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Checks", "Fixtures", "k8s");
+    internal static readonly string Fixtures = Path.Combine(AppContext.BaseDirectory, "Checks", "Fixtures", "k8s");
+    internal static readonly string Secure = File.ReadAllText(Path.Combine(Fixtures, "secure.yaml"));
     private static readonly string Good = File.ReadAllText(Path.Combine(Fixtures, "good.yaml"));
     private readonly string _dir = TempFolder.Create();
-    private static readonly WorkloadRuleOptions Seed = new() { MaxMemoryBytes = 200 * 1024 * 1024 };
 
     public void Dispose() => TempFolder.Delete(_dir);
 
-    private static IReadOnlyList<WorkloadFinding> All(string yaml)
+    internal static ChecklistItem Item(Dictionary<string, object?> parameters, string id = "k") =>
+        new() { Id = id, Section = "Kubernetes", Title = "Workloads", Check = new CheckSpec { Type = "kubernetes", Parameters = parameters } };
+
+    private Task<IReadOnlyList<CheckResult>> Run(string yaml, params object?[] rules)
     {
-        var objects = ManifestReader.ReadText(yaml, "manifest.yaml");
-        return WorkloadRules.Workloads(objects).SelectMany(w => WorkloadRules.Names.SelectMany(r => WorkloadRules.Evaluate(r, w, objects, Seed))).ToList();
+        File.WriteAllText(Path.Combine(_dir, "manifests.yaml"), yaml);
+        var p = new Dictionary<string, object?> { ["path"] = "manifests.yaml", ["maxMemory"] = "200MB" };
+        if (rules.Length > 0) p["rule"] = rules.ToList();
+        return CheckHarness.RunItemResultsAsync(Item(p), new RunEnvironment(_dir));
     }
 
     [Fact]
-    public void The_good_helm_output_with_anchors_passes_every_rule() => Assert.Empty(All(Good));
-
-    [Fact]
-    public void An_argo_blue_green_rollout_pinned_by_digest_passes_except_monitoring() =>
-        Assert.All(All(File.ReadAllText(Path.Combine(Fixtures, "argo-rollout.yaml"))), f => Assert.Contains(f.Rule, new[] { "monitoring", "pdb", "hpa" }));
+    public async Task The_secure_manifest_passes_every_rule_judged_from_files_one_result_per_rule()
+    {
+        var results = await Run(Secure);
+        Assert.Equal(KubernetesRules.All.Where(r => !r.LiveOnly).Select(r => "k." + r.Name), results.Select(r => r.Id));
+        Assert.All(results, r => Assert.True(r.Status == CheckStatus.Passed, $"{r.Id}: {r.Status} {r.Message}"));
+        Assert.Equal("Load balancer configured (Service of type LoadBalancer or an Ingress)", results.Single(r => r.Id == "k.load-balancer").Title);
+    }
 
     [Theory]
-    [InlineData("replicas: 3", "replicas: 1", "minReplicas: 2", "minReplicas: 1", "replicas", "spec.minReplicas")]
-    [InlineData("  metrics:\n    - type: Resource\n      resource: { name: cpu, target: { type: Utilization, averageUtilization: 70 } }\n", "", null, null, "hpa", "spec.metrics")]
-    [InlineData("matchLabels: { app: auth }\n---\napiVersion: v1", "matchLabels: { app: other }\n---\napiVersion: v1", null, null, "pdb", "(PodDisruptionBudget)")]
-    [InlineData("          livenessProbe:\n            httpGet: { path: /health/live, port: 8080 }\n", "", null, null, "probes", "spec.template.spec.containers[0].livenessProbe")]
-    [InlineData("limits: { cpu: \"1\", memory: 192Mi }", "limits: { memory: 192Mi }", null, null, "resources", "spec.template.spec.containers[0].resources.limits.cpu")]
-    [InlineData("memory: 192Mi }", "memory: 512Mi }", null, null, "memory-limit", "spec.template.spec.containers[0].resources.limits.memory")]
-    [InlineData("maxUnavailable: 0", "maxUnavailable: 1", null, null, "rollout", "spec.strategy.rollingUpdate.maxUnavailable")]
-    [InlineData("auth:1.4.2", "auth:latest", null, null, "images", "spec.template.spec.containers[0].image")]
-    [InlineData("      securityContext:\n        runAsNonRoot: true\n", "", null, null, "non-root", "spec.template.spec.containers[0].securityContext.runAsNonRoot")]
-    [InlineData("            - name: DB_PASSWORD\n              valueFrom:\n                secretKeyRef: { name: auth-db, key: password }\n", "            - name: DB_PASSWORD\n              value: s3cr3t-Prod-Passw0rd\n", null, null, "env-secrets", "spec.template.spec.containers[0].env[2].value")]
-    [InlineData("kind: ServiceMonitor", "kind: ServiceMonitorDisabled", null, null, "monitoring", "(ServiceMonitor/PodMonitor)")]
-    public void Each_defect_is_reported_by_its_rule_with_the_workload_and_field(string from, string to, string? from2, string? to2, string rule, string field)
+    [InlineData("replicas", "minReplicas: 3", "minReplicas: 1", "spec.minReplicas")]
+    [InlineData("hpa", "  metrics:\n    - type: Resource\n      resource: { name: cpu, target: { type: Utilization, averageUtilization: 70 } }\n", "", "spec.metrics")]
+    [InlineData("hpa-range", "maxReplicas: 10", "maxReplicas: 3", "spec.maxReplicas")]
+    [InlineData("pdb", "  minAvailable: 2\n  selector:\n    matchLabels: { app: shop }", "  minAvailable: 2\n  selector:\n    matchLabels: { app: other }", "(PodDisruptionBudget)")]
+    [InlineData("pdb-drain", "minAvailable: 2", "minAvailable: 3", "spec.minAvailable")]
+    [InlineData("probes", "          livenessProbe:\n            httpGet: { path: /live, port: 8080 }\n", "", "spec.template.spec.containers[0].livenessProbe")]
+    [InlineData("resources", "limits: { cpu: 500m, memory: 128Mi }", "limits: { memory: 128Mi }", "spec.template.spec.containers[0].resources.limits.cpu")]
+    [InlineData("memory-limit", "memory: 128Mi }", "memory: 512Mi }", "spec.template.spec.containers[0].resources.limits.memory")]
+    [InlineData("rollout", "maxUnavailable: 0 }", "maxUnavailable: 1 }", "spec.strategy.rollingUpdate.maxUnavailable")]
+    [InlineData("images", "shop:2.3.1", "shop:latest", "spec.template.spec.containers[0].image")]
+    [InlineData("image-pull-policy", "imagePullPolicy: Always", "imagePullPolicy: IfNotPresent", "spec.template.spec.containers[0].imagePullPolicy")]
+    [InlineData("env-secrets", "value: production\n          securityContext", "value: production\n            - name: API_TOKEN\n              value: tok-Very-Secret-99\n          securityContext", "spec.template.spec.containers[0].env[1].value")]
+    [InlineData("configmap-secrets", "CACHE_TTL: \"300\"", "DB_PASSWORD: hunter2-Prod", "data.DB_PASSWORD")]
+    [InlineData("non-root", "runAsNonRoot: true", "runAsNonRoot: false", "spec.template.spec.containers[0].securityContext.runAsNonRoot")]
+    [InlineData("privilege-escalation", "allowPrivilegeEscalation: false", "allowPrivilegeEscalation: true", "spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation")]
+    [InlineData("privileged", "allowPrivilegeEscalation: false", "allowPrivilegeEscalation: false\n            privileged: true", "spec.template.spec.containers[0].securityContext.privileged")]
+    [InlineData("capabilities", "drop: [ALL]", "drop: [ALL]\n              add: [SYS_ADMIN]", "spec.template.spec.containers[0].securityContext.capabilities.add[0]")]
+    [InlineData("capabilities", "drop: [ALL]", "drop: [NET_RAW]", "spec.template.spec.containers[0].securityContext.capabilities.drop")]
+    [InlineData("read-only-root-filesystem", "readOnlyRootFilesystem: true", "readOnlyRootFilesystem: false", "spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem")]
+    [InlineData("host-namespaces", "      securityContext:\n        runAsNonRoot: true\n", "      hostPID: true\n      securityContext:\n        runAsNonRoot: true\n", "spec.template.spec.hostPID")]
+    [InlineData("host-path", "emptyDir: {}", "hostPath: { path: /var/run/docker.sock }", "spec.template.spec.volumes[0].hostPath")]
+    [InlineData("network-policy", "  podSelector:\n    matchLabels: { app: shop }", "  podSelector:\n    matchLabels: { app: other }", "(NetworkPolicy)")]
+    [InlineData("load-balancer", "backend: { service: { name: shop,", "backend: { service: { name: other,", "(Service type LoadBalancer or Ingress)")]
+    [InlineData("monitoring", "kind: ServiceMonitor", "kind: ServiceMonitorDisabled", "(ServiceMonitor/PodMonitor)")]
+    public async Task Each_rule_passes_the_secure_manifest_and_fails_its_defect_naming_the_field(string rule, string from, string to, string field)
     {
-        var yaml = Good.Replace(from, to);
-        Assert.NotEqual(Good, yaml);
-        if (from2 is not null) yaml = yaml.Replace(from2, to2!);
-        var findings = All(yaml);
-        var finding = Assert.Single(findings);
-        Assert.Equal(rule, finding.Rule);
-        Assert.Equal(field, finding.FieldPath);
-        Assert.Equal("Deployment/auth", finding.Workload.Display);
+        var passed = Assert.Single(await Run(Secure, rule));
+        Assert.Equal(("k", CheckStatus.Passed), (passed.Id, passed.Status));
+        var broken = Secure.Replace(from, to);
+        Assert.NotEqual(Secure, broken);
+        var failed = Assert.Single(await Run(broken, rule));
+        Assert.Equal(CheckStatus.Failed, failed.Status);
+        Assert.Contains(field, failed.Evidence["fields"].Split(", "));
+        Assert.DoesNotContain("hunter2", failed.Message + failed.Remediation + string.Join(" ", failed.Evidence.Values));
+        Assert.DoesNotContain("tok-Very-Secret", failed.Message + failed.Remediation + string.Join(" ", failed.Evidence.Values));
     }
 
     [Fact]
-    public void Kubectl_list_output_is_read_item_by_item_and_a_statefulset_is_judged()
+    public async Task A_service_of_type_load_balancer_also_puts_a_load_balancer_in_front()
     {
-        var findings = All(File.ReadAllText(Path.Combine(Fixtures, "kubectl-list.yaml")));
-        var rules = findings.Select(f => f.Rule).Distinct().ToList();
-        Assert.All(findings, f => Assert.Equal("StatefulSet/db", f.Workload.Display));
-        foreach (var rule in new[] { "replicas", "probes", "resources", "memory-limit", "rollout", "images", "non-root", "env-secrets" })
-            Assert.Contains(rule, rules);
-        Assert.Contains(findings, f => f.Rule == "memory-limit" && f.Message.Contains("1Gi"));
+        var noIngress = Secure.Replace("backend: { service: { name: shop,", "backend: { service: { name: other,");
+        Assert.Equal(CheckStatus.Passed, Assert.Single(await Run(noIngress.Replace("type: ClusterIP", "type: LoadBalancer"), "load-balancer")).Status);
+    }
+
+    [Theory]
+    [InlineData("matchExpressions: [ { key: app, operator: In, values: [shop, cart] } ]", CheckStatus.Passed)]
+    [InlineData("matchExpressions: [ { key: app, operator: NotIn, values: [shop] } ]", CheckStatus.Failed)]
+    [InlineData("matchExpressions: [ { key: tier, operator: Exists } ]", CheckStatus.Passed)]
+    [InlineData("matchExpressions: [ { key: tier, operator: DoesNotExist } ]", CheckStatus.Failed)]
+    [InlineData("{ matchLabels: { app: shop }, matchExpressions: [ { key: tier, operator: In, values: [db] } ] }", CheckStatus.Failed)]
+    public async Task A_pdb_selector_with_match_expressions_is_evaluated_as_kubernetes_does(string selector, CheckStatus expected)
+    {
+        const string Budget = "  selector:\n    matchLabels: { app: shop }\n---\napiVersion: v1\nkind: Service";
+        var replacement = selector.StartsWith('{') ? $"  selector: {selector}" : $"  selector:\n    {selector}";
+        var yaml = Secure.Replace(Budget, replacement + "\n---\napiVersion: v1\nkind: Service");
+        Assert.NotEqual(Secure, yaml);
+        Assert.Equal(expected, Assert.Single(await Run(yaml, "pdb")).Status);
     }
 
     [Fact]
-    public async Task The_check_reports_the_memory_threshold_of_the_seed_through_a_checklist_item()
+    public async Task Every_workload_kind_is_found_where_it_keeps_its_pod_template()
+    {
+        var yaml = File.ReadAllText(Path.Combine(Fixtures, "all-kinds.yaml"));
+        var images = Assert.Single(await Run(yaml, "images"));
+        Assert.Equal(CheckStatus.Failed, images.Status);
+        foreach (var where in new[] { "Pod/single spec.containers[0].image", "Deployment/d spec.template.spec.containers[0].image", "StatefulSet/s spec.template.spec.containers[0].image",
+                     "DaemonSet/ds spec.template.spec.containers[0].image", "ReplicaSet/rs spec.template.spec.containers[0].image", "Job/j spec.template.spec.containers[0].image",
+                     "CronJob/cj spec.jobTemplate.spec.template.spec.containers[0].image", "Rollout/r spec.template.spec.containers[0].image" })
+            Assert.Contains(where, images.Evidence["where"].Split(", "));
+        Assert.Equal("8", images.Evidence["workloads"]);
+        // Probes are not asked of batch kinds: Jobs and CronJobs run to completion.
+        var probes = Assert.Single(await Run(yaml, "probes"));
+        Assert.DoesNotContain("Job/", probes.Evidence["where"]);
+    }
+
+    [Fact]
+    public async Task A_file_with_no_workload_is_a_warning_that_says_so()
+    {
+        var result = Assert.Single(await Run("apiVersion: v1\nkind: ConfigMap\nmetadata: { name: only }\ndata: { a: b }\n"));
+        Assert.Equal(("k", CheckStatus.Warning), (result.Id, result.Status));
+        Assert.StartsWith("No workload (Pod, Deployment, StatefulSet, DaemonSet, ReplicaSet, Job, CronJob, Rollout) found in manifests.yaml", result.Message);
+    }
+
+    [Fact]
+    public async Task A_live_rule_without_a_cluster_and_an_unknown_rule_are_parameter_errors()
+    {
+        var live = Assert.Single(await Run(Secure, "pod-health"));
+        Assert.Equal(CheckStatus.Error, live.Status);
+        Assert.Contains("'pod-health' needs a live cluster (context/namespace)", live.Message);
+        var unknown = Assert.Single(await Run(Secure, "replica"));
+        Assert.Contains("one or more of replicas, hpa,", unknown.Message);
+    }
+
+    [Fact]
+    public async Task The_seed_memory_threshold_fails_through_a_checklist_item_naming_one_rule()
     {
         File.WriteAllText(Path.Combine(_dir, "deploy.yaml"), Good.Replace("memory: 192Mi }", "memory: 256Mi }"));
         var item = new ChecklistItem { Id = "perf.memory", Section = "2.1 Load Testing", Title = "Memory usage acceptable (<200MB per instance)", Check = new CheckSpec { Type = "kubernetes", Parameters = new() { ["path"] = "deploy.yaml", ["rule"] = "memory-limit", ["maxMemory"] = "200MB" } } };
-        var result = await new ChecklistRunner().RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
-        Assert.Equal(CheckStatus.Failed, result.Status);
-        Assert.Contains("256Mi", result.Message);
+        var result = await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
+        Assert.Equal(("perf.memory", CheckStatus.Failed), (result.Id, result.Status));
+        Assert.Contains("256Mi (268.4 MB), above the 200 MB per instance", result.Message);
         Assert.Contains("Deployment/auth spec.template.spec.containers[0].resources.limits.memory", result.Remediation);
     }
 
@@ -79,7 +145,7 @@ public sealed class KubernetesCheckTests : IDisposable
         async Task<CheckResult> Env(string name, string equals)
         {
             var item = new ChecklistItem { Id = "e", Section = "S", Title = "t", Check = new CheckSpec { Type = "env", Parameters = new() { ["source"] = "kubernetes", ["file"] = "deploy.yaml", ["name"] = name, ["equals"] = equals } } };
-            return await new ChecklistRunner().RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
+            return await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
         }
         Assert.Equal(CheckStatus.Passed, (await Env("DIFFVER_ENV", "production")).Status);
         Assert.Equal(CheckStatus.Passed, (await Env("DIFFVER_SIGNER_MODE", "aws-kms")).Status);
@@ -89,14 +155,13 @@ public sealed class KubernetesCheckTests : IDisposable
     }
 
     [Fact]
-    public void The_review_behind_the_cmdlet_gives_one_result_per_workload_and_rule()
+    public void Kubectl_list_output_and_crds_are_read_into_kubernetes_client_models()
     {
-        var objects = ManifestReader.ReadText(Good.Replace("auth:1.4.2", "auth:latest"), "pipeline");
-        var results = KubernetesReview.Run(objects, new[] { "images", "replicas" }, Seed);
-        Assert.Equal(new[] { "kubernetes.prod.deployment.auth.images", "kubernetes.prod.deployment.auth.replicas" }, results.Select(r => r.Id));
-        Assert.Equal(CheckStatus.Failed, results[0].Status);
-        Assert.Equal("spec.template.spec.containers[0].image", results[0].Evidence["fields"]);
-        Assert.Equal(CheckStatus.Passed, results[1].Status);
+        var objects = ManifestReader.ReadText(File.ReadAllText(Path.Combine(Fixtures, "kubectl-list.yaml")), "list.yaml");
+        Assert.Contains(objects, o => o.Model is k8s.Models.V1StatefulSet { Metadata.Name: "db" });
+        var rollout = ManifestReader.ReadText(File.ReadAllText(Path.Combine(Fixtures, "argo-rollout.yaml")), "r.yaml").Single(o => o.Kind == "Rollout");
+        Assert.IsType<CustomResource>(rollout.Model);
+        Assert.NotNull(Workload.From(rollout));
     }
 
     [Fact]
@@ -104,6 +169,8 @@ public sealed class KubernetesCheckTests : IDisposable
     {
         var ex = Assert.Throws<ManifestException>(() => ManifestReader.ReadText("apiVersion: v1\nkind: Service\nmetadata: { name: x\n", "svc.yaml"));
         Assert.StartsWith("svc.yaml:", ex.Message);
+        var typed = Assert.Throws<ManifestException>(() => ManifestReader.ReadText("apiVersion: apps/v1\nkind: Deployment\nmetadata: { name: x }\nspec: { replicas: many }\n", "d.yaml"));
+        Assert.StartsWith("d.yaml:1: Deployment x cannot be read as apps/v1 Deployment", typed.Message);
     }
 
     [Fact]
@@ -113,9 +180,9 @@ public sealed class KubernetesCheckTests : IDisposable
         {
             try
             {
-                var objects = ManifestReader.ReadText(text ?? "", "x.yaml");
-                foreach (var w in WorkloadRules.Workloads(objects))
-                    foreach (var r in WorkloadRules.Names) WorkloadRules.Evaluate(r, w, objects, Seed);
+                var inventory = new KubernetesInventory(ManifestReader.ReadText(text ?? "", "x.yaml"));
+                foreach (var w in inventory.Workloads)
+                    foreach (var r in KubernetesRules.All.Where(r => r.PerWorkload is not null)) r.PerWorkload!(w, inventory, new RuleOptions());
             }
             catch (ManifestException) { }
             return true;

@@ -24,7 +24,7 @@ public sealed class LoadCheckTests
     {
         var item = new ChecklistItem { Id = "load.x", Section = "Load", Title = "t", Check = new CheckSpec { Type = "load", Parameters = parameters } };
         var env = new RunEnvironment(Path.GetTempPath()) { Timeout = TimeSpan.FromSeconds(60), Host = host ?? NullHost.Instance };
-        return await new ChecklistRunner().RunItemAsync(item, env, CancellationToken.None);
+        return await CheckHarness.RunItemAsync(item, env, CancellationToken.None);
     }
 
     [Fact]
@@ -230,7 +230,7 @@ public sealed class LoadCheckTests
     {
         var item = new ChecklistItem { Id = "load.x", Section = "Load", Title = "t", Check = new CheckSpec { Type = "load",
             Parameters = new() { ["url"] = "http://127.0.0.1:9/", ["duration"] = "5m" } } };
-        var result = await new ChecklistRunner().RunItemAsync(item, new RunEnvironment(Path.GetTempPath()), CancellationToken.None);
+        var result = await CheckHarness.RunItemAsync(item, new RunEnvironment(Path.GetTempPath()), CancellationToken.None);
         Assert.Equal(CheckStatus.Error, result.Status);
         Assert.Contains("raise settings.timeoutSeconds", result.Message);
     }

@@ -1,3 +1,4 @@
+using Readiness.Core.Tests.Fixtures;
 using System.Collections.Concurrent;
 using System.Text.Json;
 using Microsoft.AspNetCore.Builder;
@@ -60,7 +61,7 @@ public sealed class LockoutCheckTests : IAsyncLifetime
         var parameters = new Dictionary<string, object?> { ["url"] = _app.Url(path), ["username"] = User, ["password"] = Password, ["attempts"] = 5L };
         foreach (var (k, v) in extra ?? new()) parameters[k] = v;
         var item = new ChecklistItem { Id = "security.lockout", Section = "Rate limiting", Title = "t", Check = new CheckSpec { Type = "lockout", Parameters = parameters } };
-        return new ChecklistRunner().RunItemAsync(item, new RunEnvironment(Path.GetTempPath()), CancellationToken.None);
+        return CheckHarness.RunItemAsync(item, new RunEnvironment(Path.GetTempPath()), CancellationToken.None);
     }
 
     [Fact]

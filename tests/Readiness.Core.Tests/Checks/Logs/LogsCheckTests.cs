@@ -28,7 +28,7 @@ public sealed class LogsCheckTests : IDisposable
         var parameters = new Dictionary<string, object?> { ["path"] = path, ["aspect"] = aspect };
         foreach (var (k, v) in extra) parameters[k] = v;
         var item = new ChecklistItem { Id = "logs", Section = "Logging", Title = "t", Check = new CheckSpec { Type = "logs", Parameters = parameters } };
-        return await new ChecklistRunner().RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
+        return await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
     }
 
     [Fact]
@@ -102,7 +102,7 @@ public sealed class LogsCheckTests : IDisposable
             Id = "logs", Section = "Logging", Title = "t",
             Check = new CheckSpec { Type = "logs", Parameters = new() { ["command"] = "printf", ["args"] = new List<object?> { "{\"level\":\"info\"}\\nplain\\n" }, ["aspect"] = "json" } },
         };
-        var result = await new ChecklistRunner().RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
+        var result = await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
         Assert.Equal(CheckStatus.Failed, result.Status);
         Assert.Contains("printf:2", result.Message);
     }

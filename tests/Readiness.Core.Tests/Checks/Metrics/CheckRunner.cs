@@ -1,3 +1,4 @@
+using Readiness.Core.Tests.Fixtures;
 using Readiness.Core.Running;
 
 namespace Readiness.Core.Tests.Checks.Metrics;
@@ -13,7 +14,7 @@ public static class CheckRunner
         {
             Timeout = timeout ?? TimeSpan.FromSeconds(20),
         };
-        return new ChecklistRunner().RunItemAsync(item, env, CancellationToken.None);
+        return CheckHarness.RunItemAsync(item, env, CancellationToken.None);
     }
 
     public static string Everything(CheckResult r) =>

@@ -20,7 +20,7 @@ public sealed class HostileSpecTests : IDisposable
             Id = "api.spec", Section = "API", Title = "t",
             Check = new CheckSpec { Type = "openapi", Parameters = new() { ["spec"] = fileName, ["aspect"] = "spec" } },
         };
-        return await new ChecklistRunner().RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
+        return await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
     }
 
     /// <summary>A stack overflow cannot be caught, so the documents go to a thread whose stack is as small as a pool thread's can be.</summary>
@@ -103,7 +103,7 @@ public sealed class HostileSpecTests : IDisposable
         var path = Path.Combine(_dir, "huge.yaml");
         await using (var f = File.Create(path)) f.SetLength(SpecLimits.MaxBytes + 1L);
         var item = new ChecklistItem { Id = "api.spec", Section = "API", Title = "t", Check = new CheckSpec { Type = "openapi", Parameters = new() { ["spec"] = "huge.yaml", ["aspect"] = "spec" } } };
-        var result = await new ChecklistRunner().RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
+        var result = await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
         Assert.Equal(CheckStatus.Failed, result.Status);
         Assert.Contains("the document is larger than 16 MB", result.Message);
     }

@@ -66,7 +66,7 @@ public sealed class OpenApiCheckTests : IAsyncLifetime
         var parameters = new Dictionary<string, object?> { ["spec"] = "openapi.yaml", ["baseUrl"] = _baseUrl };
         foreach (var (k, v) in extra) parameters[k] = v;
         var item = new ChecklistItem { Id = "api", Section = "API Documentation", Title = "t", Check = new CheckSpec { Type = "openapi", Parameters = parameters } };
-        return await new ChecklistRunner().RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
+        return await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
     }
 
     [Fact]
@@ -124,7 +124,7 @@ public sealed class OpenApiCheckTests : IAsyncLifetime
     {
         File.WriteAllText(Path.Combine(_dir, "openapi.yaml"), MatchingSpec);
         var item = new ChecklistItem { Id = "api", Section = "S", Title = "t", Check = new CheckSpec { Type = "openapi", Parameters = new() { ["spec"] = "openapi.yaml", ["baseUrl"] = $"http://127.0.0.1:{FreePort.Next()}", ["aspect"] = "live" } } };
-        var result = await new ChecklistRunner().RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
+        var result = await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
         Assert.Equal(CheckStatus.Error, result.Status);
         Assert.Contains("could not be reached", result.Message);
     }

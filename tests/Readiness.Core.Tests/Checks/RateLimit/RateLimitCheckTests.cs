@@ -28,7 +28,7 @@ public sealed class RateLimitCheckTests
     private static Task<CheckResult> Run(Dictionary<string, object?> parameters)
     {
         var item = new ChecklistItem { Id = "security.rate-limit", Section = "Rate limiting", Title = "t", Check = new CheckSpec { Type = "rate-limit", Parameters = parameters } };
-        return new ChecklistRunner().RunItemAsync(item, new RunEnvironment(Path.GetTempPath()), CancellationToken.None);
+        return CheckHarness.RunItemAsync(item, new RunEnvironment(Path.GetTempPath()), CancellationToken.None);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Readiness.Core.Tests.Fixtures;
 using Readiness.Core.Checks.Secrets;
 using Readiness.Core.Reporting;
 using Readiness.Core.Running;
@@ -56,7 +57,7 @@ public sealed class SecretsCheckTests : IDisposable
     {
         var item = new ChecklistItem { Id = "secrets.history", Section = "Security", Title = "No secrets in Git history", Severity = Severity.Critical,
             Check = new CheckSpec { Type = "secrets", Parameters = parameters } };
-        return await new ChecklistRunner().RunItemAsync(item, env ?? new RunEnvironment(_dir), CancellationToken.None);
+        return await CheckHarness.RunItemAsync(item, env ?? new RunEnvironment(_dir), CancellationToken.None);
     }
 
     private async Task<SecretScanResult> Scan(Dictionary<string, object?> parameters)
@@ -131,7 +132,7 @@ public sealed class SecretsCheckTests : IDisposable
         File.WriteAllText(Path.Combine(_dir, "src/settings.py"), "import os\n\nSLACK = 'xo" + "xb-" + D(11) + "-" + D(12) + "-" + A(24) + "'\n");
         var result = await Run(new());
         Assert.Equal(CheckStatus.Failed, result.Status);
-        Assert.Equal("src/settings.py", result.File);
+        Assert.Equal(Path.Combine(_dir, "src", "settings.py"), result.File);
         Assert.Equal(3, result.Line);
         Assert.Contains("Slack bot token at src/settings.py:3", result.Message);
     }
@@ -143,7 +144,7 @@ public sealed class SecretsCheckTests : IDisposable
         Assert.Equal(4, results.Count);
         Assert.All(results, r => Assert.Equal(CheckStatus.Failed, r.Status));
         var aws = results.Single(r => r.Evidence["rule"] == "aws-access-key-id");
-        Assert.Equal(("config/settings.yml", 3), (aws.File, aws.Line));
+        Assert.Equal((Path.Combine(_dir, "config", "settings.yml"), 3), (aws.File, aws.Line));
         Assert.Equal(_planted["aws"].Commit, aws.Evidence["commit"]);
         Assert.Equal("AKIA****", aws.Evidence["secret"]);
 
@@ -181,7 +182,7 @@ public sealed class SecretsCheckTests : IDisposable
             Assert.Equal(CheckStatus.Error, (await Run(new() { ["path"] = plain, ["history"] = true })).Status);
             var files = await Run(new() { ["path"] = plain });
             Assert.Equal(CheckStatus.Failed, files.Status);
-            Assert.Equal("a.txt", files.File);
+            Assert.Equal(Path.Combine(plain, "a.txt"), files.File);
         }
         finally { Fixtures.TempFolder.Delete(plain); }
     }
@@ -198,7 +199,7 @@ public sealed class SecretsCheckTests : IDisposable
         var result = await Run(new() { ["mode"] = "env-example", ["required"] = new List<object?> { "DATABASE_URL", "JWT_SIGNING_KEY" } });
         Assert.Equal(CheckStatus.Failed, result.Status);
         Assert.Equal(".env.example lacks 7 variables: JWT_SIGNING_KEY, CS_SECRET, GO_KEY, PAYMENT_API_KEY, REDIS_URL, RUST_LEVEL, WEB_URL.", result.Message);
-        Assert.Equal("api/Program.cs", result.File);
+        Assert.Equal(Path.Combine(_dir, "api", "Program.cs"), result.File);
     }
 
     [Fact]

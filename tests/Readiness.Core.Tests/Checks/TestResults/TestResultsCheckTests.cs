@@ -1,3 +1,4 @@
+using Readiness.Core.Tests.Fixtures;
 using Readiness.Core.Checks.TestResults;
 using Readiness.Core.Running;
 
@@ -10,7 +11,7 @@ public sealed class TestResultsCheckTests
     private static Task<CheckResult> Run(params (string, object?)[] parameters)
     {
         var item = new ChecklistItem { Id = "tests", Section = "Testing", Title = "t", Check = new CheckSpec { Type = "test-results", Parameters = parameters.ToDictionary(p => p.Item1, p => p.Item2) } };
-        return new ChecklistRunner().RunItemAsync(item, new RunEnvironment(Fixtures), CancellationToken.None);
+        return CheckHarness.RunItemAsync(item, new RunEnvironment(Fixtures), CancellationToken.None);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using Readiness.Core.Tests.Fixtures;
 using Readiness.Core.Checklists;
 using Readiness.Core.Running;
 
@@ -29,7 +30,7 @@ public sealed class WebhookCheckTests(WebhookReceivers receivers) : IClassFixtur
             """;
         var checklist = new ChecklistLoader().LoadText(yaml, Path.Combine(_dir, "c.yaml"), new VariableResolver(null, null, _ => null));
         var env = new RunEnvironment(_dir, checklist.Variables, _ => null) { Timeout = TimeSpan.FromSeconds(20) };
-        return await new ChecklistRunner().RunItemAsync(checklist.Items[0], env, CancellationToken.None);
+        return await CheckHarness.RunItemAsync(checklist.Items[0], env, CancellationToken.None);
     }
 
     private static string DiffverEnv(string maxAge = "300") =>

@@ -1,0 +1,132 @@
+using System.Collections.Concurrent;
+using System.Reflection;
+
+namespace Readiness.Core.Running;
+
+/// <summary>Marks a property of a check's parameter record as the parameter <see cref="Name"/> of checklists, cmdlets and CLI options.</summary>
+[AttributeUsage(AttributeTargets.Property)]
+public sealed class CheckParameterAttribute(string name) : Attribute
+{
+    public string Name { get; } = name;
+    public bool Required { get; init; }
+    /// <summary>What a missing required value should have been, in the user's terms; derived from the type when null.</summary>
+    public string? Expected { get; init; }
+    /// <summary>Inclusive bounds for numbers and durations (seconds); NaN means unbounded.</summary>
+    public double Min { get; init; } = double.NaN;
+    public double Max { get; init; } = double.NaN;
+}
+
+/// <summary>
+/// Fills a check's typed parameter record from the raw values of a checklist item, which is also what cmdlets and
+/// CLI commands hand to <see cref="AdHocRun"/>: one conversion and one error text for every way in.
+/// </summary>
+public static class CheckParameterBinder
+{
+    private sealed record Slot(PropertyInfo Property, CheckParameterAttribute Parameter);
+
+    private static readonly ConcurrentDictionary<Type, IReadOnlyList<Slot>> Slots = new();
+
+    public static IReadOnlyCollection<string> NamesOf<T>() => SlotsOf(typeof(T)).Select(s => s.Parameter.Name).ToList();
+
+    public static T Bind<T>(CheckParameters values) where T : new()
+    {
+        var record = new T();
+        foreach (var slot in SlotsOf(typeof(T)))
+        {
+            var name = slot.Parameter.Name;
+            if (!values.Has(name))
+            {
+                if (slot.Parameter.Required) throw values.Missing(name, slot.Parameter.Expected ?? Describe(slot.Property.PropertyType));
+                continue;
+            }
+            var value = Convert(values, name, slot.Property.PropertyType);
+            CheckRange(values, slot.Parameter, value);
+            slot.Property.SetValue(record, value);
+        }
+        return record;
+    }
+
+    private static IReadOnlyList<Slot> SlotsOf(Type type) => Slots.GetOrAdd(type, t =>
+        t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+            .Select(p => (Property: p, Parameter: p.GetCustomAttribute<CheckParameterAttribute>()))
+            .Where(x => x.Parameter is not null)
+            .Select(x => new Slot(x.Property, x.Parameter!))
+            .ToList());
+
+    private static object? Convert(CheckParameters values, string name, Type type)
+    {
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        if (target == typeof(string)) return values.GetString(name);
+        if (target == typeof(long)) return values.GetInt(name);
+        if (target == typeof(int)) return checked((int)values.GetInt(name)!.Value);
+        if (target == typeof(double)) return values.GetDouble(name);
+        if (target == typeof(bool)) return values.GetBool(name);
+        if (target == typeof(TimeSpan)) return values.GetDuration(name);
+        if (target == typeof(Uri)) return ParseUri(values, name);
+        if (target.IsEnum) return ParseEnum(values, name, target);
+        if (target == typeof(IReadOnlyList<string>)) return values.GetStringList(name);
+        if (target == typeof(IReadOnlyDictionary<string, object?>)) return values.GetMap(name);
+        if (target == typeof(IReadOnlyList<IReadOnlyDictionary<string, object?>>)) return values.GetMapList(name);
+        if (target == typeof(object)) return values.Raw(name);
+        throw new NotSupportedException($"A check parameter of type {type.Name} has no binding.");
+    }
+
+    private static Uri ParseUri(CheckParameters values, string name)
+    {
+        var text = values.GetString(name)!;
+        return Uri.TryCreate(text, UriKind.Absolute, out var uri) && (uri.Scheme == Uri.UriSchemeHttp || uri.Scheme == Uri.UriSchemeHttps)
+            ? uri
+            : throw values.Invalid(name, "an absolute http:// or https:// URL");
+    }
+
+    private static object ParseEnum(CheckParameters values, string name, Type type)
+    {
+        var text = values.GetString(name)!;
+        // Checklists write enum values in lower case with dashes (max-age); the record's names are PascalCase.
+        var match = Enum.GetNames(type).FirstOrDefault(n => string.Equals(n, text.Replace("-", ""), StringComparison.OrdinalIgnoreCase));
+        return match is not null ? Enum.Parse(type, match)
+            : throw values.Invalid(name, "one of " + string.Join(", ", Enum.GetNames(type).Select(Kebab)));
+    }
+
+    private static void CheckRange(CheckParameters values, CheckParameterAttribute parameter, object? value)
+    {
+        double? number = value switch
+        {
+            long l => l,
+            int i => i,
+            double d => d,
+            TimeSpan t => t.TotalSeconds,
+            _ => null,
+        };
+        if (number is not { } n) return;
+        var low = double.IsNaN(parameter.Min) ? double.NegativeInfinity : parameter.Min;
+        var high = double.IsNaN(parameter.Max) ? double.PositiveInfinity : parameter.Max;
+        if (n >= low && n <= high) return;
+        var unit = value is TimeSpan ? " seconds" : "";
+        var bounds = (double.IsNaN(parameter.Min), double.IsNaN(parameter.Max)) switch
+        {
+            (false, false) => $"between {parameter.Min:0.###} and {parameter.Max:0.###}{unit}",
+            (false, true) => $"at least {parameter.Min:0.###}{unit}",
+            _ => $"at most {parameter.Max:0.###}{unit}",
+        };
+        throw values.Invalid(parameter.Name, bounds);
+    }
+
+    private static string Describe(Type type)
+    {
+        var target = Nullable.GetUnderlyingType(type) ?? type;
+        if (target == typeof(long) || target == typeof(int)) return "a whole number";
+        if (target == typeof(double)) return "a number";
+        if (target == typeof(bool)) return "true or false";
+        if (target == typeof(TimeSpan)) return "a duration such as 30s, 5m, 2h or 7d";
+        if (target == typeof(Uri)) return "an absolute http:// or https:// URL";
+        if (target.IsEnum) return "one of " + string.Join(", ", Enum.GetNames(target).Select(Kebab));
+        if (target == typeof(IReadOnlyList<string>)) return "a list of strings";
+        if (target == typeof(IReadOnlyDictionary<string, object?>)) return "a map of names to values";
+        if (target == typeof(IReadOnlyList<IReadOnlyDictionary<string, object?>>)) return "a list of maps";
+        return "a string";
+    }
+
+    private static string Kebab(string name) =>
+        string.Concat(name.Select((c, i) => char.IsUpper(c) && i > 0 ? "-" + char.ToLowerInvariant(c) : char.ToLowerInvariant(c).ToString()));
+}
