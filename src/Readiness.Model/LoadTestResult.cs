@@ -44,6 +44,10 @@ public sealed class LoadTestResult
     public FactList<ThresholdOutcome> Thresholds { get; set; } = new();
     /// <summary>True when every threshold held (and, in stress mode, the first step held).</summary>
     public bool Passed { get; set; }
+    /// <summary>Why the target could not be reached by the test's first request; nothing more was sent. Null when it answered.</summary>
+    public string? Unreachable { get; set; }
+    /// <summary>Why the run ended before its planned length (no request was ever answered); null when it ran its course.</summary>
+    public string? StoppedEarly { get; set; }
     /// <summary>Stress mode: one entry per rate step, in order.</summary>
     public FactList<LoadStep> Steps { get; set; } = new();
     /// <summary>Stress mode: the first rate at which a threshold broke; null when none broke up to the maximum.</summary>

@@ -62,18 +62,16 @@ public sealed class LoadCommand : ICliCommand
             LoadTestRequest request;
             try { request = LoadCheck.ReadRequest(new CheckParameters("load", parameters), LoadOptions.MaxDuration); }
             catch (ThresholdFormatException ex) { throw new ArgumentException(ex.Message, ex); }
-            // The same question `run` asks before a load item, by the same rule, so both commands behave alike.
-            var confirmation = new ConsoleHost { DryRun = parse.GetValue(dryRun), Yes = parse.GetValue(yes), Cancellation = ct }.ShouldProcess(
-                new ConfirmationRequest("load", $"Load test of {request.Options.Url}",
-                    new PlannedChange(request.Options.Url.ToString(), LoadCheck.Describe(request), request.Options.Url), new LoadCheck().Impact));
-            if (!confirmation.Confirmed)
+            // The runner asks before the load, through the same console rule `run` uses for a load item.
+            var host = new ProgressLineHost(new ConsoleHost { DryRun = parse.GetValue(dryRun), Yes = parse.GetValue(yes), Cancellation = ct });
+            var (ran, result, confirmation) = await LoadSummaryHost.RunAsync(request, parameters, Directory.GetCurrentDirectory(), host, ct);
+            host.Finish();
+            if (confirmation is { Confirmed: false })
             {
                 Console.Error.WriteLine($"readiness: not run: {confirmation.Reason}; nothing was sent to {request.Options.Url}.");
                 return confirmation.Outcome == ConfirmationOutcome.WhatIf ? ExitCodes.Go : ExitCodes.Findings;
             }
-            var host = new ProgressLineHost();
-            var (summary, result) = await LoadCheck.RunAdHocAsync(request, host, ct);
-            host.Finish();
+            var summary = ran ?? LoadTest.Planned(request);
             if (parse.GetValue(format)!.Equals("json", StringComparison.OrdinalIgnoreCase))
                 Console.WriteLine(JsonSerializer.Serialize(new { summary, result }, new JsonSerializerOptions
                 {
@@ -102,7 +100,7 @@ public sealed class LoadCommand : ICliCommand
     }
 
     /// <summary>The live rate and p95 on one rewritten line of standard error (a line per second when redirected).</summary>
-    private sealed class ProgressLineHost : IReadinessHost
+    private sealed class ProgressLineHost(ConsoleHost confirmation) : IReadinessHost
     {
         private readonly bool _interactive = !Console.IsErrorRedirected;
         private readonly object _gate = new();
@@ -126,6 +124,6 @@ public sealed class LoadCommand : ICliCommand
         }
 
         public void Log(LogLevel level, string message) { if (level != LogLevel.Verbose) lock (_gate) Console.Error.WriteLine($"readiness: {message}"); }
-        public Confirmation ShouldProcess(ConfirmationRequest request) => Confirmation.Proceed;
+        public Confirmation ShouldProcess(ConfirmationRequest request) => confirmation.ShouldProcess(request);
     }
 }

@@ -16,6 +16,8 @@ public sealed class LoadMeasurement
     public double ErrorRate => Requests == 0 ? 0 : (double)Errors / Requests;
     public Dictionary<string, long> ErrorsByKind { get; init; } = new(StringComparer.Ordinal);
     public Dictionary<string, long> StatusCodes { get; init; } = new(StringComparer.Ordinal);
+    /// <summary>Why the run ended before its planned length; null when it ran its course.</summary>
+    public string? StoppedEarly { get; init; }
 
     /// <summary>Latencies exist only for requests that completed; a run whose every request failed has none,
     /// and its percentiles are null rather than 0 ms.</summary>
@@ -42,11 +44,16 @@ public sealed record LoadProgress(TimeSpan Elapsed, TimeSpan Planned, long Reque
 /// </summary>
 public static class LoadGenerator
 {
-    public static async Task<LoadMeasurement> RunAsync(LoadOptions options, Action<LoadProgress>? progress, CancellationToken cancellationToken)
+    public static Task<LoadMeasurement> RunAsync(LoadOptions options, Action<LoadProgress>? progress, CancellationToken cancellationToken) =>
+        RunAsync(options, progress, cancellationToken, probe: null);
+
+    /// <param name="probe">The request that tried the target first: without a warm-up it is the run's first measured request.</param>
+    internal static async Task<LoadMeasurement> RunAsync(LoadOptions options, Action<LoadProgress>? progress, CancellationToken cancellationToken,
+        TargetProbe.Outcome? probe)
     {
         options.Validate();
         var endPoint = options.Url.Scheme == Uri.UriSchemeHttp ? await ResolveAsync(options.Url, cancellationToken).ConfigureAwait(false) : null;
-        var schedule = new LoadSchedule(options);
+        var schedule = new LoadSchedule(options, probe);
         var latency = new LongHistogram(1, schedule.HighestLatency, 3);
         Recorder[] recorders;
         LoadTally[] tallies;
@@ -61,6 +68,7 @@ public static class LoadGenerator
                 new LoadTally(new Recorder(1, schedule.HighestLatency, 3, (id, low, high, digits) => new LongHistogram(id, low, high, digits))))).ToArray();
             tallies = loops.Select(l => l.Tally).ToArray();
             recorders = tallies.Select(t => t.Latency).ToArray();
+            RecordProbe(schedule, probe, tallies[0]);
             using var stopLoops = stop.Token.Register(() => schedule.Stopping = true);
             foreach (var loop in loops) loop.Start();
             all = Task.WhenAll(loops.Select(l => l.Completion));
@@ -73,6 +81,7 @@ public static class LoadGenerator
             recorders = new[] { shared };
             workers = Enumerable.Range(0, options.Connections).Select(_ => new StreamWorker(schedule, new LoadTally(shared))).ToArray();
             tallies = workers.Select(w => w.Tally).ToArray();
+            RecordProbe(schedule, probe, tallies[0]);
             using var abortOnCancel = stop.Token.Register(() => { schedule.Stopping = true; foreach (var w in workers) w.Connection?.Abort(); });
             all = Task.WhenAll(workers.Select(w => Task.Run(() => w.RunAsync(stop.Token))));
             await WatchAsync(schedule, workers, all, tallies, recorders, latency, progress).ConfigureAwait(false);
@@ -81,6 +90,14 @@ public static class LoadGenerator
         cancellationToken.ThrowIfCancellationRequested();
         foreach (var recorder in recorders) latency.Add(recorder.GetIntervalHistogram());
         return Collect(schedule, tallies, latency);
+    }
+
+    /// <summary>The probe's request, when it belongs to the measured run, recorded before any other.</summary>
+    private static void RecordProbe(LoadSchedule schedule, TargetProbe.Outcome? probe, LoadTally tally)
+    {
+        if (!schedule.ProbeMeasured || probe is not { } first) return;
+        if (first.Unanswered) tally.Failure(new TimeoutException(), timedOut: true, schedule.MeasureStartTicks);
+        else tally.Response(first.Status, Math.Clamp(first.LatencyMicroseconds, 1, schedule.HighestLatency), schedule.MeasureStartTicks);
     }
 
     /// <summary>The address to connect to, looked up once per run rather than once per connection.</summary>
@@ -167,6 +184,9 @@ public static class LoadGenerator
             Elapsed = TimeSpan.FromSeconds(Math.Max(0, last - schedule.MeasureStartTicks) / (double)Stopwatch.Frequency),
             ErrorsByKind = byKind,
             StatusCodes = codes,
+            StoppedEarly = schedule.StoppedUnanswered
+                ? $"no request was answered within the {TargetProbe.Seconds(schedule.Options.RequestTimeout)} s timeout, so the test stopped after {timeouts} timed-out request{(timeouts == 1 ? "" : "s")}"
+                : null,
         };
     }
 }

@@ -9,7 +9,8 @@ namespace Readiness.Core.Checks.Load;
 /// </summary>
 internal sealed class LoadSchedule
 {
-    public LoadSchedule(LoadOptions options)
+    /// <param name="probe">The request that tried the target before the run (<see cref="TargetProbe"/>); none in stress steps after the first.</param>
+    public LoadSchedule(LoadOptions options, TargetProbe.Outcome? probe = null)
     {
         Options = options;
         Template = new RequestTemplate(options.Url, options.Method, options.Headers, options.Body);
@@ -34,7 +35,16 @@ internal sealed class LoadSchedule
             FixedRequest = new byte[Template.MaxLength];
             FixedRequestLength = Template.Write(FixedRequest, 0);
         }
+        // Without a warm-up the probe was the first measured request: it takes the first slot and counts toward
+        // the request count.
+        ProbeMeasured = probe is not null && options.Warmup == TimeSpan.Zero;
+        if (ProbeMeasured) _nextSlot = _measuredIssued = 1;
+        if (probe is { Unanswered: true }) TimedOut();
+        else if (probe is not null) Answered = true;
     }
+
+    /// <summary>The probe's request belongs to the measured run (there was no warm-up).</summary>
+    public bool ProbeMeasured { get; }
 
     public static readonly double MicrosecondsPerTick = 1_000_000.0 / Stopwatch.Frequency;
 
@@ -54,6 +64,33 @@ internal sealed class LoadSchedule
     public long HighestLatency { get; }
     /// <summary>Set on cancellation: every connection stops at once.</summary>
     public volatile bool Stopping;
+    /// <summary>Set by the first response of the run (warm-up included).</summary>
+    public volatile bool Answered;
+    /// <summary>The run stopped because each connection timed out and no request was ever answered.</summary>
+    public bool StoppedUnanswered { get; private set; }
+    private int _unanswered;
+
+    /// <summary>
+    /// A request timed out. While nothing has been answered, a run stops once there have been as many such timeouts as
+    /// connections: waiting out every remaining request's timeout against a target that accepts and never answers
+    /// would turn `-n 100 --timeout 2s` into minutes of learning nothing new.
+    /// </summary>
+    public void TimedOut()
+    {
+        if (!Answered && Interlocked.Increment(ref _unanswered) >= Options.Connections) StopUnanswered();
+    }
+
+    /// <summary>A response arrived; written once so the connections do not share a dirty cache line.</summary>
+    public void Responded()
+    {
+        if (!Answered) Answered = true;
+    }
+
+    private void StopUnanswered()
+    {
+        StoppedUnanswered = true;
+        Stopping = true;
+    }
 
     private readonly long? _requestLimit;
     private readonly double _ticksPerRequest;

@@ -38,13 +38,15 @@ public static class LoadTest
     /// <summary>Applied when no threshold is given, so a run that only produced errors is not called a pass.</summary>
     public static readonly IReadOnlyList<Threshold> DefaultThresholds = new[] { Threshold.Parse("errors<1%") };
 
-    /// <summary>What one (non-stress) run measured: latencies and counts, and the target's peak memory when sampled.</summary>
-    public sealed record Measured(LoadMeasurement Measurement, double? PeakMemoryBytes, string? MemorySource);
+    /// <summary>What one (non-stress) run measured: latencies and counts, and the target's peak memory when sampled;
+    /// or, with no measurement, why the target could not be reached (nothing was sent after the first attempt).</summary>
+    public sealed record Measured(LoadMeasurement? Measurement, double? PeakMemoryBytes, string? MemorySource, string? Unreachable = null);
 
     /// <summary>
     /// Runs the test and judges its thresholds. <paramref name="shared"/>, when given, supplies the measurement of an
     /// identical run made for another item, so items that only differ in thresholds load the target once.
     /// </summary>
+    /// <returns>The summary; when the target could not be reached, <see cref="LoadTestResult.Unreachable"/> says why and nothing was measured.</returns>
     public static async Task<LoadTestResult> RunAsync(LoadTestRequest request, IReadinessHost host, CancellationToken cancellationToken,
         Task<Measured>? shared = null)
     {
@@ -56,6 +58,11 @@ public static class LoadTest
         if (request.Stress is null)
         {
             var measured = await (shared ?? MeasureAsync(request, host, cancellationToken)).ConfigureAwait(false);
+            if (measured.Measurement is null)
+            {
+                result.Unreachable = measured.Unreachable;
+                return result;
+            }
             result.PeakMemoryBytes = measured.PeakMemoryBytes;
             result.MemorySource = measured.MemorySource;
             Fill(result, measured.Measurement);
@@ -63,11 +70,17 @@ public static class LoadTest
         }
         else
         {
+            var probe = await TargetProbe.TryAsync(options, cancellationToken).ConfigureAwait(false);
+            if (probe.Down is { } down)
+            {
+                result.Unreachable = Unreachable(options, down);
+                return result;
+            }
             using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var memory = request.Memory?.SamplePeakAsync(sampling.Token);
             try
             {
-                await StressAsync(request, thresholds, result, host, activity, async () =>
+                await StressAsync(request, thresholds, result, host, activity, probe, async () =>
                 {
                     var (peak, source) = await FinishMemoryAsync(request.Memory, memory, sampling, cancellationToken).ConfigureAwait(false);
                     memory = null;
@@ -101,24 +114,20 @@ public static class LoadTest
     }
 
     /// <summary>
-    /// One connection and one request before any load, bounded by the request timeout: null when the target answered,
-    /// otherwise the Error message of a test that sent nothing more.
+    /// Tries the target with one request (<see cref="TargetProbe"/>); when it is down, says why and sends nothing more.
+    /// Otherwise one run of the generator with the target's memory sampled alongside.
     /// </summary>
-    public static async Task<string?> ProbeAsync(LoadTestRequest request, CancellationToken cancellationToken) =>
-        await TargetProbe.TryAsync(request.Options, cancellationToken).ConfigureAwait(false) is { } reason
-            ? $"{request.Options.Url} could not be reached ({reason}); no load was sent."
-            : null;
-
-    /// <summary>One run of the generator with the target's memory sampled alongside.</summary>
     public static async Task<Measured> MeasureAsync(LoadTestRequest request, IReadinessHost host, CancellationToken cancellationToken)
     {
         var options = request.Options;
+        var probe = await TargetProbe.TryAsync(options, cancellationToken).ConfigureAwait(false);
+        if (probe.Down is { } down) return new Measured(null, null, null, Unreachable(options, down));
         var activity = $"Load test {options.Method.ToUpperInvariant()} {options.Url}";
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var memory = request.Memory?.SamplePeakAsync(sampling.Token);
         try
         {
-            var m = await LoadGenerator.RunAsync(options, p => Report(host, activity, p), cancellationToken).ConfigureAwait(false);
+            var m = await LoadGenerator.RunAsync(options, p => Report(host, activity, p), cancellationToken, probe).ConfigureAwait(false);
             var (peak, source) = await FinishMemoryAsync(request.Memory, memory, sampling, cancellationToken).ConfigureAwait(false);
             memory = null;
             return new Measured(m, peak, source);
@@ -129,6 +138,9 @@ public static class LoadTest
             if (memory is not null) await memory.ConfigureAwait(false);
         }
     }
+
+    private static string Unreachable(LoadOptions options, string why) =>
+        $"{options.Url} could not be reached ({why}) after one connection attempt; no load was sent.";
 
     /// <summary>Stops the sampler and takes one last reading; the peak of all of them, or why none could be read.</summary>
     private static async Task<(double? Peak, string? Source)> FinishMemoryAsync(MemoryProbe? probe, Task<(double? Peak, string? Problem)>? sampler,
@@ -143,7 +155,7 @@ public static class LoadTest
     }
 
     private static async Task StressAsync(LoadTestRequest request, IReadOnlyList<Threshold> thresholds, LoadTestResult result,
-        IReadinessHost host, string activity, Func<Task> finishMemory, CancellationToken cancellationToken)
+        IReadinessHost host, string activity, TargetProbe.Outcome probe, Func<Task> finishMemory, CancellationToken cancellationToken)
     {
         var stress = request.Stress!;
         var rates = stress.Rates();
@@ -160,7 +172,8 @@ public static class LoadTest
             };
             var step = i;
             var m = await LoadGenerator.RunAsync(stepOptions,
-                p => Report(host, $"{activity} at {rates[step]:0} req/s (step {step + 1} of {rates.Count})", p), cancellationToken).ConfigureAwait(false);
+                p => Report(host, $"{activity} at {rates[step]:0} req/s (step {step + 1} of {rates.Count})", p), cancellationToken,
+                i == 0 ? probe : null).ConfigureAwait(false);
             first ??= m;
             // A server that cannot keep up makes requests queue: achieved rate below 90 % of the offered rate is a break too.
             var broken = stepThresholds.Where(t => t.Measure(m, null) is not { } v || !t.IsMet(v)).Select(t => t.Text).ToList();
@@ -208,6 +221,7 @@ public static class LoadTest
         result.MaxMs = Ms(m.MaxMs);
         result.ErrorsByKind = new(m.ErrorsByKind);
         result.StatusCodes = new(m.StatusCodes);
+        result.StoppedEarly = m.StoppedEarly;
     }
 
     private static void Judge(LoadTestResult result, IReadOnlyList<Threshold> thresholds, LoadMeasurement m, double? rateOverride)

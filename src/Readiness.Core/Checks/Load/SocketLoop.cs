@@ -148,6 +148,7 @@ internal sealed class SocketLoop
                 if (status == 0) return;
             }
             var end = Stopwatch.GetTimestamp();
+            _schedule.Responded();
             c.InFlight = c.HasRequest = false;
             if (c.Measured) Tally.Response(status, _schedule.Latency(c.Due, c.Sent, end), end);
             if (read == 0 || !c.Parser.KeepAlive) Drop(c);
@@ -191,6 +192,7 @@ internal sealed class SocketLoop
         Drop(c);
         c.InFlight = c.HasRequest = false;
         if (c.Measured && !_schedule.Stopping) Tally.Failure(error, timedOut, now);
+        if (timedOut) _schedule.TimedOut();
         // A refused connection fails in microseconds: pause so a dead target is not hammered.
         if (!timedOut && error is SocketException) c.NotBefore = now + RetryTicks;
     }

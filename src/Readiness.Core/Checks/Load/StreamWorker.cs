@@ -40,6 +40,7 @@ internal sealed class StreamWorker(LoadSchedule schedule, LoadTally tally)
                     var sent = Stopwatch.GetTimestamp();
                     var status = await connection.ExchangeAsync(request, schedule.IsHead).ConfigureAwait(false);
                     var end = Stopwatch.GetTimestamp();
+                    schedule.Responded();
                     if (!connection.KeepAlive) Drop();
                     if (measured) Tally.Response(status, schedule.Latency(due, sent, end), end);
                 }
@@ -50,6 +51,7 @@ internal sealed class StreamWorker(LoadSchedule schedule, LoadTally tally)
                     Drop();
                     if (schedule.Stopping || cancellationToken.IsCancellationRequested) break;
                     if (measured) Tally.Failure(ex, timedOut, Stopwatch.GetTimestamp());
+                    if (timedOut) schedule.TimedOut();
                     // A refused connection or handshake fails in microseconds: pause so a dead target is not hammered.
                     if (!timedOut && ex is SocketException or System.Security.Authentication.AuthenticationException) await Task.Delay(10, cancellationToken).ConfigureAwait(false);
                 }
