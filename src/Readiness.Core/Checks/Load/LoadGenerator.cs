@@ -185,7 +185,7 @@ public static class LoadGenerator
             ErrorsByKind = byKind,
             StatusCodes = codes,
             StoppedEarly = schedule.StoppedUnanswered
-                ? $"no request was answered within the {TargetProbe.Seconds(schedule.Options.RequestTimeout)} s timeout, so the test stopped after {timeouts} timed-out request{(timeouts == 1 ? "" : "s")}"
+                ? $"no request was answered within the {TargetProbe.Seconds(schedule.Options.RequestTimeout)} s timeout, so the test stopped after {schedule.UnansweredCount} timed-out request{(schedule.UnansweredCount == 1 ? "" : "s")}"
                 : null,
         };
     }

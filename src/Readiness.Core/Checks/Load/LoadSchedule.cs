@@ -68,6 +68,8 @@ internal sealed class LoadSchedule
     public volatile bool Answered;
     /// <summary>The run stopped because each connection timed out and no request was ever answered.</summary>
     public bool StoppedUnanswered { get; private set; }
+    /// <summary>Requests that timed out while nothing had been answered (the probe's included).</summary>
+    public int UnansweredCount => Volatile.Read(ref _unanswered);
     private int _unanswered;
 
     /// <summary>
