@@ -68,7 +68,7 @@ public sealed class BackupRestoreBenchmark : IBenchmark
     private static async Task<(double Step, double Total)> OursAsync(PostgresServerOptions server, string dump)
     {
         var clock = Stopwatch.StartNew();
-        var result = await BackupVerification.RunAsync(new BackupVerificationOptions { Backend = "postgres", Pattern = dump, Server = server }, NullHost.Instance, CancellationToken.None);
+        var result = await BackupVerificationSteps.RunAsync(new BackupVerificationOptions { Backend = "postgres", Pattern = dump, BaseDirectory = Environment.CurrentDirectory, Server = server }, NullHost.Instance, CancellationToken.None);
         var total = clock.Elapsed.TotalSeconds;
         if (result.RestoreDuration is not { } step) throw new InvalidOperationException("Our restore did not run: " + result);
         return (step.TotalSeconds, total);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Readiness.Core.Checks.Security;
+using Readiness.Core.Running;
 
 namespace Readiness.Benchmarks;
 
@@ -20,7 +21,7 @@ public sealed class SecurityBenchmark : IBenchmark
             return 2;
         }
         string? Arg(int i) => args.Length > i && args[i] is { Length: > 0 } a && a != "-" ? a : null;
-        var request = new SecurityAssessmentRequest
+        var request = new SecurityTarget
         {
             Uri = new Uri(args[0]),
             HttpUri = Arg(1) is { } h ? new Uri(h) : null,
@@ -33,7 +34,7 @@ public sealed class SecurityBenchmark : IBenchmark
         for (var i = 0; i <= runs; i++)
         {
             var clock = Stopwatch.StartNew();
-            last = await SecurityAssessment.RunAsync(request, null, CancellationToken.None);
+            last = await SecurityCheck.AddItems(new AdHocRun("security", Environment.CurrentDirectory) { Timeout = SecurityCheck.ItemTimeout(null) }, request, false, []).RunReportAsync(CancellationToken.None);
             times.Add(clock.Elapsed.TotalMilliseconds);
         }
         var warm = times.Skip(1).Order().ToList();

@@ -3,7 +3,7 @@ namespace Readiness;
 /// <summary>The result of one checklist item: the unit every report, renderer and cmdlet composes on.</summary>
 public sealed class CheckResult
 {
-    /// <summary>Stable id of the checklist item, e.g. <c>security.webhook-replay-window</c>.</summary>
+    /// <summary>Stable id of the checklist item, e.g. <c>security.webhook-replay-window-setting</c>.</summary>
     public string Id { get; set; } = "";
     public string Section { get; set; } = "";
     public string Title { get; set; } = "";

@@ -25,7 +25,7 @@ public sealed class GitHubWebhookEndpoint : ISampleEndpoint
     {
         if (!ready) return SampleResponse.Text("accepted", 202);
         var scheme = WebhookScheme.GitHub;
-        var verdict = WebhookVerifier.Verify(scheme, WebhookSigner.KeyBytes(scheme, SampleSecret),
+        var verdict = WebhookReceiverVerifier.Verify(scheme, WebhookSigner.KeyBytes(scheme, SampleSecret),
             name => request.Headers.TryGetValue(name, out var v) ? v : null, request.Body, DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
         if (verdict != WebhookVerdict.Valid) return SampleResponse.Text($"rejected: {verdict}", 401);
         var delivery = request.Headers.TryGetValue("X-GitHub-Delivery", out var id) ? id : "";

@@ -16,7 +16,7 @@ public sealed class TableReportWriterTests
             new CheckResult { Id = "security.auth-required", Status = CheckStatus.Passed, Severity = Severity.Critical, Message = "DIFFVER_AUTH_REQUIRED is set in .env." },
             new CheckResult
             {
-                Id = "security.webhook-replay-window", Status = CheckStatus.Failed, Severity = Severity.High,
+                Id = "security.webhook-replay-window-setting", Status = CheckStatus.Failed, Severity = Severity.High,
                 Message = "DIFFVER_GITHUB_WEBHOOK_MAX_AGE_SECONDS is 3600, outside the allowed range 1..900.",
                 Evidence = { ["range"] = "1..900", ["source"] = ".env" },
                 Remediation = "Set DIFFVER_GITHUB_WEBHOOK_MAX_AGE_SECONDS to a value within 1..900.",

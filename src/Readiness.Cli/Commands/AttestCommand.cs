@@ -24,7 +24,7 @@ public sealed class AttestCommand : ICliCommand
         command.SetAction(parse =>
         {
             var itemId = parse.GetValue(id)!;
-            var loaded = Attestations.LocateChecklist(itemId, parse.GetValue(checklist), CliCommands.ParseVariables(parse.GetValue(vars)));
+            var loaded = Attestations.LocateChecklist(itemId, parse.GetValue(checklist), CliCommands.ParseVariables(parse.GetValue(vars)), Environment.CurrentDirectory);
             DateTimeOffset? until = null;
             if (parse.GetValue(expires) is { } text)
             {

@@ -29,19 +29,23 @@ public sealed class SecretsCommand : ICliCommand
         command.SetAction(async (parse, ct) =>
         {
             var fmt = parse.GetValue(format)!;
-            var request = new SecretsTestRequest
-            {
-                Path = parse.GetValue(path)!,
-                History = parse.GetValue(history),
-                WorkingTree = !parse.GetValue(noTree),
-                AllowlistPath = parse.GetValue(allowlist),
-                AllowPaths = (parse.GetValue(allowPath) ?? Array.Empty<string>()).ToList(),
-                AllowRegexes = (parse.GetValue(allowRegex) ?? Array.Empty<string>()).ToList(),
-                EnvExample = parse.GetValue(envExample),
-                RequiredVariables = (parse.GetValue(required) ?? Array.Empty<string>()).ToList(),
-                PerFinding = parse.GetValue(perFinding) || fmt.Equals("sarif", StringComparison.OrdinalIgnoreCase),
-            };
-            var results = await SecretsTest.RunAsync(request, new ConsoleHost(), ct);
+            var root = Path.GetFullPath(parse.GetValue(path)!);
+            var historyWanted = parse.GetValue(history);
+            string[]? Listed(Option<string[]> option) => parse.GetValue(option) is { Length: > 0 } values ? values : null;
+            var run = new AdHocRun("secrets", Environment.CurrentDirectory) { Host = new ConsoleHost { Cancellation = ct }, Timeout = TimeSpan.FromHours(1) }
+                .Add("secrets", "secrets.scan", historyWanted ? "No secrets in the working tree or Git history" : "No secrets in the working tree", Severity.Critical,
+                    new Dictionary<string, object?>
+                    {
+                        ["path"] = root, ["history"] = historyWanted, ["workingTree"] = !parse.GetValue(noTree), ["allowlist"] = parse.GetValue(allowlist),
+                        ["allowPaths"] = Listed(allowPath), ["allowRegexes"] = Listed(allowRegex),
+                        ["perFinding"] = parse.GetValue(perFinding) || fmt.Equals("sarif", StringComparison.OrdinalIgnoreCase),
+                    }, section: "Secrets");
+            if (parse.GetValue(envExample) is { } example)
+                run.Add("secrets", "secrets.env-example", ".env.example lists every required variable", Severity.Critical, new Dictionary<string, object?>
+                {
+                    ["mode"] = "env-example", ["path"] = root, ["envExample"] = Path.Combine(root, example), ["required"] = Listed(required),
+                }, section: "Secrets");
+            var results = await run.RunAsync(ct);
             var report = ReportBuilder.Aggregate(results);
             report.ChecklistName = "secrets";
             Output.Write(report, fmt, parse.GetValue(output), verbose: true);

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Readiness.Core.Checks.Headers;
 using Readiness.Core.Checks.Security;
+using Readiness.Core.Running;
 
 namespace Readiness.Cli.Commands;
 
@@ -31,23 +32,28 @@ public sealed class SecurityCommand : ICliCommand
         };
         command.SetAction(async (parse, ct) =>
         {
-            var request = new SecurityAssessmentRequest
+            var target = new SecurityTarget
             {
                 Uri = Absolute(parse.GetValue(uri)!, "--uri"),
                 HttpUri = parse.GetValue(httpUri) is { } h ? Absolute(h, "--http-uri") : null,
                 Address = parse.GetValue(address),
-                CaCertificate = parse.GetValue(ca),
+                CaCertificate = parse.GetValue(ca) is { } caFile ? Path.GetFullPath(caFile) : null,
                 SkipTrust = parse.GetValue(skipTrust),
                 WarnDays = parse.GetValue(warnDays),
                 FailDays = parse.GetValue(failDays),
-                XssProtection = Enum.TryParse<XssProtectionPolicy>(parse.GetValue(xss), true, out var x) ? x
+                XssProtection = Enum.TryParse<XssProtectionPolicy>(parse.GetValue(xss), true, out var x) ? x.ToString().ToLowerInvariant()
                     : throw new ArgumentException("--xss-protection must be modern or enabled."),
                 MinimumGrade = ObservatoryScore.Rank(parse.GetValue(grade)!) >= 0 ? parse.GetValue(grade)!
                     : throw new ArgumentException($"--minimum-grade must be one of {string.Join(", ", ObservatoryScore.Grades)}."),
                 Timeout = parse.GetValue(timeout) is { } t ? TimeSpan.FromSeconds(t) : null,
-                TlsOnly = parse.GetValue(tlsOnly),
             };
-            var report = await SecurityAssessment.RunAsync(request, new ConsoleHost(), ct);
+            var tlsOnlyWanted = parse.GetValue(tlsOnly);
+            var run = new AdHocRun(tlsOnlyWanted ? "tls" : "security", Environment.CurrentDirectory)
+            {
+                Host = new ConsoleHost { Cancellation = ct }, Timeout = SecurityCheck.ItemTimeout(target.Timeout), Target = target.Uri.AbsoluteUri,
+                Title = $"{(tlsOnlyWanted ? "TLS" : "Transport security")} assessment of {target.Uri.GetLeftPart(UriPartial.Authority)}",
+            };
+            var report = await SecurityCheck.AddItems(run, target, tlsOnlyWanted, []).RunReportAsync(ct);
             Output.Write(report, parse.GetValue(format)!, parse.GetValue(output), parse.GetValue(verbose));
             return report.Decision switch
             {

@@ -25,15 +25,11 @@ public sealed class WebhookSignCommand : ICliCommand
         overrides.AddTo(command);
         command.SetAction(async (parse, ct) =>
         {
-            var request = new WebhookRequest
-            {
-                Scheme = parse.GetValue(scheme)!,
-                SecretEnvironmentVariable = parse.GetValue(secretEnv),
-                Payload = parse.GetValue(payloadFile) is { } file ? await File.ReadAllTextAsync(file, ct) : parse.GetValue(payload),
-                Event = parse.GetValue(eventName),
-            };
-            overrides.CopyTo(parse, request);
-            var signed = request.Sign(parse.GetValue(id), parse.GetValue(timestamp) is { } t ? DateTimeOffset.FromUnixTimeSeconds(t) : null);
+            var signingScheme = WebhookParameters.From("webhook-sign", overrides.Parameters(parse, parse.GetValue(scheme)!)).ResolveScheme();
+            var secret = WebhookParameters.SecretFromEnvironment(parse.GetValue(secretEnv)!);
+            var body = parse.GetValue(payloadFile) is { } file ? await File.ReadAllTextAsync(file, ct) : parse.GetValue(payload);
+            var signed = WebhookSignatures.Create(signingScheme, secret, body ?? "{}", Blank(parse.GetValue(id)),
+                parse.GetValue(timestamp) is { } t ? DateTimeOffset.FromUnixTimeSeconds(t) : null, Blank(parse.GetValue(eventName)));
             if (parse.GetValue(json))
                 Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(signed, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
             else
@@ -42,4 +38,6 @@ public sealed class WebhookSignCommand : ICliCommand
         });
         return command;
     }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
 }

@@ -38,7 +38,7 @@ public static class Attestations
         // Attesting a manual item must not need the variables the automated checks use: undefined ones read as empty.
         static string? Empty(string _) => "";
         if (checklistPath is not null) return Running.ReadinessSession.Load(checklistPath, variables, environment: Empty);
-        var folder = searchFolder ?? Directory.GetCurrentDirectory();
+        var folder = searchFolder ?? throw new ArgumentException("Name the checklist, or the folder to look for it in (the caller's current folder).");
         var candidates = new[] { Path.Combine(folder, "checklists"), folder }
             .Where(Directory.Exists)
             .SelectMany(d => Directory.EnumerateFiles(d, "*.*").Where(f => f.EndsWith(".yaml", StringComparison.OrdinalIgnoreCase) || f.EndsWith(".yml", StringComparison.OrdinalIgnoreCase)))

@@ -105,7 +105,7 @@ public sealed class HtmlReportWriter : IReportWriter
     /// </summary>
     private static void WriteAttention(ReadinessReport report, TextWriter w)
     {
-        var attention = Running.ReadinessGate.Order(report.Results.Where(r => r.Status is CheckStatus.Failed or CheckStatus.Error).ToList());
+        var attention = Running.ReadinessGate.Order(report.Results.Where(r => r.Status.IsProblem()).ToList());
         if (attention.Count == 0) return;
         w.WriteLine($"<section class=\"summary attention\"><h2>Needs attention <span class=\"n\">{attention.Count}</span></h2><table><thead><tr><th>Status</th><th>Severity</th><th>Id</th><th>Result</th></tr></thead><tbody>");
         foreach (var r in attention)

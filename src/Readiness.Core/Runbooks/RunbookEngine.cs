@@ -171,7 +171,7 @@ public sealed class RunbookEngine
                 var result = await RunItemAsync(step.Item).ConfigureAwait(false);
                 Land(step, record, result);
 
-                if (result.Status is CheckStatus.Failed or CheckStatus.Error)
+                if (result.Status.IsProblem())
                 {
                     if (!_prompt.CanPrompt) return Pending(step, record, "left for a person: nobody could be asked in this run");
                     // The checklist author's words for this incident first, then what the check itself suggests.
@@ -277,7 +277,8 @@ public sealed class RunbookEngine
             return (await engine._runner.RunItemAsync(item, environment, cancellationToken).ConfigureAwait(false)).Worst();
         }
 
-        private string BaseDirectory => checklist.Path is null ? Directory.GetCurrentDirectory() : Path.GetDirectoryName(Path.GetFullPath(checklist.Path))!;
+        private string BaseDirectory => checklist.Path is not null ? Path.GetDirectoryName(Path.GetFullPath(checklist.Path))!
+            : request.CallerDirectory ?? throw new ArgumentException($"Checklist '{checklist.Name}' has no file, so the runbook request must give CallerDirectory.");
 
         private void Land(RunbookStep step, RunbookStepRecord record, CheckResult result)
         {

@@ -26,19 +26,13 @@ public static partial class RunbookText
     {
         try
         {
-            var psi = new ProcessStartInfo("git") { RedirectStandardOutput = true, RedirectStandardError = true, RedirectStandardInput = true, UseShellExecute = false };
-            if (folder is not null && Directory.Exists(folder)) psi.WorkingDirectory = folder;
-            psi.ArgumentList.Add("config");
-            psi.ArgumentList.Add("user.name");
-            using var git = Process.Start(psi);
-            if (git is not null)
+            var git = Probing.ProcessRunner.RunAsync(new Probing.ProcessRequest
             {
-                git.StandardInput.Close();
-                var name = git.StandardOutput.ReadToEndAsync();
-                if (git.WaitForExit(3000) && git.ExitCode == 0 && name.Wait(1000) && !string.IsNullOrWhiteSpace(name.Result))
-                    return name.Result.Trim();
-                if (!git.HasExited) git.Kill(entireProcessTree: true);
-            }
+                Program = "git", Arguments = ["config", "user.name"],
+                WorkingDirectory = folder is not null && Directory.Exists(folder) ? folder : null,
+                Timeout = TimeSpan.FromSeconds(3), OutputGrace = TimeSpan.FromSeconds(1),
+            }, CancellationToken.None).GetAwaiter().GetResult();
+            if (git.Succeeded && !string.IsNullOrWhiteSpace(git.Output)) return git.Output.Trim();
         }
         catch (Exception ex) when (ex is System.ComponentModel.Win32Exception or InvalidOperationException or IOException)
         {

@@ -25,6 +25,9 @@ public sealed class AdHocRun
     public Func<string, string?>? EnvironmentLookup { get; init; }
     public Dictionary<string, string> Variables { get; init; } = new(StringComparer.Ordinal);
     public TimeProvider? Clock { get; init; }
+    /// <summary>The report's title and target, for commands that render the report.</summary>
+    public string? Title { get; init; }
+    public string? Target { get; init; }
     public List<ChecklistItem> Items { get; } = new();
 
     /// <summary>Adds one item; null parameter values are left out, as if the option was not given.</summary>
@@ -51,7 +54,7 @@ public sealed class AdHocRun
     {
         var checklist = new Checklist
         {
-            Name = Activity, Variables = Variables, Items = Items,
+            Name = Activity, Title = Title, Variables = Variables, Items = Items,
             Settings = new ChecklistSettings { Parallel = Parallel },
         };
         var options = new RunOptions
@@ -60,6 +63,7 @@ public sealed class AdHocRun
             TimeoutSeconds = Timeout?.TotalSeconds,
             EnvironmentLookup = EnvironmentLookup,
             Clock = Clock,
+            Target = Target,
         };
         return new ChecklistRunner().RunAsync(checklist, options, Host, cancellationToken);
     }

@@ -19,7 +19,9 @@ public sealed class ChecklistRunner
         var parallel = Math.Max(1, options.Parallel ?? checklist.Settings.Parallel ?? ChecklistSettings.DefaultParallel);
         var timeout = TimeSpan.FromSeconds(options.TimeoutSeconds ?? checklist.Settings.TimeoutSeconds ?? ChecklistSettings.DefaultTimeoutSeconds);
         var baseDirectory = checklist.Path is not null ? Path.GetDirectoryName(Path.GetFullPath(checklist.Path))!
-            : options.BaseDirectory ?? Directory.GetCurrentDirectory();
+            // Core never reads the process's current directory: a cmdlet's is not PowerShell's location.
+            : options.BaseDirectory ?? throw new ArgumentException(
+                $"Checklist '{checklist.Name}' has no file, so RunOptions.BaseDirectory must say where its relative paths resolve.");
         var environment = new RunEnvironment(baseDirectory, checklist.Variables, options.EnvironmentLookup)
         {
             Timeout = timeout,

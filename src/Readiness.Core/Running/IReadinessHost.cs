@@ -30,3 +30,11 @@ public sealed class NullHost : IReadinessHost
     public void Log(LogLevel level, string message) { }
     public Confirmation ShouldProcess(ConfirmationRequest request) => Confirmation.Proceed;
 }
+
+/// <summary>A host for work its caller has already confirmed (a cmdlet that asked ShouldProcess itself): it never asks again.</summary>
+public sealed class ConfirmedHost(IReadinessHost inner) : IReadinessHost
+{
+    public void Progress(RunProgress progress) => inner.Progress(progress);
+    public void Log(LogLevel level, string message) => inner.Log(level, message);
+    public Confirmation ShouldProcess(ConfirmationRequest request) => Confirmation.Proceed;
+}

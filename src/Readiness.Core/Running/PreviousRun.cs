@@ -8,9 +8,6 @@ namespace Readiness.Core.Running;
 /// </summary>
 public static class PreviousRun
 {
-    /// <summary>The statuses worth rechecking: a finding (Failed) or a check that could not run (Error).</summary>
-    public static readonly IReadOnlySet<CheckStatus> Rerun = new HashSet<CheckStatus> { CheckStatus.Failed, CheckStatus.Error };
-
     /// <summary>Ids of Failed/Error items in the report at <paramref name="path"/>, in report order.</summary>
     /// <exception cref="FileNotFoundException">The file does not exist.</exception>
     /// <exception cref="InvalidDataException">The file is not a Readiness JSON report.</exception>
@@ -25,7 +22,7 @@ public static class PreviousRun
 
     public static List<string> FailedIds(ReadinessReport report, string source = "the previous report")
     {
-        var ids = report.Results.Where(r => Rerun.Contains(r.Status)).Select(r => r.Id).Distinct(StringComparer.Ordinal).ToList();
+        var ids = report.Results.Where(r => r.Status.IsProblem()).Select(r => r.Id).Distinct(StringComparer.Ordinal).ToList();
         if (ids.Count == 0)
             throw new ChecklistSelectionException(
                 $"{source} has no Failed or Error items ({report.Results.Count} results, decision {report.Decision}); nothing to rerun.");

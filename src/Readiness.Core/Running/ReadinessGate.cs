@@ -39,7 +39,7 @@ public static class ReadinessGate
 
     /// <summary>Failed or Error at a severity the default decision rule calls NoGo.</summary>
     public static bool IsNoGoBlocker(CheckResult result) =>
-        result.Status is CheckStatus.Failed or CheckStatus.Error && DefaultRule.NoGoSeverities.Contains(result.Severity);
+        result.Status.IsProblem() && DefaultRule.NoGoSeverities.Contains(result.Severity);
 
     /// <summary>NoGo blockers first, then other failures, then pending manual items; by severity within each, checklist order kept.</summary>
     public static List<CheckResult> Order(IReadOnlyList<CheckResult> outstanding) =>

@@ -64,20 +64,23 @@ public sealed class InvokeBackupRestoreCheckCmdlet : ReadinessCmdlet
     protected override void EndProcessing()
     {
         var restore = !SkipRestore && ShouldProcess(Path, "Restore the newest backup into a scratch database or folder and remove it afterwards");
-        var options = new BackupVerificationOptions
+        const string passwordVariable = "Invoke-BackupRestoreCheck -Credential";
+        var password = Credential?.GetNetworkCredential().Password;
+        var parameters = new Dictionary<string, object?>
         {
-            Backend = Backend, Pattern = ResolvePath(Path), BaseDirectory = SessionState.Path.CurrentFileSystemLocation.Path,
-            OffsitePattern = OffsitePath is null ? null : ResolvePath(OffsitePath),
-            MaxAge = MaxAgeHours is { } h ? TimeSpan.FromHours(h) : null, Interval = Interval,
-            Retention = RetentionDays is { } d ? TimeSpan.FromDays(d) : null, DeletionRequired = RequireDeletion,
-            Restore = restore, RtoTarget = RtoTarget, ManifestPath = ManifestPath is null ? null : ResolvePath(ManifestPath),
-            CompareWithDatabase = CompareWithDatabase, KeepScratch = KeepScratch,
-            Server = Backend == "postgres" && Credential is not null
-                ? new PostgresServerOptions { Host = Server, Port = Port, User = Credential.UserName, Password = Credential.GetNetworkCredential().Password }
-                : null,
+            ["backend"] = Backend, ["path"] = ResolvePath(Path), ["offsite"] = OffsitePath is null ? null : ResolvePath(OffsitePath),
+            ["maxAgeHours"] = MaxAgeHours, ["interval"] = Interval?.TotalSeconds, ["retentionDays"] = (double?)RetentionDays,
+            ["requireDeletion"] = RequireDeletion.IsPresent, ["restore"] = restore, ["rto"] = RtoTarget?.TotalSeconds,
+            ["manifest"] = ManifestPath is null ? null : ResolvePath(ManifestPath), ["compareWith"] = CompareWithDatabase,
+            ["keepScratch"] = KeepScratch.IsPresent, ["step"] = "each",
+            ["host"] = Server, ["port"] = (long)Port, ["user"] = Credential?.UserName, ["passwordVariable"] = password is null ? null : passwordVariable,
         };
-        var summary = RunEngine((host, ct) => BackupVerification.RunAsync(options, host, ct), Path);
-        foreach (var step in summary.Steps) WriteObject(step);
+        // A restore can take long; the checklist default of 30 s does not apply to a one-off verification.
+        var steps = RunItems("backups", TimeSpan.FromHours(2),
+            run => run.Add("backup-restore", "backup", "Backup and recovery", Severity.Critical, parameters, section: "Backup and recovery"), Path,
+            environment: name => name == passwordVariable ? password : System.Environment.GetEnvironmentVariable(name), confirmed: true);
+        var summary = BackupVerificationSteps.SummaryOf(steps);
+        foreach (var step in steps) WriteObject(step);
         if (summary.Scratch is not null && !summary.ScratchRemoved && !KeepScratch)
             WriteWarning($"The scratch {summary.Scratch} could not be removed; remove it by hand.");
         WriteObject(summary);

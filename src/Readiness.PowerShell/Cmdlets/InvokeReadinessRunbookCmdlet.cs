@@ -188,8 +188,8 @@ public sealed class InvokeReadinessRunbookCmdlet : ReadinessCmdlet
 
         private static ConsoleColor Color(CheckStatus status) => status switch
         {
+            _ when status.IsProblem() => ConsoleColor.Red,
             CheckStatus.Passed or CheckStatus.Attested => ConsoleColor.Green,
-            CheckStatus.Failed or CheckStatus.Error => ConsoleColor.Red,
             CheckStatus.Warning or CheckStatus.Waived => ConsoleColor.Yellow,
             CheckStatus.Manual => ConsoleColor.Cyan,
             _ => ConsoleColor.Gray,

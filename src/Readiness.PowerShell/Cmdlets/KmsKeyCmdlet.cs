@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using Readiness.Core.Checks.Kms;
 using Readiness.PowerShell.Hosting;
 
 namespace Readiness.PowerShell.Cmdlets;
@@ -27,7 +26,13 @@ public abstract class KmsKeyCmdlet : ReadinessCmdlet
 
     protected IReadOnlyList<CheckResult> Review(IReadOnlyList<string> aspects)
     {
-        var target = new KmsReview.Target { KeyId = KeyId, Region = Region, Profile = ProfileName, EndpointUrl = EndpointUrl };
-        return RunEngine((host, ct) => KmsReview.RunAsync(target, aspects, TimeSpan.FromSeconds(TimeoutSec), host, ct), KeyId);
+        var parameters = new Dictionary<string, object?>
+        {
+            ["keyId"] = KeyId, ["aspect"] = aspects.ToList(), ["region"] = Region, ["profile"] = ProfileName, ["endpointUrl"] = EndpointUrl,
+            ["timeout"] = $"{TimeoutSec}s",
+        };
+        // Each KMS call may take -TimeoutSec and is retried once; the item covers every aspect's calls.
+        return RunItems($"KMS key {KeyId}", TimeSpan.FromSeconds(TimeoutSec * 2 * aspects.Count + 5),
+            run => run.Add("kms", "kms", "KMS signing key", Severity.High, parameters, section: "Signing and Evidence"), KeyId);
     }
 }

@@ -1,3 +1,4 @@
+using Readiness.Core.Running;
 using System.Management.Automation;
 using Readiness.Core.Checks.Webhook;
 using Readiness.PowerShell.Hosting;
@@ -41,16 +42,16 @@ public sealed class NewWebhookSignatureCmdlet : WebhookSchemeCmdlet
 
     protected override void ProcessRecord()
     {
-        var request = SchemeRequest();
-        request.Payload = Payload;
-        request.Event = Event;
         try
         {
-            WriteObject(request.Sign(DeliveryId, Timestamp));
+            var scheme = WebhookParameters.From("New-WebhookSignature", SchemeParameters()).ResolveScheme();
+            WriteObject(WebhookSignatures.Create(scheme, ResolveSecret(), Payload, Blank(DeliveryId), Timestamp, Blank(Event)));
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or CheckParameterException)
         {
             ThrowConfigurationError(ex, "WebhookSignatureInvalid", Scheme, ErrorCategory.InvalidArgument);
         }
     }
+
+    private static string? Blank(string? s) => string.IsNullOrWhiteSpace(s) ? null : s;
 }

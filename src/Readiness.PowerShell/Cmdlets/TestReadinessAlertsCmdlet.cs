@@ -67,22 +67,18 @@ public sealed class TestReadinessAlertsCmdlet : ReadinessCmdlet
             ["requireLabels"] = RequireLabel is null ? null : CheckArguments.ToList(RequireLabel),
             ["requireAnnotations"] = RequireAnnotation is null ? null : CheckArguments.ToList(RequireAnnotation),
         };
-        var cwd = SessionState.Path.CurrentFileSystemLocation.Path;
-        var results = new List<CheckResult>
+        var routing = AlertmanagerConfig is null ? null : new Dictionary<string, object?>
         {
-            RunEngine((host, ct) => AdHocCheck.RunAsync("prometheus-rules", "alerts.rules", "Alert rules well-formed and present", rules, host, ct, cwd)),
+            ["config"] = ResolvePath(AlertmanagerConfig),
+            ["rules"] = files,
+            ["severities"] = CheckArguments.ToList(Severity),
+            ["pagingReceivers"] = PagingReceiver is null ? null : CheckArguments.ToList(PagingReceiver),
         };
-        if (AlertmanagerConfig is not null)
+        var results = RunItems("alerts", null, run =>
         {
-            var routing = new Dictionary<string, object?>
-            {
-                ["config"] = ResolvePath(AlertmanagerConfig),
-                ["rules"] = files,
-                ["severities"] = CheckArguments.ToList(Severity),
-                ["pagingReceivers"] = PagingReceiver is null ? null : CheckArguments.ToList(PagingReceiver),
-            };
-            results.Add(RunEngine((host, ct) => AdHocCheck.RunAsync("alert-routing", "alerts.routing", "Alerts routed to on-call", routing, host, ct, cwd)));
-        }
+            run.Add("prometheus-rules", "alerts.rules", "Alert rules well-formed and present", Readiness.Severity.High, rules);
+            if (routing is not null) run.Add("alert-routing", "alerts.routing", "Alerts routed to on-call", Readiness.Severity.High, routing);
+        });
         if (Quiet) WriteObject(CheckStatusRules.Quiet(results));
         else foreach (var r in results) WriteObject(r);
     }

@@ -1,7 +1,6 @@
 using Readiness.Core.Running;
 using System.Collections;
 using System.Management.Automation;
-using Readiness.Core.Checks.OpenApi;
 using Readiness.PowerShell.Hosting;
 
 namespace Readiness.PowerShell.Cmdlets;
@@ -40,8 +39,17 @@ public sealed class TestReadinessApiContractCmdlet : ReadinessCmdlet
     {
         var spec = Uri.TryCreate(Spec, UriKind.Absolute, out var u) && u.Scheme.StartsWith("http") ? Spec : ResolveExistingPath(Spec);
         if (spec is null) return;
-        var parameters = PathParameter?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => (object?)e.Value?.ToString()) ?? new Dictionary<string, object?>();
-        var results = RunEngine((host, ct) => ApiContractReview.RunAsync(spec, BaseUri?.ToString().TrimEnd('/'), RoutesUri, parameters, TimeSpan.FromSeconds(TimeoutSec), host, ct), Spec);
+        var parameters = new Dictionary<string, object?>
+        {
+            ["spec"] = spec,
+            ["baseUrl"] = BaseUri?.ToString().TrimEnd('/'),
+            ["routes"] = RoutesUri,
+            ["pathParameters"] = PathParameter?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => (object?)e.Value?.ToString()),
+            ["timeout"] = $"{TimeoutSec}s",
+        };
+        // Each request may take -TimeoutSec; the item as a whole (spec, live probes, routes) a few of them.
+        var results = RunItems("the API contract", TimeSpan.FromSeconds(TimeoutSec * 4 + 5),
+            run => run.Add("openapi", "api", "API contract", Severity.High, parameters, section: "API Documentation"), Spec);
         if (Quiet) WriteObject(CheckStatusRules.Quiet(results));
         else foreach (var r in results) WriteObject(r);
     }

@@ -58,8 +58,9 @@ public sealed class TestReadinessHealthCmdlet : ReadinessCmdlet
             ["passwordEnv"] = PasswordVariable,
             ["timeout"] = $"{TimeoutSec}s",
         };
-        var result = RunEngine((host, ct) => AdHocCheck.RunAsync("health", "health", "Health and dependency connectivity", parameters, host, ct,
-            SessionState.Path.CurrentFileSystemLocation.Path, TimeSpan.FromSeconds(TimeoutSec + 5)));
-        WriteObject(Quiet ? CheckStatusRules.Quiet(new[] { result }) : result);
+        var results = RunItems("health", TimeSpan.FromSeconds(TimeoutSec + 5),
+            run => run.Add("health", "health", "Health and dependency connectivity", Severity.High, parameters), Uri);
+        if (Quiet) WriteObject(CheckStatusRules.Quiet(results));
+        else foreach (var r in results) WriteObject(r);
     }
 }

@@ -10,9 +10,6 @@ namespace Readiness.PowerShell.Cmdlets;
 [OutputType(typeof(CheckResult), typeof(bool))]
 public sealed class TestReadinessLogsCmdlet : ReadinessCmdlet
 {
-    private LogAnalyzer? _analyzer;
-    private int _pipelineLine;
-
     private readonly List<string> _sources = new();
 
     /// <summary>Log files or folders; wildcards allowed.</summary>
@@ -48,43 +45,36 @@ public sealed class TestReadinessLogsCmdlet : ReadinessCmdlet
     [Parameter]
     public SwitchParameter Quiet { get; set; }
 
-    protected override void BeginProcessing()
-    {
-        var defaults = new LogRules();
-        _analyzer = new LogAnalyzer(new LogRules
-        {
-            RequestIdFields = RequestIdField ?? defaults.RequestIdFields,
-            ForbiddenLevels = ForbiddenLevel ?? defaults.ForbiddenLevels,
-            PiiKinds = Pii ?? defaults.PiiKinds,
-        });
-    }
+    private readonly List<string> _lines = new();
 
     protected override void ProcessRecord()
     {
         if (ParameterSetName == "Line")
         {
-            foreach (var line in Line) _analyzer!.Add("pipeline", ++_pipelineLine, line);
+            _lines.AddRange(Line);
             return;
         }
         var literal = ParameterSetName == "LiteralPath";
         foreach (var path in ResolveInputPaths(literal ? LiteralPath : Path, literal))
         {
-            try
-            {
-                foreach (var (source, lines) in LogSources.Files(path)) _analyzer!.Read(source, lines);
-                _sources.Add(path);
-            }
-            catch (FileNotFoundException ex)
-            {
-                WriteItemError(ex, "PathNotFound", ErrorCategory.ObjectNotFound, path);
-            }
+            if (File.Exists(path) || Directory.Exists(path)) _sources.Add(path);
+            else WriteItemError(new FileNotFoundException($"No log file or folder at {path}."), "PathNotFound", ErrorCategory.ObjectNotFound, path);
         }
     }
 
     protected override void EndProcessing()
     {
-        var target = ParameterSetName == "Line" ? "pipeline input" : string.Join(", ", _sources);
-        var results = LogsReview.Run(_analyzer!.Result, target, new LogsReview.Options { MinJsonShare = MinJsonShare });
+        if (ParameterSetName != "Line" && _sources.Count == 0) return;
+        var parameters = new Dictionary<string, object?>
+        {
+            ["lines"] = ParameterSetName == "Line" ? _lines : null,
+            ["path"] = ParameterSetName == "Line" ? null : _sources,
+            ["requestIdFields"] = RequestIdField,
+            ["forbiddenLevels"] = ForbiddenLevel,
+            ["pii"] = Pii,
+            ["minJsonShare"] = MinJsonShare,
+        };
+        var results = RunItems("logs", null, run => run.Add("logs", "logs", "Logs", Severity.Medium, parameters, section: "Logging"));
         if (Quiet) WriteObject(CheckStatusRules.Quiet(results));
         else foreach (var r in results) WriteObject(r);
     }

@@ -64,9 +64,10 @@ public sealed class TestReadinessMetricsCmdlet : ReadinessCmdlet
             ["require"] = Require is null ? null : CheckArguments.ToList(Require),
             ["timeout"] = $"{TimeoutSec}s",
         };
-        var result = RunEngine((host, ct) => AdHocCheck.RunAsync("metrics", "metrics", "/metrics endpoint scraped", parameters, host, ct,
-            SessionState.Path.CurrentFileSystemLocation.Path, TimeSpan.FromSeconds(TimeoutSec + 5)));
-        WriteObject(Quiet ? CheckStatusRules.Quiet(new[] { result }) : result);
+        var results = RunItems("metrics", TimeSpan.FromSeconds(TimeoutSec + 5),
+            run => run.Add("metrics", "metrics", "/metrics endpoint scraped", Severity.High, parameters), (object?)url ?? file);
+        if (Quiet) WriteObject(CheckStatusRules.Quiet(results));
+        else foreach (var r in results) WriteObject(r);
     }
 }
 

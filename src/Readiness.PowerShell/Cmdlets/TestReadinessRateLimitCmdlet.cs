@@ -45,8 +45,9 @@ public sealed class TestReadinessRateLimitCmdlet : ReadinessCmdlet
             ["status"] = (long?)Status, ["requireHeaders"] = RequireHeaders.IsPresent, ["timeout"] = (double?)TimeoutSec,
             ["headers"] = Header?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => (object?)e.Value?.ToString(), StringComparer.OrdinalIgnoreCase),
         };
-        var result = RunEngine((host, ct) => RateLimitCheck.RunAdHocAsync(parameters, host, TimeSpan.FromMinutes(5), ct), Uri);
-        if (Quiet) WriteObject(CheckStatusRules.Quiet(new[] { result }));
-        else WriteObject(result);
+        var results = RunItems("rate limit", TimeSpan.FromMinutes(5),
+            run => run.Add("rate-limit", "rate-limit", $"Rate limit of {Uri}", Severity.High, parameters), Uri);
+        if (Quiet) WriteObject(CheckStatusRules.Quiet(results));
+        else foreach (var r in results) WriteObject(r);
     }
 }

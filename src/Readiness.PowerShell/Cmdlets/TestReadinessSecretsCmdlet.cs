@@ -1,5 +1,4 @@
 using System.Management.Automation;
-using Readiness.Core.Checks.Secrets;
 using Readiness.PowerShell.Hosting;
 
 namespace Readiness.PowerShell.Cmdlets;
@@ -63,22 +62,29 @@ public sealed class TestReadinessSecretsCmdlet : ReadinessCmdlet
 
     private void Scan(string folder)
     {
-        var request = new SecretsTestRequest
+        var root = System.IO.Path.GetFullPath(folder);
+        var scan = new Dictionary<string, object?>
         {
-            Path = folder,
-            History = History,
-            WorkingTree = !NoWorkingTree,
-            AllowlistPath = AllowlistPath is null ? null : ResolvePath(AllowlistPath),
-            AllowPaths = AllowPath.ToList(),
-            AllowRegexes = AllowRegex.ToList(),
-            Rules = Rule.ToList(),
-            ExcludeRules = ExcludeRule.ToList(),
-            EnvExample = EnvExample,
-            RequiredVariables = RequiredVariable.ToList(),
-            PerFinding = PerFinding,
+            ["path"] = root, ["history"] = History.IsPresent, ["workingTree"] = !NoWorkingTree,
+            ["allowlist"] = AllowlistPath is null ? null : ResolvePath(AllowlistPath),
+            ["allowPaths"] = Listed(AllowPath), ["allowRegexes"] = Listed(AllowRegex), ["rules"] = Listed(Rule), ["excludeRules"] = Listed(ExcludeRule),
+            ["perFinding"] = PerFinding.IsPresent,
         };
-        var results = RunEngine((host, ct) => SecretsTest.RunAsync(request, host, ct), folder);
+        // A whole-history scan of a large repository takes minutes; the checklist default of 30 s does not apply here.
+        var results = RunItems("secrets", TimeSpan.FromHours(1), run =>
+        {
+            run.Add("secrets", "secrets.scan", History ? "No secrets in the working tree or Git history" : "No secrets in the working tree",
+                Severity.Critical, scan, section: "Secrets");
+            if (EnvExample is not null)
+                run.Add("secrets", "secrets.env-example", ".env.example lists every required variable", Severity.Critical, new Dictionary<string, object?>
+                {
+                    ["mode"] = "env-example", ["path"] = root, ["envExample"] = System.IO.Path.Combine(root, EnvExample), ["required"] = Listed(RequiredVariable),
+                }, section: "Secrets");
+        }, folder);
         if (Quiet) WriteObject(CheckStatusRules.Quiet(results));
         else foreach (var r in results) WriteObject(r);
     }
+
+    /// <summary>An empty list is an option not given.</summary>
+    private static string[]? Listed(string[] values) => values.Length == 0 ? null : values;
 }

@@ -42,15 +42,16 @@ public sealed class TestReadinessSecurityCmdlet : ReadinessCmdlet
 
     protected override void ProcessRecord()
     {
-        var request = new SecurityAssessmentRequest
+        var target = new SecurityTarget
         {
             Uri = Uri, HttpUri = HttpUri, Address = Address, CaCertificate = CaCertificate is null ? null : ResolvePath(CaCertificate),
             SkipTrust = SkipTrust.IsPresent, WarnDays = MinimumDaysToExpiry, FailDays = CriticalDaysToExpiry,
-            XssProtection = Enum.Parse<XssProtectionPolicy>(XssProtection, ignoreCase: true), MinimumGrade = MinimumGrade, Timeout = TimeoutSec is { } timeout ? TimeSpan.FromSeconds(timeout) : null,
-            EnvironmentSources = (Environment ?? Array.Empty<string>()).Select(e => e.Equals("process", StringComparison.OrdinalIgnoreCase) ? e : ResolvePath(e)).ToList(),
+            XssProtection = XssProtection.ToLowerInvariant(), MinimumGrade = MinimumGrade, Timeout = TimeoutSec is { } timeout ? TimeSpan.FromSeconds(timeout) : null,
         };
-        var report = RunEngine((host, ct) => SecurityAssessment.RunAsync(request, host, ct), Uri);
-        if (Quiet) WriteObject(SecurityAssessment.IsAcceptable(report));
-        else foreach (var result in report.Results) WriteObject(result);
+        var sources = (Environment ?? Array.Empty<string>()).Select(e => e.Equals("process", StringComparison.OrdinalIgnoreCase) ? e : ResolvePath(e)).ToList();
+        var results = RunItems("transport security", SecurityCheck.ItemTimeout(target.Timeout),
+            run => SecurityCheck.AddItems(run, target, tlsOnly: false, sources), Uri);
+        if (Quiet) WriteObject(CheckStatusRules.Quiet(results));
+        else foreach (var result in results) WriteObject(result);
     }
 }

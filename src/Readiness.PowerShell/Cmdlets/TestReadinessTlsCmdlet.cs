@@ -32,13 +32,13 @@ public sealed class TestReadinessTlsCmdlet : ReadinessCmdlet
 
     protected override void ProcessRecord()
     {
-        var request = new SecurityAssessmentRequest
+        var target = new SecurityTarget
         {
             Uri = Uri, Address = Address, CaCertificate = CaCertificate is null ? null : ResolvePath(CaCertificate),
-            SkipTrust = SkipTrust.IsPresent, WarnDays = MinimumDaysToExpiry, FailDays = CriticalDaysToExpiry, Timeout = TimeoutSec is { } timeout ? TimeSpan.FromSeconds(timeout) : null, TlsOnly = true,
+            SkipTrust = SkipTrust.IsPresent, WarnDays = MinimumDaysToExpiry, FailDays = CriticalDaysToExpiry, Timeout = TimeoutSec is { } timeout ? TimeSpan.FromSeconds(timeout) : null,
         };
-        var report = RunEngine((host, ct) => SecurityAssessment.RunAsync(request, host, ct), Uri);
-        if (Quiet) WriteObject(SecurityAssessment.IsAcceptable(report));
-        else foreach (var result in report.Results) WriteObject(result);
+        var results = RunItems("TLS", SecurityCheck.ItemTimeout(target.Timeout), run => SecurityCheck.AddItems(run, target, tlsOnly: true, []), Uri);
+        if (Quiet) WriteObject(CheckStatusRules.Quiet(results));
+        else foreach (var result in results) WriteObject(result);
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Management.Automation;
 using Readiness.Core.Checks.Webhook;
+using Readiness.Core.Running;
 using Readiness.PowerShell.Hosting;
 
 namespace Readiness.PowerShell.Cmdlets;
@@ -65,39 +66,43 @@ public sealed class TestWebhookReplayCmdlet : WebhookSchemeCmdlet
 
     protected override void ProcessRecord()
     {
-        var request = SchemeRequest();
-        request.Uri = Uri!.ToString();
-        request.MaxAgeSeconds = MaxAgeSeconds;
-        request.Payload = Payload;
-        request.Event = Event;
-        request.Probes = Probe;
-        request.Headers = Header?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => e.Value?.ToString() ?? "", StringComparer.OrdinalIgnoreCase) ?? new Dictionary<string, string>();
-        request.TimeoutSeconds = TimeoutSec;
-        request.TimestampField = TimestampField;
+        var parameters = SchemeParameters();
+        parameters["url"] = Uri!.ToString();
+        parameters["secretEnv"] = SecretVariable;
+        parameters["maxAge"] = MaxAgeSeconds is { } age ? $"{age}s" : null;
+        parameters["payload"] = Payload;
+        parameters["event"] = Event;
+        parameters["probes"] = Probe;
+        parameters["headers"] = Header?.Cast<DictionaryEntry>().ToDictionary(e => e.Key.ToString()!, e => (object?)(e.Value?.ToString() ?? ""), StringComparer.OrdinalIgnoreCase);
+        parameters["requestTimeout"] = $"{TimeoutSec}s";
+        parameters["perProbe"] = true;
 
-        WebhookProbeOptions options;
+        // Bad scheme values and a missing secret are the caller's mistake: a terminating error before anything is sent.
+        string secret;
+        WebhookScheme scheme;
+        IReadOnlyList<string> probes;
         try
         {
-            options = request.ToProbeOptions();
+            scheme = WebhookParameters.From("webhook", parameters).ResolveScheme();
+            probes = WebhookProbes.Select(Probe);
+            secret = ResolveSecret();
         }
-        catch (ArgumentException ex)
+        catch (Exception ex) when (ex is ArgumentException or CheckParameterException)
         {
             ThrowConfigurationError(ex, "WebhookRequestInvalid", Uri);
             return;
         }
-        if (!ShouldProcess(options.Uri.ToString(), WebhookProbes.Describe(options.Scheme.Name, options.Probes))) return;
-        IReadOnlyList<CheckResult> results;
-        try
-        {
-            results = RunEngine((_, ct) => WebhookReplayTest.RunAsync(options, ct));
-        }
-        catch (ArgumentException ex)
-        {
-            ThrowConfigurationError(ex, "WebhookRequestInvalid", Uri, ErrorCategory.InvalidArgument);
-            return;
-        }
+        if (!ShouldProcess(Uri.ToString(), WebhookProbes.Describe(scheme.Name, probes))) return;
+        // Every probe may wait the request timeout; the item's timeout leaves room for all of them.
+        var timeout = TimeSpan.FromSeconds(TimeoutSec * (probes.Count + 1) + 5);
+        var results = RunItems("webhook receiver", timeout,
+            run => run.Add(WebhookCheck.TypeName, "webhook", "Webhook receiver", Severity.High, parameters, section: "Webhook"), Uri,
+            environment: name => name == SecretVariable ? secret : System.Environment.GetEnvironmentVariable(name), confirmed: true);
 
         if (Quiet) WriteObject(CheckStatusRules.Quiet(results));
         else foreach (var result in results) WriteObject(result);
     }
+
+    /// <summary>The name the check reads the secret under: the caller's variable, or a stand-in for a SecureString.</summary>
+    private string SecretVariable => string.IsNullOrWhiteSpace(SecretEnvironmentVariable) ? "Test-WebhookReplay -Secret" : SecretEnvironmentVariable;
 }

@@ -56,19 +56,23 @@ public abstract class WebhookSchemeCmdlet : ReadinessCmdlet
     [ValidateSet("unix", "unix-ms", "iso8601", IgnoreCase = true)]
     public string? TimestampFormat { get; set; }
 
-    /// <summary>A request carrying the shared scheme and secret parameters; the cmdlet adds its own.</summary>
-    protected WebhookRequest SchemeRequest() => new()
+    /// <summary>
+    /// The webhook check's parameters for the scheme fields this cmdlet was given: each field of
+    /// <see cref="WebhookParameters.SchemeFields"/> is the cmdlet parameter of the same name, so the list lives once.
+    /// </summary>
+    protected Dictionary<string, object?> SchemeParameters()
     {
-        Scheme = Scheme,
-        Secret = Secret is null ? null : new NetworkCredential("", Secret).Password,
-        SecretEnvironmentVariable = SecretEnvironmentVariable,
-        SignatureHeader = SignatureHeader,
-        SignatureFormat = SignatureFormat,
-        SignedContent = SignedContent,
-        Encoding = Encoding,
-        SecretEncoding = SecretEncoding,
-        IdHeader = IdHeader,
-        TimestampHeader = TimestampHeader,
-        TimestampFormat = TimestampFormat,
-    };
+        var values = new Dictionary<string, object?>(StringComparer.Ordinal) { ["scheme"] = Scheme };
+        foreach (var (name, _) in WebhookParameters.SchemeFields)
+            values[name] = GetType().GetProperty(char.ToUpperInvariant(name[0]) + name[1..])?.GetValue(this);
+        return values;
+    }
+
+    /// <summary>The secret given as a SecureString, or read from the named environment variable; ArgumentException when neither holds one.</summary>
+    protected string ResolveSecret()
+    {
+        if (Secret is not null && new NetworkCredential("", Secret).Password is { Length: > 0 } secret) return secret;
+        if (!string.IsNullOrWhiteSpace(SecretEnvironmentVariable)) return WebhookParameters.SecretFromEnvironment(SecretEnvironmentVariable);
+        throw new ArgumentException("A webhook secret is required: give it as a SecureString or name the environment variable that holds it.");
+    }
 }

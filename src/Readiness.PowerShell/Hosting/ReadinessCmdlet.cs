@@ -54,6 +54,27 @@ public abstract partial class ReadinessCmdlet : PSCmdlet
         }
     }
 
+    /// <summary>
+    /// Runs the items <paramref name="add"/> puts on an <see cref="AdHocRun"/> through the checklist runner, with this
+    /// cmdlet's progress and confirmation host and PowerShell's current location as the base folder for relative paths.
+    /// </summary>
+    /// <param name="environment">Where the checks read variables; the process environment when null.</param>
+    /// <param name="confirmed">The cmdlet has already asked ShouldProcess for everything the items do, so the runner does not ask again.</param>
+    protected IReadOnlyList<CheckResult> RunItems(string activity, TimeSpan? timeout, Action<AdHocRun> add, object? target = null,
+        Func<string, string?>? environment = null, bool confirmed = false) =>
+        RunEngine((host, ct) =>
+        {
+            var run = new AdHocRun(activity, CurrentFolder)
+            {
+                Host = confirmed ? new ConfirmedHost(host) : host, Timeout = timeout, EnvironmentLookup = environment,
+            };
+            add(run);
+            return run.RunAsync(ct);
+        }, target);
+
+    /// <summary>PowerShell's current file-system location (not the process's): where a cmdlet's relative paths resolve.</summary>
+    protected string CurrentFolder => SessionState.Path.CurrentFileSystemLocation.ProviderPath;
+
     protected void RunEngine(Func<IReadinessHost, CancellationToken, Task> work, object? target = null) =>
         RunEngine<bool>(async (h, ct) => { await work(h, ct).ConfigureAwait(false); return true; }, target);
 

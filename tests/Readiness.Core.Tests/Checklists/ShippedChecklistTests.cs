@@ -82,7 +82,7 @@ public sealed partial class ShippedChecklistTests
         var diffver = Load("diffver.yaml");
         Assert.Equal("../samples/diffver/.env", diffver.Variables["envFile"]);
         var env = diffver.Items.Where(i => i.CheckType == "env").ToList();
-        Assert.Equal(new[] { "security.auth-required", "security.webhook-signature-secret", "security.webhook-replay-window",
+        Assert.Equal(new[] { "security.auth-required", "security.webhook-signature-secret", "security.webhook-replay-window-setting",
             "security.rate-limits", "reliability.retention-scheduler", "reliability.retention-thresholds" }, env.Select(i => i.Id));
         Assert.All(env, i => Assert.Equal("../samples/diffver/.env", i.Check!.Parameters["file"]));
     }
@@ -112,7 +112,7 @@ public sealed partial class ShippedChecklistTests
         Assert.Contains("DIFFVER_GITHUB_WEBHOOK_SECRET holds a placeholder", secret.Message);
         Assert.DoesNotContain("changeme-webhook-secret", secret.Message + string.Join(" ", secret.Evidence.Values) + secret.Remediation);
 
-        var replay = Result("security.webhook-replay-window");
+        var replay = Result("security.webhook-replay-window-setting");
         Assert.Equal(CheckStatus.Failed, replay.Status);
         Assert.Contains("outside the allowed range 1..900", replay.Message);
 

@@ -35,7 +35,7 @@ public sealed class HtmlReportBrowserTests : IDisposable
                 R("security.webhook-signature-secret", "Security", CheckStatus.Failed, Severity.Critical,
                     "DIFFVER_GITHUB_WEBHOOK_SECRET holds a placeholder value, not a real setting.",
                     "Replace the placeholder in DIFFVER_GITHUB_WEBHOOK_SECRET with the production value.", ("source", ".env")),
-                R("security.webhook-replay-window", "Security", CheckStatus.Failed, Severity.High,
+                R("security.webhook-replay-window-setting", "Security", CheckStatus.Failed, Severity.High,
                     "DIFFVER_GITHUB_WEBHOOK_MAX_AGE_SECONDS is 3600, outside the allowed range 1..900.",
                     "Set DIFFVER_GITHUB_WEBHOOK_MAX_AGE_SECONDS to a value within 1..900.", ("range", "1..900")),
                 R("signing.kms-key-policy", "Signing and Evidence", CheckStatus.Manual, Severity.Critical, "Awaiting attestation by AppSec or Platform."),
@@ -106,9 +106,9 @@ public sealed class HtmlReportBrowserTests : IDisposable
         await using var browser = await HeadlessChromium.StartAsync();
         await browser.OpenAsync(html);
 
-        const string details = "document.querySelector('tr.result[data-id=\"security.webhook-replay-window\"] details')";
+        const string details = "document.querySelector('tr.result[data-id=\"security.webhook-replay-window-setting\"] details')";
         Assert.False(await browser.EvaluateAsync<bool>(details + ".open"));
-        await browser.ClickAsync("tr.result[data-id=\"security.webhook-replay-window\"] summary");
+        await browser.ClickAsync("tr.result[data-id=\"security.webhook-replay-window-setting\"] summary");
         Assert.True(await browser.EvaluateAsync<bool>(details + ".open"));
         Assert.Contains("Set DIFFVER_GITHUB_WEBHOOK_MAX_AGE_SECONDS to a value within 1..900.", await browser.EvaluateAsync<string>(details + ".innerText"));
 

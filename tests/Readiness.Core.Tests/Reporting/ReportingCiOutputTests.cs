@@ -164,7 +164,10 @@ public sealed class RepositoryFindingTests : IDisposable
     public void Dispose() => Fixtures.TempFolder.Delete(_dir);
 
     private Task<IReadOnlyList<CheckResult>> PerFinding(string path) =>
-        SecretsTest.RunAsync(new SecretsTestRequest { Path = path, History = true, PerFinding = true }, NullHost.Instance, CancellationToken.None);
+        new AdHocRun("secrets", path) { Timeout = TimeSpan.FromMinutes(5) }
+            .Add("secrets", "secrets.scan", "No secrets in the working tree or Git history", Severity.Critical,
+                new Dictionary<string, object?> { ["path"] = path, ["history"] = true, ["perFinding"] = true }, section: "Secrets")
+            .RunAsync(CancellationToken.None);
 
     [Fact]
     public async Task A_checklist_finding_carries_the_absolute_file_and_annotations_name_it_from_the_repository_root()

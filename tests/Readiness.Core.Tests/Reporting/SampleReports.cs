@@ -50,7 +50,7 @@ public static class SampleReports
     {
         var checklist = new Checklist { Name = "sample", Title = "Sample readiness", Version = "1.2.3", Items = items.ToList() };
         var runner = new ChecklistRunner(new CheckRegistry(new ICheck[] { new ScriptedCheck() }));
-        return await runner.RunAsync(checklist, new RunOptions { Target = "http://127.0.0.1:1" });
+        return await runner.RunAsync(checklist, new RunOptions { Target = "http://127.0.0.1:1", BaseDirectory = Path.GetTempPath() });
     }
 
     public static Waiver Waiver() => new()

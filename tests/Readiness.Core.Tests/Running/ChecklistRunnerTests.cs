@@ -33,7 +33,7 @@ public sealed class ChecklistRunnerTests
     [Fact]
     public async Task A_check_that_hangs_becomes_Error_within_the_timeout()
     {
-        var report = await Runner().RunAsync(Make("slow"), new RunOptions { TimeoutSeconds = 1 });
+        var report = await Runner().RunAsync(Make("slow"), new RunOptions { TimeoutSeconds = 1, BaseDirectory = Path.GetTempPath() });
         var result = Assert.Single(report.Results);
         Assert.Equal(CheckStatus.Error, result.Status);
         Assert.Contains("did not finish within 1 s", result.Message);
@@ -43,7 +43,7 @@ public sealed class ChecklistRunnerTests
     [Fact]
     public async Task A_check_that_throws_becomes_Error_with_the_exception_message()
     {
-        var report = await Runner().RunAsync(Make("throws"));
+        var report = await Runner().RunAsync(Make("throws"), new RunOptions { BaseDirectory = Path.GetTempPath() });
         Assert.Equal(CheckStatus.Error, report.Results[0].Status);
         Assert.Contains("boom at the target", report.Results[0].Message);
         Assert.Equal(Decision.NoGo, report.Decision);
@@ -52,7 +52,7 @@ public sealed class ChecklistRunnerTests
     [Fact]
     public async Task Results_keep_checklist_order_under_parallelism()
     {
-        var report = await Runner().RunAsync(Make("throws", "slow", "throws", "throws"), new RunOptions { TimeoutSeconds = 1, Parallel = 4 });
+        var report = await Runner().RunAsync(Make("throws", "slow", "throws", "throws"), new RunOptions { TimeoutSeconds = 1, Parallel = 4, BaseDirectory = Path.GetTempPath() });
         Assert.Equal(new[] { "i0", "i1", "i2", "i3" }, report.Results.Select(r => r.Id));
     }
 
@@ -60,7 +60,7 @@ public sealed class ChecklistRunnerTests
     public async Task Cancellation_by_the_caller_stops_the_run()
     {
         using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(200));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Runner().RunAsync(Make("slow"), null, null, cts.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => Runner().RunAsync(Make("slow"), new RunOptions { BaseDirectory = Path.GetTempPath() }, null, cts.Token));
     }
 
     [Fact]

@@ -70,7 +70,7 @@ public sealed class ConfirmationTests
     {
         await using var target = await CountingTarget.StartAsync();
         var host = new AnsweringHost(_ => Confirmation.Declined());
-        var report = await new ChecklistRunner().RunAsync(Checklist(Load("load.x", target.Url("/"))), host: host);
+        var report = await new ChecklistRunner().RunAsync(Checklist(Load("load.x", target.Url("/"))), new RunOptions { BaseDirectory = Path.GetTempPath() }, host);
 
         var result = Assert.Single(report.Results);
         Assert.Equal(CheckStatus.Skipped, result.Status);
@@ -87,7 +87,7 @@ public sealed class ConfirmationTests
     public async Task A_confirmed_load_item_runs_so_the_counter_above_proves_the_absence_of_traffic()
     {
         await using var target = await CountingTarget.StartAsync();
-        var report = await new ChecklistRunner().RunAsync(Checklist(Load("load.x", target.Url("/"))), host: new AnsweringHost(_ => Confirmation.Proceed));
+        var report = await new ChecklistRunner().RunAsync(Checklist(Load("load.x", target.Url("/"))), new RunOptions { BaseDirectory = Path.GetTempPath() }, new AnsweringHost(_ => Confirmation.Proceed));
         Assert.Equal(CheckStatus.Passed, report.Results[0].Status);
         Assert.True(target.Requests >= 20, $"{target.Requests} requests");
     }
@@ -98,7 +98,7 @@ public sealed class ConfirmationTests
         await using var target = await CountingTarget.StartAsync();
         var host = new AnsweringHost(_ => Confirmation.WhatIf("-WhatIf was given"));
         var report = await new ChecklistRunner().RunAsync(
-            Checklist(Http("read.only", target.Url("/health")), Load("load.x", target.Url("/login"))), host: host);
+            Checklist(Http("read.only", target.Url("/health")), Load("load.x", target.Url("/login"))), new RunOptions { BaseDirectory = Path.GetTempPath() }, host);
 
         Assert.Equal(CheckStatus.Passed, report.Results[0].Status);
         Assert.Equal(CheckStatus.Skipped, report.Results[1].Status);
@@ -114,7 +114,7 @@ public sealed class ConfirmationTests
         await using var target = await CountingTarget.StartAsync();
         var report = await new ChecklistRunner().RunAsync(
             Checklist(Http("read.only", target.Url("/")), Load("load.x", target.Url("/"))),
-            host: new AnsweringHost(_ => Confirmation.Refused("there is no terminal to confirm it; pass --yes to run it")));
+            new RunOptions { BaseDirectory = Path.GetTempPath() }, new AnsweringHost(_ => Confirmation.Refused("there is no terminal to confirm it; pass --yes to run it")));
         Assert.Equal(Decision.Conditional, report.Decision);
         Assert.Contains("1 item(s) that change the target were not run (not confirmed)", report.DecisionReason);
         Assert.Contains("pass --yes to run it", report.Results[1].Message);
@@ -153,7 +153,7 @@ public sealed class ConfirmationTests
                 Check = new CheckSpec { Type = "backup-restore", Parameters = new() { ["backend"] = "files", ["path"] = Path.Combine(dir, "*.tar"), ["restore"] = false } },
             };
             var host = new AnsweringHost(_ => Confirmation.Declined());
-            var report = await new ChecklistRunner().RunAsync(Checklist(item), host: host);
+            var report = await new ChecklistRunner().RunAsync(Checklist(item), new RunOptions { BaseDirectory = Path.GetTempPath() }, host);
             Assert.Empty(host.Asked);
             Assert.False(NotConfirmed.Is(report.Results[0]));
             var planned = new BackupRestoreCheck().Plan(Context(item, new() { ["backend"] = "files", ["path"] = "b/*.tar" }));
@@ -167,7 +167,7 @@ public sealed class ConfirmationTests
     public async Task An_item_whose_parameters_cannot_say_what_it_would_send_is_an_Error_and_nobody_is_asked()
     {
         var host = new AnsweringHost(_ => Confirmation.Proceed);
-        var report = await new ChecklistRunner().RunAsync(Checklist(Load("load.bad", "not a url")), host: host);
+        var report = await new ChecklistRunner().RunAsync(Checklist(Load("load.bad", "not a url")), new RunOptions { BaseDirectory = Path.GetTempPath() }, host);
         Assert.Equal(CheckStatus.Error, report.Results[0].Status);
         Assert.Contains("url", report.Results[0].Message);
         Assert.Empty(host.Asked);
@@ -188,7 +188,7 @@ public sealed class ConfirmationTests
         var host = new AnsweringHost(_ => { Thread.Sleep(TimeSpan.FromSeconds(1.5)); return Confirmation.Proceed; });
         var item = new ChecklistItem { Id = "q", Section = "S", Title = "q", Check = new CheckSpec { Type = "quick-change" } };
         var report = await new ChecklistRunner(new CheckRegistry(new ICheck[] { new QuickChange() }))
-            .RunAsync(Checklist(item), new RunOptions { TimeoutSeconds = 1 }, host);
+            .RunAsync(Checklist(item), new RunOptions { TimeoutSeconds = 1, BaseDirectory = Path.GetTempPath() }, host);
         Assert.Equal(CheckStatus.Passed, report.Results[0].Status);
         Assert.True(report.Results[0].Duration < TimeSpan.FromSeconds(1));
     }

@@ -36,7 +36,7 @@ public sealed class ProgressLineTests
     public async Task A_run_shows_each_item_in_flight_its_live_figure_and_ends_full()
     {
         var host = new RecordingHost();
-        await new ChecklistRunner(new CheckRegistry(new ICheck[] { new FigureCheck() })).RunAsync(Make(2), new RunOptions { Parallel = 1 }, host);
+        await new ChecklistRunner(new CheckRegistry(new ICheck[] { new FigureCheck() })).RunAsync(Make(2), new RunOptions { Parallel = 1, BaseDirectory = Path.GetTempPath() }, host);
 
         Assert.Equal("[..........] 0/2", host.Lines[0]);
         Assert.Contains("[..........] 0/2  running item-0", host.Lines);

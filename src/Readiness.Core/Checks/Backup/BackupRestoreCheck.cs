@@ -3,10 +3,13 @@ using Readiness.Core.Running;
 
 namespace Readiness.Core.Checks.Backup;
 
-/// <summary>Backup and recovery verified end to end; one item decides one step (or all: the worst step).</summary>
-public sealed class BackupRestoreCheck : SingleResultCheck, ITargetChangingCheck
+/// <summary>
+/// Backup and recovery verified end to end; one item decides one step, all of them (the worst step), or with
+/// <c>step: each</c> gives one result per step (Invoke-BackupRestoreCheck), the first carrying the run's summary.
+/// </summary>
+public sealed class BackupRestoreCheck : ICheck, ITargetChangingCheck
 {
-    public override string Type => "backup-restore";
+    public string Type => "backup-restore";
 
     /// <summary>A scratch restore creates and drops a database or folder; it never touches the backup itself.</summary>
     public ChangeImpact Impact => ChangeImpact.Medium;
@@ -17,17 +20,34 @@ public sealed class BackupRestoreCheck : SingleResultCheck, ITargetChangingCheck
                 $"Restore the newest {context.Parameters.RequireString("backend")} backup into a scratch database or folder and remove it afterwards")
             : null;
 
-    public override IReadOnlyCollection<string> Parameters { get; } = new[]
+    public IReadOnlyCollection<string> Parameters { get; } = new[]
     {
         "backend", "path", "offsite", "maxAgeHours", "interval", "retentionDays", "requireDeletion", "restore", "rto", "manifest",
-        "compareWith", "queries", "host", "port", "user", "passwordVariable", "maintenanceDatabase", "step",
+        "compareWith", "queries", "host", "port", "user", "passwordVariable", "maintenanceDatabase", "step", "keepScratch",
     };
 
-    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CheckResult>> RunAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var options = OptionsFrom(context);
         var step = context.Parameters.GetString("step", "all")!;
-        var summary = await BackupVerification.RunAsync(options, context.Environment.Host, cancellationToken).ConfigureAwait(false);
+        var summary = await BackupVerificationSteps.RunAsync(options, context.Environment.Host, cancellationToken).ConfigureAwait(false);
+        if (step == "each")
+        {
+            var each = summary.Steps.Select(s =>
+            {
+                var name = s.Id["backup.".Length..];
+                var r = context.ForAspect(name, s.Title, s.Severity).Result(s.Status, s.Message, s.Target).WithRemediation(s.Remediation);
+                foreach (var (k, v) in s.Evidence) r.WithEvidence(k, v);
+                return r;
+            }).ToList();
+            BackupVerificationSteps.AttachSummary(each[0], summary);
+            return each;
+        }
+        return [Decide(context, options, step, summary)];
+    }
+
+    private static CheckResult Decide(CheckContext context, BackupVerificationOptions options, string step, BackupRestoreResult summary)
+    {
         var steps = step == "all" ? summary.Steps : summary.Steps.Where(s => s.Id == $"backup.{step}").ToList();
         if (steps.Count == 0)
             return summary.Steps.FirstOrDefault(s => s.Status == CheckStatus.Failed) is { } earlier
@@ -72,6 +92,7 @@ public sealed class BackupRestoreCheck : SingleResultCheck, ITargetChangingCheck
             CompareWithDatabase = p.GetString("compareWith"),
             Queries = p.GetMapList("queries").Select(q => (Convert.ToString(q["sql"]) ?? "", Convert.ToString(q.TryGetValue("expect", out var e) ? e : "", System.Globalization.CultureInfo.InvariantCulture) ?? "")).ToList(),
             Server = server,
+            KeepScratch = p.GetBool("keepScratch"),
             Now = context.Environment.Clock.GetUtcNow(),
         };
     }

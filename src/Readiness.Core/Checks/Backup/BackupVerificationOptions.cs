@@ -7,7 +7,7 @@ public sealed record BackupVerificationOptions
     /// <summary>postgres, sqlite or files.</summary>
     public required string Backend { get; init; }
     public required string Pattern { get; init; }
-    public string BaseDirectory { get; init; } = Directory.GetCurrentDirectory();
+    public required string BaseDirectory { get; init; }
     public string? OffsitePattern { get; init; }
     public TimeSpan? MaxAge { get; init; }
     public TimeSpan? Interval { get; init; }

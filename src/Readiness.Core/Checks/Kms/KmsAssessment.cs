@@ -29,6 +29,11 @@ public static class KmsAssessment
                 _ => throw new ArgumentException($"Unknown KMS aspect '{aspect}'. Allowed: {string.Join(", ", Aspects)}."),
             };
         }
+        // An endpoint that accepts and never answers: each aspect is Error on its own, naming the wait.
+        catch (Exception ex) when (ex is TimeoutException || ex.InnerException is TimeoutException || ex is OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            return new(aspect, CheckStatus.Error, $"KMS did not answer within {kms.Config.Timeout?.TotalSeconds:0.#} s ({aspect}).", new());
+        }
         catch (NotFoundException ex) { return new(aspect, CheckStatus.Failed, $"KMS key {keyId} was not found: {ex.Message}", new()); }
         catch (AmazonServiceException ex) when (ex.ErrorCode is "AccessDeniedException" or "AccessDenied")
         {

@@ -4,23 +4,39 @@ namespace Readiness.Core.Checks.Logs;
 
 /// <summary>
 /// Logs are production-grade: JSON on every line, request ids on request lines, no debug/trace levels, no personal
-/// data in clear. Reads a file, a folder or a command's output. One item decides one aspect (or all: the worst).
+/// data in clear. Reads a file, a folder, a command's output or lines given as a parameter (Test-ReadinessLogs'
+/// pipeline). An item that names an aspect decides that one; "all" decides them together (the worst); an item that
+/// names none gets one result per aspect.
 /// </summary>
-public sealed class LogsCheck : SingleResultCheck
+public sealed class LogsCheck : ICheck
 {
-    public override string Type => "logs";
+    public string Type => "logs";
 
-    public override IReadOnlyCollection<string> Parameters { get; } = new[]
+    public IReadOnlyCollection<string> Parameters { get; } = new[]
     {
-        "path", "pattern", "command", "args", "aspect", "minJsonShare", "requestIdFields", "requestFields", "levelFields", "forbiddenLevels", "pii",
+        "path", "lines", "pattern", "command", "args", "aspect", "minJsonShare", "requestIdFields", "requestFields", "levelFields", "forbiddenLevels", "pii",
     };
 
-    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
+    /// <summary>Each aspect's own title and severity, for results of an item that names no aspect.</summary>
+    private static readonly (string Aspect, string Title, Severity Severity)[] AspectDefaults =
+    {
+        ("json", "Log lines are JSON", Severity.Medium),
+        ("request-id", "Request log lines carry a request id", Severity.Medium),
+        ("level", "No debug or trace log lines", Severity.Low),
+        ("pii", "No personal data in clear in logs", Severity.High),
+    };
+
+    public async Task<IReadOnlyList<CheckResult>> RunAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var analyzer = new LogAnalyzer(RulesFrom(p));
         string target;
-        if (p.GetString("command") is { } command)
+        if (p.Has("lines"))
+        {
+            target = "pipeline input";
+            analyzer.Read("pipeline", p.GetStringList("lines"));
+        }
+        else if (p.GetString("command") is { } command)
         {
             target = $"{command} output";
             var n = 0;
@@ -29,26 +45,33 @@ public sealed class LogsCheck : SingleResultCheck
         }
         else
         {
-            var path = context.ResolvePath(p.RequireString("path"));
-            target = path;
-            foreach (var (source, lines) in LogSources.Files(path, p.GetString("pattern")))
-            {
-                cancellationToken.ThrowIfCancellationRequested();
-                analyzer.Read(source, lines);
-            }
+            var paths = p.GetStringList("path").Select(context.ResolvePath).ToList();
+            if (paths.Count == 0) throw p.Missing("path", "a log file or folder");
+            target = string.Join(", ", paths);
+            foreach (var path in paths)
+                foreach (var (source, lines) in LogSources.Files(path, p.GetString("pattern")))
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                    analyzer.Read(source, lines);
+                }
         }
         return Decide(context, analyzer.Result, target);
     }
 
-    public static CheckResult Decide(CheckContext context, LogAnalysis analysis, string target)
+    public static IReadOnlyList<CheckResult> Decide(CheckContext context, LogAnalysis analysis, string target)
     {
-        var aspect = context.Parameters.GetString("aspect", "all")!;
         var minShare = context.Parameters.GetDouble("minJsonShare", 1.0);
-        if (aspect != "all") return LogsAssessment.Judge(context, aspect, analysis, target, minShare);
-        var all = LogsAssessment.Aspects.Select(a => LogsAssessment.Judge(context, a, analysis, target, minShare)).ToList();
-        var worst = all.Worst();
-        if (worst.Status == CheckStatus.Passed) worst.Message = $"{analysis.Lines} log lines: all JSON, request ids present, no debug/trace, no personal data in clear.";
-        return worst;
+        switch (context.Parameters.GetString("aspect"))
+        {
+            case null:
+                return AspectDefaults.Select(a => LogsAssessment.Judge(context.ForAspect(a.Aspect, a.Title, a.Severity), a.Aspect, analysis, target, minShare)).ToList();
+            case "all":
+                var worst = LogsAssessment.Aspects.Select(a => LogsAssessment.Judge(context, a, analysis, target, minShare)).Worst();
+                if (worst.Status == CheckStatus.Passed) worst.Message = $"{analysis.Lines} log lines: all JSON, request ids present, no debug/trace, no personal data in clear.";
+                return [worst];
+            case var aspect:
+                return [LogsAssessment.Judge(context, aspect, analysis, target, minShare)];
+        }
     }
 
     public static LogRules RulesFrom(CheckParameters p)

@@ -8,44 +8,76 @@ namespace Readiness.Core.Checks.OpenApi;
 
 /// <summary>
 /// The API contract holds: the spec parses as OpenAPI 3.x, every operation documents its errors, every documented
-/// path answers on the live service, and (optionally) the service has no routes the spec lacks.
+/// path answers on the live service, and (optionally) the service has no routes the spec lacks. An item that names
+/// an aspect decides that one; "all" decides them together (the worst); an item that names none gets one result per
+/// aspect (live with a baseUrl, routes with routes).
 /// </summary>
-public sealed partial class OpenApiCheck : SingleResultCheck
+public sealed partial class OpenApiCheck : ICheck
 {
     public static readonly string[] Aspects = { "spec", "error-codes", "live", "routes" };
 
-    public override string Type => "openapi";
-    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "spec", "baseUrl", "aspect", "pathParameters", "methods", "routes", "headers" };
+    /// <summary>Each aspect's own title and severity, for results of an item that names no aspect.</summary>
+    private static readonly Dictionary<string, (string Title, Severity Severity)> AspectDefaults = new()
+    {
+        ["spec"] = ("OpenAPI document is valid", Severity.High),
+        ["error-codes"] = ("Operations document their error responses", Severity.Medium),
+        ["live"] = ("Documented operations answer on the service", Severity.High),
+        ["routes"] = ("Every route the service serves is documented", Severity.Medium),
+    };
 
-    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
+    public string Type => "openapi";
+    public IReadOnlyCollection<string> Parameters { get; } = new[] { "spec", "baseUrl", "aspect", "pathParameters", "methods", "routes", "headers", "timeout" };
+
+    /// <summary>How long one request may take: the <c>timeout</c> parameter, at most the item's timeout.</summary>
+    private static TimeSpan RequestTimeout(CheckContext context) =>
+        context.Parameters.GetDuration("timeout") is { } t && t < context.Timeout ? t : context.Timeout;
+
+    public async Task<IReadOnlyList<CheckResult>> RunAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var p = context.Parameters;
         var specLocation = p.RequireString("spec");
+        var aspect = p.GetString("aspect");
+        if (aspect is not null && aspect != "all" && !Aspects.Contains(aspect)) throw p.Invalid("aspect", $"one of {string.Join(", ", Aspects)}, or all");
         using var http = HttpClientFactory.Create(new HttpClientOptions
         {
-            UseProxy = true, FollowRedirects = false, ConnectTimeout = context.Timeout, RequestTimeout = context.Timeout,
+            UseProxy = true, FollowRedirects = false, ConnectTimeout = RequestTimeout(context), RequestTimeout = RequestTimeout(context),
         });
         var spec = await OpenApiSpec.LoadAsync(specLocation, context.BaseDirectoryOf(specLocation), http, cancellationToken).ConfigureAwait(false);
-        var aspect = p.GetString("aspect", p.Has("baseUrl") ? "all" : "spec")!;
-        if (aspect != "all" && !Aspects.Contains(aspect)) throw p.Invalid("aspect", $"one of {string.Join(", ", Aspects)}, or all");
+
+        if (aspect is null)
+        {
+            var each = new List<CheckResult>();
+            foreach (var a in Aspects.Where(a => a is "spec" or "error-codes" || a == "live" && p.Has("baseUrl") || a == "routes" && p.Has("routes")))
+            {
+                var (title, severity) = AspectDefaults[a];
+                var aspectContext = context.ForAspect(a, title, severity);
+                var result = a is not "spec" && spec.Errors.Count > 0
+                    ? aspectContext.Result(CheckStatus.Skipped, $"Not checked: {specLocation} is not a valid OpenAPI document.", specLocation)
+                    : await JudgeAsync(aspectContext, a, spec, specLocation, http, cancellationToken).ConfigureAwait(false);
+                each.Add(result.WithEvidence("operations", spec.Operations.Count).WithEvidence("specVersion", spec.Version));
+            }
+            return each;
+        }
 
         var results = new List<CheckResult>();
         foreach (var a in aspect == "all" ? Aspects.Where(a => a != "routes" || p.Has("routes")) : new[] { aspect })
         {
             if (a is not "spec" && spec.Errors.Count > 0) break;
-            results.Add(a switch
-            {
-                "spec" => JudgeSpec(context, spec, specLocation),
-                "error-codes" => JudgeErrorCodes(context, spec, specLocation),
-                "live" => await JudgeLiveAsync(context, spec, http, cancellationToken).ConfigureAwait(false),
-                _ => await JudgeRoutesAsync(context, spec, http, cancellationToken).ConfigureAwait(false),
-            });
+            results.Add(await JudgeAsync(context, a, spec, specLocation, http, cancellationToken).ConfigureAwait(false));
         }
         var worst = results.Worst();
         if (results.Count > 1 && worst.Status == CheckStatus.Passed)
             worst.Message = $"{specLocation}: {spec.Operations.Count} operations, valid OpenAPI, errors documented{(results.Count > 2 ? ", every path answers on the live service" : "")}{(results.Count > 3 ? ", no undocumented routes" : "")}.";
-        return worst.WithEvidence("operations", spec.Operations.Count).WithEvidence("specVersion", spec.Version);
+        return [worst.WithEvidence("operations", spec.Operations.Count).WithEvidence("specVersion", spec.Version)];
     }
+
+    private static Task<CheckResult> JudgeAsync(CheckContext context, string aspect, SpecLoad spec, string specLocation, HttpClient http, CancellationToken cancellationToken) => aspect switch
+    {
+        "spec" => Task.FromResult(JudgeSpec(context, spec, specLocation)),
+        "error-codes" => Task.FromResult(JudgeErrorCodes(context, spec, specLocation)),
+        "live" => JudgeLiveAsync(context, spec, http, cancellationToken),
+        _ => JudgeRoutesAsync(context, spec, http, cancellationToken),
+    };
 
     private static CheckResult JudgeSpec(CheckContext context, SpecLoad spec, string target) => spec.Errors.Count == 0
         ? context.Pass($"{target} is a valid {spec.Version} document with {spec.Operations.Count} operations.", target)
@@ -85,7 +117,7 @@ public sealed partial class OpenApiCheck : SingleResultCheck
             HttpResponseMessage response;
             try { response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false); }
             catch (HttpRequestException ex) { return context.Error($"{baseUrl} could not be reached: {ex.Message}", baseUrl); }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested) { return context.Error($"{baseUrl}{path} did not answer within {context.Timeout.TotalSeconds:0} s.", baseUrl); }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested) { return context.Error($"{baseUrl}{path} did not answer within {RequestTimeout(context).TotalSeconds:0} s.", baseUrl); }
             using (response)
             {
                 probed++;

@@ -132,9 +132,4 @@ public sealed class RateLimitCheck : SingleResultCheck, ITargetChangingCheck
         }
         return combined;
     }
-
-    /// <summary>For Test-ReadinessRateLimit: one ad hoc rate-limit check from parameters as a checklist would give them.</summary>
-    public static Task<CheckResult> RunAdHocAsync(IDictionary<string, object?> parameters, IReadinessHost host, TimeSpan timeout, CancellationToken cancellationToken) =>
-        AdHocCheck.RunAsync("rate-limit", "rate-limit", $"Rate limit of {parameters["url"]}", new Dictionary<string, object?>(parameters, StringComparer.Ordinal),
-            host, cancellationToken, timeout: timeout);
 }

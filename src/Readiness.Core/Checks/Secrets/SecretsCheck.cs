@@ -10,28 +10,35 @@ namespace Readiness.Core.Checks.Secrets;
 /// <c>history: true</c>, in every line ever added on any ref; <c>mode: env-example</c> lists variables the code reads or
 /// the checklist requires that <c>.env.example</c> lacks; <c>mode: key-age</c> warns about API key variables that hold
 /// real-looking keys and points at the rotation item. No result ever carries a secret: findings hold only a redacted
-/// prefix and a fingerprint.
+/// prefix and a fingerprint. A scan with <c>perFinding: true</c> gives one result per finding (for SARIF and
+/// annotations), or the summary when there is none.
 /// </summary>
-public sealed class SecretsCheck : SingleResultCheck
+public sealed class SecretsCheck : ICheck
 {
-    public override string Type => "secrets";
+    public string Type => "secrets";
 
-    public override IReadOnlyCollection<string> Parameters { get; } = new[]
+    public IReadOnlyCollection<string> Parameters { get; } = new[]
     {
         "mode", "path", "workingTree", "history", "allowPaths", "allowRegexes", "allowlist", "rules", "excludeRules",
-        "envExample", "required", "exclude", "ignore", "file", "namePattern", "rotationItem",
+        "envExample", "required", "exclude", "ignore", "file", "namePattern", "rotationItem", "perFinding",
     };
 
-    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<CheckResult>> RunAsync(CheckContext context, CancellationToken cancellationToken)
     {
         var mode = context.Parameters.GetString("mode", "scan")!;
-        return mode switch
+        switch (mode)
         {
-            "scan" => Summarise(context, await ScanAsync(context, cancellationToken).ConfigureAwait(false)),
-            "env-example" => await EnvExampleAsync(context, cancellationToken).ConfigureAwait(false),
-            "key-age" => KeyAge(context),
-            _ => throw context.Parameters.Invalid("mode", "one of scan, env-example, key-age"),
-        };
+            case "scan":
+                var found = await ScanAsync(context, cancellationToken).ConfigureAwait(false);
+                // With no findings there is nothing to locate: the summary says what was scanned.
+                return context.Parameters.GetBool("perFinding") && found.Findings.Count > 0 ? PerFinding(context, found) : [Summarise(context, found)];
+            case "env-example":
+                return [await EnvExampleAsync(context, cancellationToken).ConfigureAwait(false)];
+            case "key-age":
+                return [KeyAge(context)];
+            default:
+                throw context.Parameters.Invalid("mode", "one of scan, env-example, key-age");
+        }
     }
 
     /// <summary>Runs the scan an item describes. Used by <see cref="RunAsync"/> and by front ends that want one result per finding.</summary>

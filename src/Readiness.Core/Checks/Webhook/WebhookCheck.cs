@@ -7,10 +7,10 @@ namespace Readiness.Core.Checks.Webhook;
 /// <summary>
 /// Signature validation and replay protection of a webhook receiver: sends the probes of
 /// <see cref="WebhookProbes"/> (all, or those listed in <c>probes</c>) and reports the worst outcome, with every
-/// probe's status in the evidence. The secret is read from an environment variable or .env file, never from the
-/// checklist, and is registered for redaction before anything is sent.
+/// probe's status in the evidence, or with <c>perProbe</c> one result per probe. The secret is read from an
+/// environment variable or .env file, never from the checklist, and is registered for redaction before anything is sent.
 /// </summary>
-public sealed class WebhookCheck : SingleResultCheck, ITargetChangingCheck
+public sealed class WebhookCheck : Check<WebhookParameters>, ITargetChangingCheck
 {
     public const string TypeName = "webhook";
 
@@ -21,49 +21,34 @@ public sealed class WebhookCheck : SingleResultCheck, ITargetChangingCheck
 
     public PlannedChange Plan(CheckContext context)
     {
-        var (uri, scheme, probes) = ReadTarget(context);
+        var (uri, scheme, probes) = ReadTarget(context, CheckParameterBinder.Bind<WebhookParameters>(context.Parameters));
         return new PlannedChange(uri.ToString(), WebhookProbes.Describe(scheme.Name, probes), uri);
     }
 
-    private static (Uri Uri, WebhookScheme Scheme, IReadOnlyList<string> Probes) ReadTarget(CheckContext context)
+    /// <summary>The receiver, scheme and probes of an item; bad values are parameter errors naming the item.</summary>
+    public static (Uri Uri, WebhookScheme Scheme, IReadOnlyList<string> Probes) ReadTarget(CheckContext context, WebhookParameters p)
     {
-        var p = context.Parameters;
-        var url = p.RequireString("url");
+        var url = p.Url ?? throw context.Parameters.Missing("url", "a string");
         if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            throw p.Invalid("url", "an absolute http or https URL");
-
-        WebhookScheme scheme;
-        try { scheme = WebhookReplayTest.Scheme(p.GetString("scheme", "github")!, Overrides(p)); }
+            throw context.Parameters.Invalid("url", "an absolute http or https URL");
+        try { return (uri, p.ResolveScheme(), WebhookProbes.Select(p.Probes)); }
         catch (ArgumentException ex) { throw new CheckParameterException($"Item '{context.Item.Id}': {ex.Message}"); }
-
-        IReadOnlyList<string> probes;
-        try { probes = WebhookProbes.Select(p.GetStringList("probes")); }
-        catch (ArgumentException ex) { throw new CheckParameterException($"Item '{context.Item.Id}': {ex.Message}"); }
-        return (uri, scheme, probes);
     }
 
-    public override IReadOnlyCollection<string> Parameters { get; } = new[]
+    protected override async Task<IReadOnlyList<CheckResult>> RunAsync(CheckContext context, WebhookParameters p, CancellationToken cancellationToken)
     {
-        "url", "scheme", "secretEnv", "source", "file", "maxAge", "maxAgeEnv", "payload", "payloadFile", "event", "probes",
-        "headers", "requestTimeout", "signatureHeader", "signatureFormat", "encoding", "signedContent", "secretEncoding",
-        "idHeader", "idField", "eventHeader", "eventField", "timestampHeader", "timestampField", "timestampFormat",
-    };
+        var (uri, scheme, probes) = ReadTarget(context, p);
+        var url = p.Url!;
 
-    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
-    {
-        var p = context.Parameters;
-        var (uri, scheme, probes) = ReadTarget(context);
-        var url = p.RequireString("url");
-
-        var secretName = p.RequireString("secretEnv");
-        var values = ReadVariables(context, out var where);
+        var secretName = p.SecretEnv ?? throw context.Parameters.Missing("secretEnv", "a string");
+        var values = ReadVariables(context, p, out var where);
         var secret = values(secretName);
         if (string.IsNullOrEmpty(secret))
-            return context.Error($"{secretName} is not set in {where}, so no webhook delivery can be signed.", url)
-                .WithRemediation($"Set {secretName} in {where} to the receiver's webhook secret.");
+            return [context.Error($"{secretName} is not set in {where}, so no webhook delivery can be signed.", url)
+                .WithRemediation($"Set {secretName} in {where} to the receiver's webhook secret.")];
         foreach (var form in WebhookSigner.SecretForms(secret)) context.Secrets.Add(form);
 
-        var (maxAge, maxAgeSource) = MaxAge(context, values, where);
+        var (maxAge, maxAgeSource) = MaxAge(context, p, values, where);
 
         var options = new WebhookProbeOptions
         {
@@ -72,18 +57,24 @@ public sealed class WebhookCheck : SingleResultCheck, ITargetChangingCheck
             Secret = secret,
             MaxAgeSeconds = maxAge,
             MaxAgeSource = maxAgeSource,
-            Payload = p.GetString("payloadFile") is { } payloadFile ? await File.ReadAllTextAsync(context.ResolvePath(payloadFile), cancellationToken).ConfigureAwait(false) : p.GetString("payload"),
-            Event = p.GetString("event", "ping")!,
+            Payload = p.PayloadFile is { } payloadFile ? await File.ReadAllTextAsync(context.ResolvePath(payloadFile), cancellationToken).ConfigureAwait(false) : p.Payload,
+            Event = p.Event,
             Probes = probes,
-            Headers = p.GetMap("headers").ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.OrdinalIgnoreCase),
-            RequestTimeout = Min(p.GetDuration("requestTimeout") ?? TimeSpan.FromSeconds(10), context.Timeout),
+            Headers = p.Headers.ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.OrdinalIgnoreCase),
+            RequestTimeout = Min(p.RequestTimeout, context.Timeout),
         };
 
         context.Environment.Host.Log(LogLevel.Verbose, $"Sending {probes.Count} {scheme.Name} webhook probes to {uri}.");
         IReadOnlyList<WebhookProbeOutcome> outcomes;
         try { outcomes = await new WebhookProber(options).RunAsync(cancellationToken).ConfigureAwait(false); }
-        catch (ArgumentException ex) { return context.Error(ex.Message, url); }
-        return Summarise(context, url, scheme, options, outcomes);
+        catch (ArgumentException ex) { return [context.Error(ex.Message, url)]; }
+        if (!p.PerProbe) return [Summarise(context, url, scheme, options, outcomes)];
+        return outcomes.Select(o =>
+        {
+            var result = context.ForAspect(o.Probe, o.Title, Severity.High).Result(o.Status, o.Message, uri.ToString()).WithRemediation(o.Remediation);
+            foreach (var (k, v) in o.Evidence) result.WithEvidence(k, v);
+            return result.WithEvidence("scheme", scheme.Name);
+        }).ToList();
     }
 
     private static CheckResult Summarise(CheckContext context, string url, WebhookScheme scheme, WebhookProbeOptions options,
@@ -115,35 +106,33 @@ public sealed class WebhookCheck : SingleResultCheck, ITargetChangingCheck
         return result;
     }
 
-    private static (int? Seconds, string? Source) MaxAge(CheckContext context, Func<string, string?> values, string where)
+    private static (int? Seconds, string? Source) MaxAge(CheckContext context, WebhookParameters p, Func<string, string?> values, string where)
     {
-        var p = context.Parameters;
-        if (p.GetString("maxAgeEnv") is { } name)
+        if (p.MaxAgeEnv is { } name)
         {
             var text = values(name);
             if (text is null)
             {
                 context.Environment.Host.Log(LogLevel.Warning, $"{name} is not set in {where}; testing the scheme's default window.");
-                return (p.GetDuration("maxAge") is { } d ? (int)d.TotalSeconds : null, null);
+                return (p.MaxAge is { } d ? (int)d.TotalSeconds : null, null);
             }
             if (!int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var seconds) || seconds <= 0)
                 throw new CheckParameterException($"Item '{context.Item.Id}': {name} is '{text}', not a positive whole number of seconds.");
             return (seconds, name);
         }
-        return p.GetDuration("maxAge") is { } age ? ((int)Math.Ceiling(age.TotalSeconds), null) : (null, null);
+        return p.MaxAge is { } age ? ((int)Math.Ceiling(age.TotalSeconds), null) : (null, null);
     }
 
     /// <summary>Variable lookup for the secret and window: the process environment, or a .env file with <c>source: dotenv</c>.</summary>
-    private static Func<string, string?> ReadVariables(CheckContext context, out string where)
+    private static Func<string, string?> ReadVariables(CheckContext context, WebhookParameters p, out string where)
     {
-        var source = context.Parameters.GetString("source", "process")!;
-        switch (source)
+        switch (p.Source)
         {
             case "process":
                 where = "the process environment";
                 return context.Environment.GetEnvironmentVariable;
             case "dotenv":
-                var file = context.ResolvePath(context.Parameters.RequireString("file"));
+                var file = context.ResolvePath(p.File ?? throw context.Parameters.Missing("file", "a string"));
                 where = Path.GetFileName(file);
                 if (!File.Exists(file)) throw new FileNotFoundException($"The .env file {file} does not exist.");
                 var values = EnvironmentSources.ReadDotEnv(file);
@@ -152,22 +141,6 @@ public sealed class WebhookCheck : SingleResultCheck, ITargetChangingCheck
                 throw context.Parameters.Invalid("source", "process or dotenv");
         }
     }
-
-    private static WebhookSchemeOverrides Overrides(CheckParameters p) => new()
-    {
-        SignatureHeader = p.GetString("signatureHeader"),
-        SignatureFormat = p.GetString("signatureFormat"),
-        Encoding = p.GetString("encoding") is { } e ? WebhookSchemeOverrides.ParseEncoding(e) : null,
-        SignedContent = p.GetString("signedContent"),
-        SecretEncoding = p.GetString("secretEncoding") is { } s ? WebhookSchemeOverrides.ParseSecretEncoding(s) : null,
-        IdHeader = p.GetString("idHeader"),
-        IdField = p.GetString("idField"),
-        EventHeader = p.GetString("eventHeader"),
-        EventField = p.GetString("eventField"),
-        TimestampHeader = p.GetString("timestampHeader"),
-        TimestampField = p.GetString("timestampField"),
-        TimestampFormat = p.GetString("timestampFormat") is { } f ? WebhookTimestamp.ParseFormat(f) : null,
-    };
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
 }

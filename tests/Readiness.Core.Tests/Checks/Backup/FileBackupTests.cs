@@ -46,7 +46,7 @@ public sealed class FileBackupTests : IDisposable
         SqliteBackup("store-20261122.db");
         File.WriteAllText(Path.Combine(_dir, "rows.json"), """{"tables": {"artifacts": 3}}""");
         var options = new BackupVerificationOptions { Backend = "sqlite", Pattern = "sqlite/store-*.db", BaseDirectory = _dir, ManifestPath = Path.Combine(_dir, "rows.json"), Now = Now };
-        var good = await BackupVerification.RunAsync(options, NullHost.Instance, CancellationToken.None);
+        var good = await BackupVerificationSteps.RunAsync(options, NullHost.Instance, CancellationToken.None);
         Assert.Equal(CheckStatus.Passed, good.Steps.Single(s => s.Id == "backup.verification").Status);
         Assert.True(good.ScratchRemoved);
         Assert.False(Directory.Exists(good.Scratch));
@@ -55,7 +55,7 @@ public sealed class FileBackupTests : IDisposable
         var bytes = File.ReadAllBytes(path);
         bytes[0] ^= 0xFF;
         File.WriteAllBytes(path, bytes);
-        var broken = await BackupVerification.RunAsync(options, NullHost.Instance, CancellationToken.None);
+        var broken = await BackupVerificationSteps.RunAsync(options, NullHost.Instance, CancellationToken.None);
         var restore = broken.Steps.Single(s => s.Id == "backup.restore");
         Assert.Equal(CheckStatus.Failed, restore.Status);
         Assert.Contains("integrity_check failed on store-20261123.db", restore.Message);
@@ -67,7 +67,7 @@ public sealed class FileBackupTests : IDisposable
     {
         ArtifactArchive("artifacts-20261122.tar.gz");
         var options = new BackupVerificationOptions { Backend = "files", Pattern = "artifacts/artifacts-*.tar.gz", BaseDirectory = _dir, Now = Now };
-        var good = await BackupVerification.RunAsync(options, NullHost.Instance, CancellationToken.None);
+        var good = await BackupVerificationSteps.RunAsync(options, NullHost.Instance, CancellationToken.None);
         Assert.Equal(CheckStatus.Passed, good.Steps.Single(s => s.Id == "backup.verification").Status);
         Assert.Equal(2, good.FilesVerified);
 
@@ -78,7 +78,7 @@ public sealed class FileBackupTests : IDisposable
             b[100] ^= 0x01;
             File.WriteAllBytes(f, b);
         });
-        var bad = await BackupVerification.RunAsync(options, NullHost.Instance, CancellationToken.None);
+        var bad = await BackupVerificationSteps.RunAsync(options, NullHost.Instance, CancellationToken.None);
         var verification = bad.Steps.Single(s => s.Id == "backup.verification");
         Assert.Equal(CheckStatus.Failed, verification.Status);
         Assert.Contains("artifact.bin does not match its SHA-256", verification.Message);
@@ -92,20 +92,20 @@ public sealed class FileBackupTests : IDisposable
         Directory.CreateDirectory(dir);
         foreach (var day in Enumerable.Range(0, 40)) File.WriteAllText(Path.Combine(dir, $"db-{Now.AddDays(-day):yyyyMMdd}T0100.dump"), "x");
         var options = new BackupVerificationOptions { Backend = "files", Pattern = "ret/db-*", BaseDirectory = _dir, Restore = false, Interval = TimeSpan.FromDays(1), Retention = TimeSpan.FromDays(30), Now = Now };
-        var keep = await BackupVerification.RunAsync(options, NullHost.Instance, CancellationToken.None);
+        var keep = await BackupVerificationSteps.RunAsync(options, NullHost.Instance, CancellationToken.None);
         Assert.Equal(CheckStatus.Passed, keep.Steps.Single(s => s.Id == "backup.retention").Status);
-        var delete = await BackupVerification.RunAsync(options with { DeletionRequired = true }, NullHost.Instance, CancellationToken.None);
+        var delete = await BackupVerificationSteps.RunAsync(options with { DeletionRequired = true }, NullHost.Instance, CancellationToken.None);
         var retention = delete.Steps.Single(s => s.Id == "backup.retention");
         Assert.Equal(CheckStatus.Failed, retention.Status);
         Assert.Contains("should have been deleted", retention.Message);
-        var tooShort = await BackupVerification.RunAsync(options with { Retention = TimeSpan.FromDays(60) }, NullHost.Instance, CancellationToken.None);
+        var tooShort = await BackupVerificationSteps.RunAsync(options with { Retention = TimeSpan.FromDays(60) }, NullHost.Instance, CancellationToken.None);
         Assert.Contains("the policy keeps 60 days", tooShort.Steps.Single(s => s.Id == "backup.retention").Message);
     }
 
     [Fact]
     public async Task No_backup_at_all_fails_discovery()
     {
-        var result = await BackupVerification.RunAsync(new BackupVerificationOptions { Backend = "files", Pattern = "none/*.tar.gz", BaseDirectory = _dir }, NullHost.Instance, CancellationToken.None);
+        var result = await BackupVerificationSteps.RunAsync(new BackupVerificationOptions { Backend = "files", Pattern = "none/*.tar.gz", BaseDirectory = _dir }, NullHost.Instance, CancellationToken.None);
         Assert.Equal("backup.discovery", Assert.Single(result.Steps).Id);
         Assert.Equal(Decision.NoGo, result.Decision);
     }

@@ -66,7 +66,7 @@ public sealed class PostgresBackupTests : IClassFixture<PostgresServer>, IDispos
     public async Task A_good_custom_format_dump_restores_and_verifies_against_the_manifest_and_the_source()
     {
         foreach (var day in new[] { "20261119T0300", "20261120T0300", "20261121T0300", "20261122T0300" }) Dump($"app-{day}.dump");
-        var result = await BackupVerification.RunAsync(Options(manifest: Manifest(120, 300)), NullHost.Instance, CancellationToken.None);
+        var result = await BackupVerificationSteps.RunAsync(Options(manifest: Manifest(120, 300)), NullHost.Instance, CancellationToken.None);
         Assert.All(result.Steps, s => Assert.True(s.Status == CheckStatus.Passed, $"{s.Id}: {s.Message}"));
         Assert.Equal(2, result.TablesVerified);
         Assert.Equal(420, result.RowsVerified);
@@ -75,7 +75,7 @@ public sealed class PostgresBackupTests : IClassFixture<PostgresServer>, IDispos
         Assert.Equal(Decision.Go, result.Decision);
 
         NoScratchRemains();
-        var source = await BackupVerification.RunAsync(new BackupVerificationOptions { Backend = "postgres", Pattern = "primary/app-*", BaseDirectory = _dir, Server = Server, CompareWithDatabase = "app", Now = Now }, NullHost.Instance, CancellationToken.None);
+        var source = await BackupVerificationSteps.RunAsync(new BackupVerificationOptions { Backend = "postgres", Pattern = "primary/app-*", BaseDirectory = _dir, Server = Server, CompareWithDatabase = "app", Now = Now }, NullHost.Instance, CancellationToken.None);
         Assert.Equal(CheckStatus.Passed, StepOf(source, "verification").Status);
         NoScratchRemains();
     }
@@ -86,7 +86,7 @@ public sealed class PostgresBackupTests : IClassFixture<PostgresServer>, IDispos
         var path = Dump("app-20261122T0300.dump");
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
-        var result = await BackupVerification.RunAsync(Options(), NullHost.Instance, CancellationToken.None);
+        var result = await BackupVerificationSteps.RunAsync(Options(), NullHost.Instance, CancellationToken.None);
         var restore = StepOf(result, "restore");
         Assert.Equal(CheckStatus.Failed, restore.Status);
         Assert.Contains("pg_restore failed on app-20261122T0300.dump (custom format)", restore.Message);
@@ -98,7 +98,7 @@ public sealed class PostgresBackupTests : IClassFixture<PostgresServer>, IDispos
     public async Task Row_counts_that_differ_from_the_manifest_name_the_table()
     {
         Dump("app-20261122T0300.dump");
-        var result = await BackupVerification.RunAsync(Options(manifest: Manifest(120, 301)), NullHost.Instance, CancellationToken.None);
+        var result = await BackupVerificationSteps.RunAsync(Options(manifest: Manifest(120, 301)), NullHost.Instance, CancellationToken.None);
         var verification = StepOf(result, "verification");
         Assert.Equal(CheckStatus.Failed, verification.Status);
         Assert.Contains("table public.orders has 300 rows, expected 301", verification.Message);
@@ -110,9 +110,9 @@ public sealed class PostgresBackupTests : IClassFixture<PostgresServer>, IDispos
     {
         Dump("app-20261122T0300.sql", "p");
         Dump("app-20261121T0300.dir", "d");
-        var plain = await BackupVerification.RunAsync(Options("primary/app-*.sql", Manifest(120, 300)), NullHost.Instance, CancellationToken.None);
+        var plain = await BackupVerificationSteps.RunAsync(Options("primary/app-*.sql", Manifest(120, 300)), NullHost.Instance, CancellationToken.None);
         Assert.Equal(CheckStatus.Passed, StepOf(plain, "verification").Status);
-        var directory = await BackupVerification.RunAsync(Options("primary/app-*.dir", Manifest(120, 300)) with { MaxAge = null, Interval = null }, NullHost.Instance, CancellationToken.None);
+        var directory = await BackupVerificationSteps.RunAsync(Options("primary/app-*.dir", Manifest(120, 300)) with { MaxAge = null, Interval = null }, NullHost.Instance, CancellationToken.None);
         Assert.Equal(CheckStatus.Passed, StepOf(directory, "verification").Status);
         NoScratchRemains();
     }
@@ -122,7 +122,7 @@ public sealed class PostgresBackupTests : IClassFixture<PostgresServer>, IDispos
     {
         Dump("app-20261118T0300.dump");
         Dump("app-20261120T0300.dump");
-        var result = await BackupVerification.RunAsync(Options() with { Restore = false }, NullHost.Instance, CancellationToken.None);
+        var result = await BackupVerificationSteps.RunAsync(Options() with { Restore = false }, NullHost.Instance, CancellationToken.None);
         var freshness = StepOf(result, "freshness");
         Assert.Equal(CheckStatus.Failed, freshness.Status);
         Assert.Contains("app-20261120T0300.dump is 2.1 days old", freshness.Message);

@@ -43,16 +43,21 @@ public sealed class KmsCheckTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_review_behind_the_cmdlets_gives_one_result_per_aspect()
+    public async Task A_list_of_aspects_as_the_cmdlets_give_it_gets_one_result_per_aspect()
     {
         _kms.AddKey("review").Policy = KeyPolicyAnalyzerTests.DocumentedPolicy;
-        var target = new Readiness.Core.Checks.Kms.KmsReview.Target
+        var results = await new AdHocRun("KMS", Path.GetTempPath())
         {
-            KeyId = "review", EndpointUrl = _kms.Url, Region = "us-east-1", Credentials = new Amazon.Runtime.BasicAWSCredentials("AKIDSTANDIN", "x"),
-        };
-        var results = await Readiness.Core.Checks.Kms.KmsReview.RunAsync(target, Readiness.Core.Checks.Kms.KmsAssessment.Aspects, TimeSpan.FromSeconds(10), NullHost.Instance, CancellationToken.None);
+            Timeout = TimeSpan.FromSeconds(10),
+            EnvironmentLookup = name => name switch { "AWS_ACCESS_KEY_ID" => "AKIDSTANDIN", "AWS_SECRET_ACCESS_KEY" => "x", _ => null },
+        }.Add("kms", "kms", "KMS signing key", Severity.High, new Dictionary<string, object?>
+        {
+            ["keyId"] = "review", ["endpointUrl"] = _kms.Url, ["region"] = "us-east-1",
+            ["aspect"] = Readiness.Core.Checks.Kms.KmsAssessment.Aspects.ToList(),
+        }).RunAsync(CancellationToken.None);
         Assert.Equal(new[] { "kms.state", "kms.sign-verify", "kms.rotation", "kms.policy" }, results.Select(r => r.Id));
         Assert.Equal(new[] { CheckStatus.Passed, CheckStatus.Passed, CheckStatus.Skipped, CheckStatus.Passed }, results.Select(r => r.Status));
+        Assert.Equal("KMS key signs and verifies", results[1].Title);
     }
 
     [Fact]

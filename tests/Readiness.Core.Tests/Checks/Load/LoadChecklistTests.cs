@@ -51,7 +51,7 @@ public sealed class LoadChecklistTests
                     - { name: home, url: "${api}/index.html", limit: 5 }
             """;
         var checklist = new ChecklistLoader().LoadText(yaml, "load-sample.yaml");
-        var report = await new ChecklistRunner().RunAsync(checklist);
+        var report = await new ChecklistRunner().RunAsync(checklist, new RunOptions { BaseDirectory = Path.GetTempPath() });
         var load = report.Results.Single(r => r.Id == "load-testing.latency-p95");
         var limits = report.Results.Single(r => r.Id == "rate-limiting.per-endpoint");
         Assert.True(load.Status == CheckStatus.Passed, load.Message);
@@ -79,7 +79,7 @@ public sealed class LoadChecklistTests
                 severity: high
                 check: { type: load, url: "{{app.Url("/")}}", connections: 4, requests: 300, thresholds: [ "p95<1us" ] }
             """;
-        var report = await new ChecklistRunner().RunAsync(new ChecklistLoader().LoadText(yaml, "shared.yaml"), new RunOptions { Parallel = 2 });
+        var report = await new ChecklistRunner().RunAsync(new ChecklistLoader().LoadText(yaml, "shared.yaml"), new RunOptions { Parallel = 2, BaseDirectory = Path.GetTempPath() });
         Assert.Equal(300, served);
         Assert.Equal(CheckStatus.Passed, report.Results[0].Status);
         Assert.Equal(CheckStatus.Failed, report.Results[1].Status);

@@ -108,13 +108,19 @@ public sealed class LogsCheckTests : IDisposable
     }
 
     [Fact]
-    public void The_review_used_by_Test_ReadinessLogs_gives_one_result_per_aspect()
+    public async Task Lines_given_as_a_parameter_and_no_aspect_give_one_result_per_aspect_with_the_checks_own_titles()
     {
-        var analyzer = new LogAnalyzer();
-        analyzer.Read("pipeline", (SerilogCompact + "\nplain text").Split('\n'));
-        var results = LogsReview.Run(analyzer.Result, "pipeline input", new LogsReview.Options());
+        var item = new ChecklistItem
+        {
+            Id = "logs", Section = "Logging", Title = "t",
+            Check = new CheckSpec { Type = "logs", Parameters = new() { ["lines"] = (SerilogCompact + "\nplain text").Split('\n').ToList() } },
+        };
+        var results = await CheckHarness.RunItemResultsAsync(item, new RunEnvironment(_dir), CancellationToken.None);
         Assert.Equal(new[] { "logs.json", "logs.request-id", "logs.level", "logs.pii" }, results.Select(r => r.Id));
         Assert.Equal(CheckStatus.Failed, results[0].Status);
+        Assert.Contains("pipeline:3", results[0].Message);
+        Assert.Equal("Log lines are JSON", results[0].Title);
+        Assert.Equal(Severity.High, results[3].Severity);
         Assert.Equal(CheckStatus.Passed, results[3].Status);
     }
 

@@ -63,7 +63,7 @@ public sealed class OpenApiCheckTests : IAsyncLifetime
     private async Task<CheckResult> Run(string spec, params (string, object?)[] extra)
     {
         File.WriteAllText(Path.Combine(_dir, "openapi.yaml"), spec);
-        var parameters = new Dictionary<string, object?> { ["spec"] = "openapi.yaml", ["baseUrl"] = _baseUrl };
+        var parameters = new Dictionary<string, object?> { ["spec"] = "openapi.yaml", ["baseUrl"] = _baseUrl, ["aspect"] = "all" };
         foreach (var (k, v) in extra) parameters[k] = v;
         var item = new ChecklistItem { Id = "api", Section = "API Documentation", Title = "t", Check = new CheckSpec { Type = "openapi", Parameters = parameters } };
         return await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
@@ -130,13 +130,28 @@ public sealed class OpenApiCheckTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task The_review_used_by_Test_ReadinessApiContract_reports_each_aspect()
+    public async Task An_item_naming_no_aspect_reports_each_aspect_under_the_checks_own_titles()
     {
         File.WriteAllText(Path.Combine(_dir, "spec.yaml"), MatchingSpec);
-        var results = await Readiness.Core.Checks.OpenApi.ApiContractReview.RunAsync(Path.Combine(_dir, "spec.yaml"), _baseUrl, _baseUrl + "/routes",
-            new Dictionary<string, object?>(), TimeSpan.FromSeconds(10), NullHost.Instance, CancellationToken.None);
+        var item = new ChecklistItem
+        {
+            Id = "api", Section = "API Documentation", Title = "API contract",
+            Check = new CheckSpec { Type = "openapi", Parameters = new() { ["spec"] = "spec.yaml", ["baseUrl"] = _baseUrl, ["routes"] = _baseUrl + "/routes" } },
+        };
+        var results = await CheckHarness.RunItemResultsAsync(item, new RunEnvironment(_dir), CancellationToken.None);
         Assert.Equal(new[] { "api.spec", "api.error-codes", "api.live", "api.routes" }, results.Select(r => r.Id));
         Assert.Equal(new[] { CheckStatus.Passed, CheckStatus.Passed, CheckStatus.Passed, CheckStatus.Failed }, results.Select(r => r.Status));
+        Assert.Equal("OpenAPI document is valid", results[0].Title);
+    }
+
+    [Fact]
+    public async Task An_invalid_spec_fails_the_spec_aspect_and_leaves_the_others_unchecked()
+    {
+        File.WriteAllText(Path.Combine(_dir, "spec.yaml"), "openapi: 3.0.3\ninfo: { title: x }\npaths:\n  users:\n    get: 7\n");
+        var item = new ChecklistItem { Id = "api", Section = "S", Title = "t", Check = new CheckSpec { Type = "openapi", Parameters = new() { ["spec"] = "spec.yaml" } } };
+        var results = await CheckHarness.RunItemResultsAsync(item, new RunEnvironment(_dir), CancellationToken.None);
+        Assert.Equal(new[] { CheckStatus.Failed, CheckStatus.Skipped }, results.Select(r => r.Status));
+        Assert.Contains("is not a valid OpenAPI document", results[1].Message);
     }
 
     [Fact]

@@ -94,11 +94,12 @@ public sealed class RateLimitCheckTests
     public async Task The_ad_hoc_entry_point_takes_unset_parameters_as_defaults()
     {
         await using var nginx = await NginxServer.StartAsync(Server, httpExtra: Zones);
-        var result = await Readiness.Core.Checks.RateLimit.RateLimitCheck.RunAdHocAsync(new Dictionary<string, object?>
-        {
-            ["url"] = nginx.Url("/login"), ["limit"] = 5L, ["tolerance"] = null, ["method"] = "GET", ["body"] = null, ["status"] = null,
-            ["requireHeaders"] = false, ["timeout"] = null, ["headers"] = null,
-        }, NullHost.Instance, TimeSpan.FromSeconds(30), CancellationToken.None);
+        var result = (await new AdHocRun("rate limit", Path.GetTempPath()) { Timeout = TimeSpan.FromSeconds(30) }
+            .Add("rate-limit", "rate-limit", "Rate limit", Severity.High, new Dictionary<string, object?>
+            {
+                ["url"] = nginx.Url("/login"), ["limit"] = 5L, ["tolerance"] = null, ["method"] = "GET", ["body"] = null, ["status"] = null,
+                ["requireHeaders"] = false, ["timeout"] = null, ["headers"] = null,
+            }).RunAsync(CancellationToken.None)).Single();
         Assert.Equal(CheckStatus.Passed, result.Status);
         Assert.Equal("rate-limit", result.CheckType);
         Assert.Equal("2", result.Evidence["tolerance"]);

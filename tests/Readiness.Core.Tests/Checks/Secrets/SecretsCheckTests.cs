@@ -140,7 +140,7 @@ public sealed class SecretsCheckTests : IDisposable
     [Fact]
     public async Task Per_finding_results_carry_rule_fingerprint_commit_and_render_as_sarif_for_code_scanning()
     {
-        var results = await SecretsTest.RunAsync(new SecretsTestRequest { Path = _dir, History = true, PerFinding = true }, NullHost.Instance, CancellationToken.None);
+        var results = await ShippedSecretsItemsTests.ScanItem(_dir, ("history", true), ("perFinding", true));
         Assert.Equal(4, results.Count);
         Assert.All(results, r => Assert.Equal(CheckStatus.Failed, r.Status));
         var aws = results.Single(r => r.Evidence["rule"] == "aws-access-key-id");
@@ -324,8 +324,21 @@ public sealed class ShippedSecretsItemsTests
     [Fact]
     public async Task This_repository_and_its_history_hold_no_secrets_outside_its_reviewed_allowlist()
     {
-        var results = await SecretsTest.RunAsync(new SecretsTestRequest { Path = Checklists.RepoFiles.Root, History = true }, NullHost.Instance, CancellationToken.None);
+        var results = await ScanItem(Checklists.RepoFiles.Root, ("history", true));
         var scan = Assert.Single(results);
         Assert.True(scan.Status == CheckStatus.Passed, scan.Message);
+    }
+
+    /// <summary>The scan item Test-ReadinessSecrets and `readiness secrets` run, with the same id and timeout.</summary>
+    internal static Task<IReadOnlyList<CheckResult>> ScanItem(string root, params (string Name, object? Value)[] parameters)
+    {
+        var values = parameters.ToDictionary(p => p.Name, p => p.Value);
+        values["path"] = root;
+        var item = new ChecklistItem
+        {
+            Id = "secrets.scan", Section = "Secrets", Title = "No secrets in the working tree or Git history", Severity = Severity.Critical,
+            Check = new CheckSpec { Type = "secrets", Parameters = values },
+        };
+        return CheckHarness.RunItemResultsAsync(item, new RunEnvironment(root) { Timeout = TimeSpan.FromHours(1) });
     }
 }

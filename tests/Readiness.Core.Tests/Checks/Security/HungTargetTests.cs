@@ -22,10 +22,10 @@ public sealed class HungTargetTests
     public async Task The_whole_assessment_of_a_hung_target_is_no_go_with_errors_only()
     {
         using var server = new SilentTcpServer();
-        var report = await Readiness.Core.Checks.Security.SecurityAssessment.RunAsync(new Readiness.Core.Checks.Security.SecurityAssessmentRequest
+        var report = await SecurityRuns.RunAsync(new Readiness.Core.Checks.Security.SecurityTarget
         {
             Uri = new Uri($"https://127.0.0.1:{server.Port}/"), HttpUri = new Uri($"http://127.0.0.1:{server.Port}/"), Timeout = TimeSpan.FromSeconds(1),
-        }, null, CancellationToken.None);
+        });
         Assert.All(report.Results, r => Assert.Equal(CheckStatus.Error, r.Status));
         Assert.Equal(Decision.NoGo, report.Decision);
     }

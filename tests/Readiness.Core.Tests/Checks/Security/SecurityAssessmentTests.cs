@@ -35,10 +35,10 @@ public sealed class SecurityAssessmentTests : IDisposable
     {
         var (nginx, certs) = await Start(ModernProtocols, Hardened, "return 301 https://$host:{PORT}$request_uri;");
         await using var _ = nginx;
-        var report = await SecurityAssessment.RunAsync(new SecurityAssessmentRequest
+        var report = await SecurityRuns.RunAsync(new SecurityTarget
         {
             Uri = new Uri(Url(nginx)), HttpUri = new Uri(Url(nginx, 1, "http")), Address = "127.0.0.1", CaCertificate = certs.CaFile,
-        }, null, CancellationToken.None);
+        });
         Assert.Equal(16, report.Results.Count);
         Assert.All(report.Results, r => Assert.True(r.Status == CheckStatus.Passed, $"{r.Id}: {r.Status} {r.Message}"));
         Assert.Equal(Decision.Go, report.Decision);
@@ -52,10 +52,10 @@ public sealed class SecurityAssessmentTests : IDisposable
     {
         var (nginx, _) = await Start(LegacyProtocols, "", "return 200 'plain';");
         await using var _n = nginx;
-        var report = await SecurityAssessment.RunAsync(new SecurityAssessmentRequest
+        var report = await SecurityRuns.RunAsync(new SecurityTarget
         {
             Uri = new Uri(Url(nginx)), HttpUri = new Uri(Url(nginx, 1, "http")), Address = "127.0.0.1",
-        }, null, CancellationToken.None);
+        });
         var byId = report.Results.ToDictionary(r => r.Id);
         Assert.Equal(Decision.NoGo, report.Decision);
         Assert.Equal(CheckStatus.Failed, byId["tls.protocols"].Status);
@@ -70,9 +70,9 @@ public sealed class SecurityAssessmentTests : IDisposable
     [Fact]
     public async Task The_tls_only_assessment_has_just_the_tls_decisions()
     {
-        var checklist = SecurityAssessment.BuildChecklist(new SecurityAssessmentRequest { Uri = new Uri("https://app.readiness.test/"), TlsOnly = true });
+        var report = await SecurityRuns.RunAsync(new SecurityTarget { Uri = new Uri($"https://127.0.0.1:{FreePort.Next()}/"), Timeout = TimeSpan.FromSeconds(2) }, tlsOnly: true);
         Assert.Equal(new[] { "tls.protocols", "tls.certificate-chain", "tls.certificate-hostname", "tls.certificate-expiry", "tls.certificate-key", "tls.certificate-renewal" },
-            checklist.Items.Select(i => i.Id));
-        Assert.Throws<ArgumentException>(() => SecurityAssessment.BuildChecklist(new SecurityAssessmentRequest { Uri = new Uri("http://app.readiness.test/") }));
+            report.Results.Select(r => r.Id));
+        Assert.Throws<ArgumentException>(() => SecurityCheck.AddItems(new Readiness.Core.Running.AdHocRun("security", _dir), new SecurityTarget { Uri = new Uri("http://app.readiness.test/") }, false, []));
     }
 }

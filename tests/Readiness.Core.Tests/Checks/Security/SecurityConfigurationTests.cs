@@ -16,25 +16,26 @@ public sealed class SecurityConfigurationTests : IDisposable
         var env = Path.Combine(_dir, "prod.env");
         File.WriteAllText(env, "DIFFVER_AUTH_REQUIRED=1\nDIFFVER_ENV=staging\nDIFFVER_SIGNER_MODE=aws-kms\nDIFFVER_GITHUB_WEBHOOK_SECRET=changeme-please\n" +
                                "DIFFVER_GITHUB_WEBHOOK_MAX_AGE_SECONDS=300\nDIFFVER_API_RATE_LIMIT_PER_MINUTE=600\n");
-        var checklist = SecurityAssessment.BuildChecklist(new SecurityAssessmentRequest { Uri = new Uri("https://127.0.0.1:1/"), TlsOnly = true, EnvironmentSources = new[] { env } });
-        var report = await new ChecklistRunner().RunAsync(checklist, new RunOptions { Sections = { SecurityAssessment.SectionConfiguration } });
-        CheckStatus Status(string id) => report.Results.Single(r => r.Id == id).Status;
+        var report = await SecurityRuns.RunAsync(new SecurityTarget { Uri = new Uri("https://127.0.0.1:1/"), Timeout = TimeSpan.FromSeconds(1) }, tlsOnly: true, [env]);
+        var config = report.Results.Where(r => r.Section == SecurityCheck.SectionConfiguration).ToList();
+        CheckStatus Status(string id) => config.Single(r => r.Id == id).Status;
 
-        Assert.Equal(6, report.Results.Count);
+        Assert.Equal(6, config.Count);
         Assert.Equal(CheckStatus.Passed, Status("config.auth-required"));
         Assert.Equal(CheckStatus.Failed, Status("config.production-mode"));
         Assert.Equal(CheckStatus.Passed, Status("config.signer-mode"));
         Assert.Equal(CheckStatus.Failed, Status("config.webhook-secret"));
-        Assert.Equal(CheckStatus.Passed, Status("config.webhook-replay-window"));
+        Assert.Equal(CheckStatus.Passed, Status("config.webhook-replay-window-setting"));
         Assert.Equal(CheckStatus.Passed, Status("config.rate-limits"));
-        Assert.DoesNotContain(report.Results, r => (r.Message + string.Join(" ", r.Evidence.Values)).Contains("changeme-please"));
+        Assert.DoesNotContain(config, r => (r.Message + string.Join(" ", r.Evidence.Values)).Contains("changeme-please"));
     }
 
     [Fact]
-    public void Several_sources_get_qualified_ids()
+    public async Task Several_sources_get_qualified_ids()
     {
-        var checklist = SecurityAssessment.BuildChecklist(new SecurityAssessmentRequest { Uri = new Uri("https://127.0.0.1:1/"), TlsOnly = true, EnvironmentSources = new[] { "process", Path.Combine(_dir, "a.env") } });
-        Assert.Contains(checklist.Items, i => i.Id == "config.auth-required.process");
-        Assert.Contains(checklist.Items, i => i.Id == "config.auth-required.a.env");
+        File.WriteAllText(Path.Combine(_dir, "a.env"), "DIFFVER_AUTH_REQUIRED=1\n");
+        var report = await SecurityRuns.RunAsync(new SecurityTarget { Uri = new Uri("https://127.0.0.1:1/"), Timeout = TimeSpan.FromSeconds(1) }, tlsOnly: true, ["process", Path.Combine(_dir, "a.env")]);
+        Assert.Contains(report.Results, r => r.Id == "config.auth-required.process");
+        Assert.Contains(report.Results, r => r.Id == "config.auth-required.a.env");
     }
 }

@@ -48,16 +48,10 @@ public sealed class PythonReceiverTests : IDisposable
         await using var server = ServerProcess.Start(python, new[] { script, port.ToString(), Secret });
         await FreePort.WaitUntilListeningAsync(port, TimeSpan.FromSeconds(15), () => server.Output);
 
-        var options = new WebhookProbeOptions
-        {
-            Uri = new Uri($"http://127.0.0.1:{port}/hook"),
-            Scheme = WebhookScheme.GitHub with { TimestampHeader = "X-Diffver-Timestamp" },
-            Secret = Secret,
-            RequestTimeout = TimeSpan.FromSeconds(5),
-        };
         for (var run = 1; run <= 12; run++)
         {
-            var results = await WebhookReplayTest.RunAsync(options, CancellationToken.None);
+            var results = await WebhookRuns.RunAsync($"http://127.0.0.1:{port}/hook", WebhookRuns.Scheme("github", ("timestampHeader", "X-Diffver-Timestamp")), Secret,
+                requestTimeout: TimeSpan.FromSeconds(5));
             Assert.True(CheckStatusRules.Quiet(results), $"run {run}: " + string.Join("\n", results.Where(r => r.Status != CheckStatus.Passed)));
         }
     }

@@ -8,25 +8,18 @@ namespace Readiness.Core.Tests.Checks.Webhook;
 /// </summary>
 public sealed class WebhookReplayTests(WebhookReceivers receivers) : IClassFixture<WebhookReceivers>
 {
-    public static WebhookScheme SchemeFor(string scheme) => scheme switch
+    public static Dictionary<string, object?> SchemeFor(string scheme) => scheme switch
     {
-        "github" => WebhookScheme.GitHub,
-        "github-ts" => WebhookScheme.GitHub with { TimestampHeader = WebhookReceivers.DiffverTimestampHeader },
-        "github-field" => WebhookScheme.GitHub with { TimestampField = "sent_at", TimestampFormat = TimestampFormat.Iso8601 },
-        "standard" => WebhookScheme.StandardWebhooks,
-        "stripe" => WebhookScheme.Stripe,
+        "github" => WebhookRuns.Scheme("github"),
+        "github-ts" => WebhookRuns.Scheme("github", ("timestampHeader", WebhookReceivers.DiffverTimestampHeader)),
+        "github-field" => WebhookRuns.Scheme("github", ("timestampField", "sent_at"), ("timestampFormat", "iso8601")),
+        "standard" => WebhookRuns.Scheme("standard"),
+        "stripe" => WebhookRuns.Scheme("stripe"),
         _ => throw new ArgumentException(scheme),
     };
 
     private Task<IReadOnlyList<CheckResult>> Probe(string scheme, string flaw, string? secret = null, int? maxAge = null) =>
-        WebhookReplayTest.RunAsync(new WebhookProbeOptions
-        {
-            Uri = new Uri(receivers.Url(scheme, flaw)),
-            Scheme = SchemeFor(scheme),
-            Secret = secret ?? WebhookReceivers.SecretFor(scheme),
-            MaxAgeSeconds = maxAge,
-            RequestTimeout = TimeSpan.FromSeconds(5),
-        }, CancellationToken.None);
+        WebhookRuns.RunAsync(receivers.Url(scheme, flaw), SchemeFor(scheme), secret ?? WebhookReceivers.SecretFor(scheme), maxAge, TimeSpan.FromSeconds(5));
 
     private static Dictionary<string, CheckStatus> Statuses(IEnumerable<CheckResult> results) =>
         results.ToDictionary(r => r.Id["webhook.".Length..], r => r.Status);
@@ -121,12 +114,7 @@ public sealed class WebhookReplayTests(WebhookReceivers receivers) : IClassFixtu
     [Fact]
     public async Task A_receiver_that_answers_500_to_everything_is_never_passed()
     {
-        var results = await WebhookReplayTest.RunAsync(new WebhookProbeOptions
-        {
-            Uri = new Uri(receivers.Url("fail", "everything")),
-            Scheme = WebhookScheme.StandardWebhooks,
-            Secret = WebhookReceivers.StandardSecret,
-        }, CancellationToken.None);
+        var results = await WebhookRuns.RunAsync(receivers.Url("fail", "everything"), WebhookRuns.Scheme("standard"), WebhookReceivers.StandardSecret);
         var valid = results.Single(r => r.Id == "webhook.valid");
         Assert.Equal(CheckStatus.Failed, valid.Status);
         Assert.Contains("answered HTTP 500 to a correctly signed fresh Standard Webhooks delivery: the receiver is failing", valid.Message);
@@ -141,12 +129,7 @@ public sealed class WebhookReplayTests(WebhookReceivers receivers) : IClassFixtu
     [Fact]
     public async Task A_receiver_that_accepts_everything_fails_every_rejection_probe()
     {
-        var results = await WebhookReplayTest.RunAsync(new WebhookProbeOptions
-        {
-            Uri = new Uri(receivers.Url("accept", "everything")),
-            Scheme = WebhookScheme.Stripe,
-            Secret = WebhookReceivers.StripeSecret,
-        }, CancellationToken.None);
+        var results = await WebhookRuns.RunAsync(receivers.Url("accept", "everything"), WebhookRuns.Scheme("stripe"), WebhookReceivers.StripeSecret);
         Assert.Equal(CheckStatus.Passed, results[0].Status);
         Assert.All(results.Skip(1), r => Assert.Equal(CheckStatus.Failed, r.Status));
         Assert.Contains("it does not verify the signature against the body", results.Single(r => r.Id == "webhook.tampered").Message);
@@ -156,25 +139,13 @@ public sealed class WebhookReplayTests(WebhookReceivers receivers) : IClassFixtu
     public async Task Cancelling_a_run_stops_it_with_cancellation_not_a_result()
     {
         using var cancel = new CancellationTokenSource(TimeSpan.FromMilliseconds(300));
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => WebhookReplayTest.RunAsync(new WebhookProbeOptions
-        {
-            Uri = new Uri(receivers.Url("hang", "forever")),
-            Scheme = WebhookScheme.GitHub,
-            Secret = WebhookReceivers.GitHubSecret,
-            RequestTimeout = TimeSpan.FromMinutes(5),
-        }, cancel.Token));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => WebhookRuns.RunAsync(receivers.Url("hang", "forever"), WebhookRuns.Scheme("github"), WebhookReceivers.GitHubSecret, requestTimeout: TimeSpan.FromMinutes(5), cancellationToken: cancel.Token));
     }
 
     [Fact]
     public async Task A_receiver_that_accepts_the_connection_and_never_answers_is_an_error_not_a_hang()
     {
-        var results = await WebhookReplayTest.RunAsync(new WebhookProbeOptions
-        {
-            Uri = new Uri(receivers.Url("hang", "forever")),
-            Scheme = WebhookScheme.GitHub,
-            Secret = WebhookReceivers.GitHubSecret,
-            RequestTimeout = TimeSpan.FromSeconds(1),
-        }, CancellationToken.None);
+        var results = await WebhookRuns.RunAsync(receivers.Url("hang", "forever"), WebhookRuns.Scheme("github"), WebhookReceivers.GitHubSecret, requestTimeout: TimeSpan.FromSeconds(1));
         Assert.All(results, r => Assert.Equal(CheckStatus.Error, r.Status));
         Assert.Contains("did not answer within 1 s", results[0].Message);
         Assert.Contains("Not run:", results[1].Message);
@@ -184,10 +155,7 @@ public sealed class WebhookReplayTests(WebhookReceivers receivers) : IClassFixtu
     public async Task Nothing_listening_is_an_error_naming_the_url()
     {
         var url = $"http://127.0.0.1:{Fixtures.FreePort.Next()}/hook";
-        var results = await WebhookReplayTest.RunAsync(new WebhookProbeOptions
-        {
-            Uri = new Uri(url), Scheme = WebhookScheme.GitHub, Secret = WebhookReceivers.GitHubSecret,
-        }, CancellationToken.None);
+        var results = await WebhookRuns.RunAsync(url, WebhookRuns.Scheme("github"), WebhookReceivers.GitHubSecret);
         Assert.All(results, r => Assert.Equal(CheckStatus.Error, r.Status));
         Assert.Contains($"could not reach {url}", results[0].Message);
     }
@@ -228,10 +196,7 @@ public sealed class WebhookReplayTests(WebhookReceivers receivers) : IClassFixtu
         foreach (var scheme in new[] { "github", "github-ts", "standard", "stripe" })
             foreach (var flaw in WebhookReceivers.Flaws)
                 all.AddRange((await Probe(scheme, flaw)).Select(r => (r, WebhookReceivers.SecretFor(scheme))));
-        all.AddRange((await WebhookReplayTest.RunAsync(new WebhookProbeOptions
-        {
-            Uri = new Uri(receivers.Url("fail", "everything")), Scheme = WebhookScheme.StandardWebhooks, Secret = WebhookReceivers.StandardSecret,
-        }, CancellationToken.None)).Select(r => (r, WebhookReceivers.StandardSecret)));
+        all.AddRange((await WebhookRuns.RunAsync(receivers.Url("fail", "everything"), WebhookRuns.Scheme("standard"), WebhookReceivers.StandardSecret)).Select(r => (r, WebhookReceivers.StandardSecret)));
 
         Assert.True(all.Count > 100);
         foreach (var (result, secret) in all)

@@ -2,6 +2,7 @@ using System.Text;
 using FsCheck;
 using FsCheck.Fluent;
 using Readiness.Core.Checks.Webhook;
+using Readiness.Sample;
 using Readiness.Core.Tests.Fixtures;
 
 namespace Readiness.Core.Tests.Checks.Webhook;
@@ -95,7 +96,7 @@ public sealed class WebhookSignerTests
     [Fact]
     public void Signing_then_verifying_round_trips_for_every_preset_and_an_in_house_scheme()
     {
-        var inHouse = WebhookReplayTest.Scheme("github", new WebhookSchemeOverrides { TimestampHeader = "X-Diffver-Timestamp" });
+        var inHouse = new WebhookParameters { Scheme = "github", TimestampHeader = "X-Diffver-Timestamp" }.ResolveScheme();
         foreach (var scheme in new[] { WebhookScheme.GitHub, WebhookScheme.StandardWebhooks, WebhookScheme.Stripe, inHouse })
         {
             var secret = scheme.SecretEncoding == SecretEncoding.Base64 ? "whsec_" + Convert.ToBase64String(new byte[32]) : "s3cret-value-for-tests";
@@ -146,7 +147,7 @@ public sealed class WebhookSignerTests
         {
             foreach (var scheme in new[] { WebhookScheme.GitHub, WebhookScheme.StandardWebhooks, WebhookScheme.Stripe,
                          WebhookScheme.GitHub with { TimestampField = "sent_at", TimestampFormat = TimestampFormat.Iso8601 } })
-                WebhookVerifier.Verify(scheme, key, _ => header, Encoding.UTF8.GetBytes(body ?? ""), DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
+                WebhookReceiverVerifier.Verify(scheme, key, _ => header, Encoding.UTF8.GetBytes(body ?? ""), DateTimeOffset.UtcNow, TimeSpan.FromMinutes(5));
         }).Check(PropertyRuns.Fixed());
     }
 
@@ -173,5 +174,5 @@ public sealed class WebhookSignerTests
     }
 
     private static WebhookVerdict Verify(WebhookScheme scheme, byte[] key, IReadOnlyDictionary<string, string> headers, byte[] body, DateTimeOffset now) =>
-        WebhookVerifier.Verify(scheme, key, name => headers.TryGetValue(name, out var v) ? v : null, body, now, TimeSpan.FromSeconds(300));
+        WebhookReceiverVerifier.Verify(scheme, key, name => headers.TryGetValue(name, out var v) ? v : null, body, now, TimeSpan.FromSeconds(300));
 }

@@ -4,13 +4,14 @@ namespace Readiness.Core.Checks.Backup;
 
 /// <summary>
 /// The backup-and-recovery steps, each a CheckResult with its timing: discovery, freshness (RPO achieved), cadence,
-/// retention, off-site copy, restore into scratch, verification, restore duration (RTO achieved), cleanup.
+/// retention, off-site copy, restore into scratch, verification, restore duration (RTO achieved), cleanup. The
+/// engine of <see cref="BackupRestoreCheck"/>, which is how checklists, Invoke-BackupRestoreCheck and tests reach it.
 /// </summary>
-public static class BackupVerification
+public static class BackupVerificationSteps
 {
     public static readonly string[] Steps = { "discovery", "freshness", "cadence", "retention", "offsite", "restore", "verification", "rto" };
 
-    public static async Task<BackupRestoreResult> RunAsync(BackupVerificationOptions o, IReadinessHost host, CancellationToken cancellationToken)
+    internal static async Task<BackupRestoreResult> RunAsync(BackupVerificationOptions o, IReadinessHost host, CancellationToken cancellationToken)
     {
         var summary = new BackupRestoreResult { Backend = o.Backend };
         CheckResult Step(string step, CheckStatus status, string message, string? remediation = null)
@@ -119,6 +120,45 @@ public static class BackupVerification
     {
         summary.Decision = DecisionEngine.Decide(summary.Steps).Decision;
         return summary;
+    }
+
+    /// <summary>Evidence keys of the first step result that carry the run's summary, so the summary survives the runner.</summary>
+    private const string SummaryPrefix = "summary.";
+
+    public static void AttachSummary(CheckResult first, BackupRestoreResult s)
+    {
+        first.WithEvidence(SummaryPrefix + "backend", s.Backend).WithEvidence(SummaryPrefix + "backupsFound", s.BackupsFound);
+        if (s.BackupPath is not null) first.WithEvidence(SummaryPrefix + "backupPath", s.BackupPath);
+        if (s.AgeHours is { } age) first.WithEvidence(SummaryPrefix + "ageHours", age);
+        if (s.SizeBytes is { } size) first.WithEvidence(SummaryPrefix + "sizeBytes", size);
+        if (s.Scratch is not null) first.WithEvidence(SummaryPrefix + "scratch", s.Scratch).WithEvidence(SummaryPrefix + "scratchRemoved", s.ScratchRemoved ? "true" : "false");
+        if (s.RestoreDuration is { } d) first.WithEvidence(SummaryPrefix + "restoreSeconds", d.TotalSeconds);
+        first.WithEvidence(SummaryPrefix + "tablesVerified", s.TablesVerified).WithEvidence(SummaryPrefix + "rowsVerified", s.RowsVerified)
+            .WithEvidence(SummaryPrefix + "filesVerified", s.FilesVerified);
+    }
+
+    /// <summary>The summary of a run from its per-step results (Invoke-BackupRestoreCheck writes it after the steps).</summary>
+    public static BackupRestoreResult SummaryOf(IReadOnlyList<CheckResult> steps)
+    {
+        var e = steps.Count > 0 ? steps[0].Evidence : new Dictionary<string, string>();
+        string? Get(string key) => e.TryGetValue(SummaryPrefix + key, out var v) ? v : null;
+        var c = System.Globalization.CultureInfo.InvariantCulture;
+        var summary = new BackupRestoreResult
+        {
+            Backend = Get("backend") ?? "",
+            BackupsFound = Get("backupsFound") is { } n ? int.Parse(n, c) : 0,
+            BackupPath = Get("backupPath"),
+            AgeHours = Get("ageHours") is { } a ? double.Parse(a, c) : null,
+            SizeBytes = Get("sizeBytes") is { } b ? long.Parse(b, c) : null,
+            Scratch = Get("scratch"),
+            ScratchRemoved = Get("scratchRemoved") == "true",
+            RestoreDuration = Get("restoreSeconds") is { } r ? TimeSpan.FromSeconds(double.Parse(r, c)) : null,
+            TablesVerified = Get("tablesVerified") is { } t ? int.Parse(t, c) : 0,
+            RowsVerified = Get("rowsVerified") is { } rows ? long.Parse(rows, c) : 0,
+            FilesVerified = Get("filesVerified") is { } f ? int.Parse(f, c) : 0,
+        };
+        foreach (var step in steps) summary.Steps.Add(step);
+        return Finish(summary);
     }
 
     private static string Title(string step) => step switch
