@@ -1,18 +1,35 @@
 #!/usr/bin/env bash
-# Our closed-model load generator next to wrk (Debian package), same nginx endpoint, same connection count and
-# duration, in one run. Prints both rates, both p95s and the ratio. Targets on a 2-core machine: >= 10,000 req/s
-# and >= 0.8 of wrk's rate. Usage: benchmarks/load.sh [connections=64] [seconds=10] [nginx workers=1] [rounds=3] [inline]
-# The two tools alternate for several rounds and the medians are compared, because a shared machine's load swings.
+# `readiness load` (the CLI, closed model) next to wrk on the same loopback nginx, measured the same way:
+#   - interleaved pairs (ours, wrk, then wrk, ours, ...: the side that goes first alternates), at least 5 per level;
+#   - the same work: one static page, the same connection count, 5 s, no warm-up on either side (each run is a fresh
+#     process, so ours pays its start and JIT inside the figures, as a user's run does);
+#   - wrk with --latency, so its p50/p90/p99 are its measured percentiles, set beside ours (HdrHistogram);
+#   - CPU per request of each process tree (user + sys from wait4, divided by the requests it completed);
+#   - the load average before and after.
+# It prints every pair, then the median and min-max of the per-pair ratios (ours / wrk) and ROW lines in the format
+# of benchmarks/pairs.py, which benchmarks/run-all.sh collects. For the rate a ratio above 1 means ours is faster; for
+# CPU per request below 1 means ours is cheaper.
+# Usage: benchmarks/load.sh [--quick] [--pairs N] [--seconds S] [--connections "16 64 256"] [--workers 1]
 set -euo pipefail
-CONNECTIONS=${1:-64}
-SECONDS_=${2:-10}
-WORKERS=${3:-1}
-ROUNDS=${4:-3}
-# 5th argument "inline": run ours with DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1 (socket continuations on the epoll thread).
-INLINE=${5:-}
 HERE=$(cd "$(dirname "$0")" && pwd)
-command -v nginx >/dev/null || { echo "nginx is not installed (apt-get install nginx)"; exit 2; }
-command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)"; exit 2; }
+ROOT=$(cd "$HERE/.." && pwd)
+PAIRS=5
+SECONDS_=5
+LEVELS="16 64 256"
+WORKERS=1
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --quick) PAIRS=2; LEVELS="64" ;;
+    --pairs) PAIRS=$2; shift ;;
+    --seconds) SECONDS_=$2; shift ;;
+    --connections) LEVELS=$2; shift ;;
+    --workers) WORKERS=$2; shift ;;
+    *) echo "unknown argument $1" >&2; exit 2 ;;
+  esac
+  shift
+done
+command -v nginx >/dev/null || { echo "nginx is not installed (apt-get install nginx)" >&2; exit 2; }
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 2; }
 
 DIR=$(mktemp -d /tmp/readiness-load-bench.XXXXXX)
 PORT=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
@@ -40,40 +57,77 @@ trap cleanup EXIT
 for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && break; sleep 0.05; done
 URL="http://127.0.0.1:$PORT/index.html"
 
-dotnet build -c Release "$HERE/Readiness.Benchmarks" -v q -nologo >/dev/null
-echo "${INLINE:+readiness with inline socket completions; }endpoint $URL, $CONNECTIONS connections, ${SECONDS_}s per run, $ROUNDS rounds (wrk then ours), nginx workers $WORKERS, $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)"
+dotnet build -c Release "$ROOT/src/Readiness.Cli" -v q -nologo >/dev/null
+CLI=$(ls "$ROOT"/src/Readiness.Cli/bin/Release/net*/readiness.dll | head -1)
+echo "endpoint $URL (nginx, $WORKERS worker), closed model, ${SECONDS_} s per run, no warm-up on either side, $PAIRS pairs per level, $(nproc) cores"
 
-# wrk --latency prints 50/75/90/99 percentiles; p95 is not among them, so it is interpolated between 90 and 99
-# on a log scale (stated as such below).
-to_ms() { awk '{v=$1; if (v ~ /us$/) {sub(/us$/,"",v); v=v/1000} else if (v ~ /ms$/) {sub(/ms$/,"",v)} else if (v ~ /s$/) {sub(/s$/,"",v); v=v*1000}; print v}'; }
-median() { sort -g | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
-WRK_RATES=(); WRK_P95S=(); OUR_RATES=(); OUR_P95S=()
-for round in $(seq 1 "$ROUNDS"); do
-  WRK_OUT=$(/usr/bin/time -f '%U %S' -o "$DIR/wrk.cpu" wrk -t 2 -c "$CONNECTIONS" -d "${SECONDS_}s" --latency "$URL")
-  if echo "$WRK_OUT" | grep -q 'Non-2xx'; then echo "$WRK_OUT"; echo "wrk saw error responses"; exit 1; fi
-  WRK_RATE=$(echo "$WRK_OUT" | awk '/Requests\/sec/ {print $2}')
-  WRK_P90=$(echo "$WRK_OUT" | awk '$1=="90%" {print $2}' | to_ms)
-  WRK_P99=$(echo "$WRK_OUT" | awk '$1=="99%" {print $2}' | to_ms)
-  WRK_P95=$(awk -v a="$WRK_P90" -v b="$WRK_P99" 'BEGIN { if (a<=0) a=0.001; printf "%.3f", exp(log(a)+(log(b)-log(a))*5/9) }')
-  OURS=$(env ${INLINE:+DOTNET_SYSTEM_NET_SOCKETS_INLINE_COMPLETIONS=1} /usr/bin/time -f '%U %S' -o "$DIR/ours.cpu" dotnet "$HERE/Readiness.Benchmarks/bin/Release/net10.0/Readiness.Benchmarks.dll" load "$URL" "$CONNECTIONS" "$SECONDS_" || true)
-  # CPU microseconds per request (user + system) is steadier than the rate on a shared machine. Ours includes
-  # process start, JIT and the 1 s warm-up, so it is an upper bound.
-  WRK_REQS=$(echo "$WRK_OUT" | awk '/requests in/ {print $1}')
-  OUR_REQS=$(echo "$OURS" | sed -E 's/.* requests=([0-9]+).*/\1/')
-  WRK_CPU=$(awk -v r="$WRK_REQS" '{ printf "%.1f", ($1+$2)*1e6/r }' "$DIR/wrk.cpu")
-  OUR_CPU=$(awk -v r="$OUR_REQS" '{ printf "%.1f", ($1+$2)*1e6/r }' "$DIR/ours.cpu")
-  OUR_RATE=$(echo "$OURS" | sed -E 's/.* rate=([0-9]+).*/\1/')
-  OUR_P95=$(echo "$OURS" | sed -E 's/.* p95=([0-9.]+)ms.*/\1/')
-  printf 'round %d: wrk %8.0f req/s p95 %8s ms cpu %6s us/req | readiness %8.0f req/s p95 %8s ms cpu %6s us/req (%s)\n' \
-    "$round" "$WRK_RATE" "$WRK_P95" "$WRK_CPU" "$OUR_RATE" "$OUR_P95" "$OUR_CPU" "$(echo "$OURS" | grep -o 'errors=[0-9]*')"
-  WRK_RATES+=("$WRK_RATE"); WRK_P95S+=("$WRK_P95"); OUR_RATES+=("$OUR_RATE"); OUR_P95S+=("$OUR_P95")
-done
-WRK_RATE=$(printf '%s\n' "${WRK_RATES[@]}" | median); WRK_P95=$(printf '%s\n' "${WRK_P95S[@]}" | median)
-OUR_RATE=$(printf '%s\n' "${OUR_RATES[@]}" | median); OUR_P95=$(printf '%s\n' "${OUR_P95S[@]}" | median)
-RATIO=$(awk -v o="$OUR_RATE" -v w="$WRK_RATE" 'BEGIN { printf "%.2f", o/w }')
-echo
-echo "median of $ROUNDS rounds:"
-printf '%-10s %12s %14s\n' tool "req/s" "p95 ms"
-printf '%-10s %12.0f %14s\n' wrk "$WRK_RATE" "$WRK_P95 (interpolated p90..p99)"
-printf '%-10s %12.0f %14s\n' readiness "$OUR_RATE" "$OUR_P95"
-echo "ratio readiness/wrk: $RATIO (target >= 0.80); readiness rate target >= 10000 req/s"
+python3 - "$CLI" "$URL" "$SECONDS_" "$PAIRS" $LEVELS <<'PY'
+import json, os, re, statistics, subprocess, sys, time
+
+cli, url, seconds, pairs = sys.argv[1], sys.argv[2], sys.argv[3], int(sys.argv[4])
+levels = [int(c) for c in sys.argv[5:]]
+
+def loadavg():
+    with open("/proc/loadavg") as f:
+        return float(f.read().split()[0])
+
+def run(argv):
+    """Stdout and the CPU seconds (user + sys) of the process tree, from wait4."""
+    p = subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+    out = p.stdout.read().decode()
+    _, status, usage = os.wait4(p.pid, 0)
+    p.stdout.close()
+    return os.waitstatus_to_exitcode(status), out, usage.ru_utime + usage.ru_stime
+
+def ms(text):
+    m = re.fullmatch(r"([\d.]+)(us|ms|s)", text)
+    return float(m.group(1)) * {"us": 0.001, "ms": 1, "s": 1000}[m.group(2)]
+
+def wrk(connections):
+    code, out, cpu = run(["wrk", "-t", "2", "-c", str(connections), "-d", f"{seconds}s", "--latency", url])
+    if code != 0 or "Non-2xx" in out or "Socket errors" in out:
+        sys.exit(f"wrk failed or saw errors:\n{out}")
+    requests = int(re.search(r"(\d+) requests in", out).group(1))
+    pct = {m.group(1): ms(m.group(2)) for m in re.finditer(r"^\s+(50|75|90|99)%\s+(\S+)", out, re.M)}
+    return {"rate": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "requests": requests,
+            "cpu_us": cpu * 1e6 / requests, "p50": pct["50"], "p90": pct["90"], "p99": pct["99"], "errors": 0}
+
+def ours(connections):
+    code, out, cpu = run(["dotnet", cli, "load", url, "-c", str(connections), "--duration", f"{seconds}s", "--format", "json", "--yes"])
+    s = json.loads(out)["summary"]
+    if code != 0 or s["Errors"] != 0:
+        sys.exit(f"readiness load failed (exit code {code}) or saw errors:\n{out[-2000:]}")
+    requests = s["Requests"]
+    return {"rate": s["RequestsPerSecond"], "requests": requests, "cpu_us": cpu * 1e6 / requests,
+            "p50": s["P50Ms"], "p90": s["P90Ms"], "p99": s["P99Ms"], "errors": s["Errors"]}
+
+rows = []
+for c in levels:
+    before = loadavg()
+    o_runs, w_runs = [], []
+    print(f"\n{c} connections:")
+    for i in range(pairs):
+        if i % 2 == 0:
+            o = ours(c); w = wrk(c)
+        else:
+            w = wrk(c); o = ours(c)
+        o_runs.append(o); w_runs.append(w)
+        print(f"  pair {i + 1} ({'ours first' if i % 2 == 0 else 'wrk first'}): "
+              f"readiness {o['rate']:8.0f} req/s cpu {o['cpu_us']:5.1f} us/req p50 {o['p50']:.3f} p90 {o['p90']:.3f} p99 {o['p99']:.3f} ms | "
+              f"wrk {w['rate']:8.0f} req/s cpu {w['cpu_us']:5.1f} us/req p50 {w['p50']:.3f} p90 {w['p90']:.3f} p99 {w['p99']:.3f} ms | "
+              f"rate ratio {o['rate'] / w['rate']:.3f}")
+    after = loadavg()
+    for key, label in (("rate", "req/s"), ("cpu_us", "CPU us/request")):
+        ratios = [o[key] / w[key] for o, w in zip(o_runs, w_runs)]
+        om = statistics.median(o[key] for o in o_runs)
+        wm = statistics.median(w[key] for w in w_runs)
+        print(f"  {label}: readiness median {om:.1f}, wrk median {wm:.1f}; ratio median {statistics.median(ratios):.3f} "
+              f"(min {min(ratios):.3f}, max {max(ratios):.3f}); load average {before:.2f} -> {after:.2f}")
+        rows.append(["ROW", f"readiness load vs wrk, closed, {c} connections, {seconds} s ({label})", f"{om:.1f}", f"{wm:.1f}",
+                     f"{statistics.median(ratios):.2f}", f"{min(ratios):.2f}", f"{max(ratios):.2f}", "cold", f"{max(before, after):.2f}"])
+    for key in ("p50", "p99"):
+        print(f"  {key} ms: readiness median {statistics.median(o[key] for o in o_runs):.3f}, wrk median {statistics.median(w[key] for w in w_runs):.3f} (both measured)")
+print()
+for r in rows:
+    print("\t".join(r))
+PY

@@ -5,8 +5,9 @@ using Readiness.Core.Running;
 namespace Readiness.Benchmarks;
 
 /// <summary>
-/// Our closed-model generator against a URL, printed in the same figures wrk prints (rate and p95), so
-/// benchmarks/load.sh can set them side by side. Usage: load URL [connections=64] [seconds=10].
+/// Our closed-model generator in process against a URL, for profiling it (dotnet-trace, dotnet-counters) without
+/// the CLI around it. No warm-up, like wrk and like benchmarks/load.sh, which compares the CLI with wrk.
+/// Usage: load URL [connections=64] [seconds=10].
 /// </summary>
 public sealed class LoadBenchmark : IBenchmark
 {
@@ -26,11 +27,14 @@ public sealed class LoadBenchmark : IBenchmark
             Options = new LoadOptions
             {
                 Url = new Uri(args[0]), Model = LoadModel.Closed, Connections = connections,
-                Duration = TimeSpan.FromSeconds(seconds), Warmup = TimeSpan.FromSeconds(1),
+                Duration = TimeSpan.FromSeconds(seconds),
             },
         }, NullHost.Instance, CancellationToken.None);
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"readiness: connections={connections} seconds={seconds} requests={result.Requests} errors={result.Errors} rate={result.RequestsPerSecond:0} p50={result.P50Ms:0.###}ms p95={result.P95Ms:0.###}ms p99={result.P99Ms:0.###}ms max={result.MaxMs:0.###}ms"));
+            $"readiness: connections={connections} seconds={seconds} requests={result.Requests} errors={result.Errors} rate={result.RequestsPerSecond:0} p50={Ms(result.P50Ms)} p90={Ms(result.P90Ms)} p99={Ms(result.P99Ms)} max={Ms(result.MaxMs)}"));
         return result.Errors == 0 ? 0 : 1;
     }
+
+    /// <summary>A percentile, or "none" when no request was answered (never a made-up 0 ms).</summary>
+    private static string Ms(double? ms) => ms is { } v ? v.ToString("0.###", CultureInfo.InvariantCulture) + "ms" : "none";
 }

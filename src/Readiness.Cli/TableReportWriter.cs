@@ -52,6 +52,7 @@ public sealed class TableReportWriter : IReportWriter
         console.Write(table);
         var counts = string.Join("  ", report.Counts.ByStatus().Where(c => c.Value > 0).Select(c => $"{c.Key}: {c.Value}"));
         console.MarkupLine($"{Markup.Escape(report.ChecklistTitle ?? report.ChecklistName)}  {Markup.Escape(counts)}  ({report.Duration.TotalSeconds:0.0} s)");
+        if (ReportView.AsOfLine(report) is { } asOf) console.MarkupLine($"[yellow]{Markup.Escape(asOf)}[/]");
         console.MarkupLine($"[bold {DecisionColor(report.Decision)}]Decision: {report.Decision}[/]  {Markup.Escape(report.DecisionReason)}");
     }
 

@@ -17,6 +17,11 @@ public sealed class ReadinessReport
     /// <summary>Every waiver considered in this run, with its state and the items it covered.</summary>
     public FactList<Waiver> Waivers { get; set; } = new();
     public DateTimeOffset StartTime { get; set; }
+    /// <summary>
+    /// The instant dates were judged at (backup ages, review dates, expiry) when the run was pinned with
+    /// --as-of/-AsOf; null when they were judged at the run's own time.
+    /// </summary>
+    public DateTimeOffset? AsOf { get; set; }
     public TimeSpan Duration { get; set; }
     public string ToolVersion { get; set; } = "";
     /// <summary>The attestation chain as this run read it; a later file with fewer entries was cut.</summary>

@@ -58,6 +58,35 @@ public sealed class DemoAndCiTests : IDisposable
     }
 
     [Fact]
+    public void Run_as_of_judges_the_dated_sample_backups_on_that_day_and_says_so()
+    {
+        string[] items = ["run", "checklists/auth-service.yaml", "--id", "backups.automated-daily", "--id", "database.backups-configured"];
+        var fresh = CliRunner.Invoke(Root, [.. items, "--as-of", "2026-11-22"]);
+        Assert.Equal(0, fresh.ExitCode);
+        Assert.Matches(@"(?m)^\s+Passed\s+Critical\s+backups\.automated-daily", fresh.Out);
+        Assert.Contains("dates judged as of 2026-11-22 00:00 UTC", fresh.Out);
+
+        var stale = CliRunner.Invoke(Root, [.. items, "--as-of", "2026-12-21T00:00:00Z", "--format", "json"]);
+        Assert.Equal(1, stale.ExitCode);
+        var report = JsonDocument.Parse(stale.Out).RootElement;
+        Assert.Equal("2026-12-21T00:00:00+00:00", report.GetProperty("asOf").GetString());
+        Assert.All(report.GetProperty("results").EnumerateArray(), r => Assert.Equal("Failed", r.GetProperty("status").GetString()));
+    }
+
+    [Fact]
+    public void An_as_of_that_is_not_a_date_is_a_usage_error_before_anything_runs()
+    {
+        var run = CliRunner.Invoke(Root, "run", "checklists/auth-service.yaml", "--as-of", "soon");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("--as-of 'soon' is not a date: give 2026-11-22 or 2026-11-22T06:00:00Z (UTC unless an offset is given).", run.Err);
+        Assert.Equal("", run.Out);
+
+        var demo = CliRunner.Invoke(Root, "demo", "--as-of", "22.11.2026");
+        Assert.Equal(2, demo.ExitCode);
+        Assert.DoesNotContain("sample target listening", demo.Err);
+    }
+
+    [Fact]
     public void On_Azure_DevOps_a_json_report_stays_valid_and_the_task_result_goes_to_stderr()
     {
         var run = Invoke(_dir, new Dictionary<string, string> { ["TF_BUILD"] = "True" }, "run", "c.yaml", "--format", "json");

@@ -276,3 +276,34 @@ Describe 'Get-ReadinessReport binding' {
         (TabExpansion2 -inputScript $line -cursorColumn $line.Length).CompletionMatches.CompletionText | Should -Be @('signoff.sre')
     }
 }
+
+Describe 'Get-ReadinessReport -AsOf' {
+    BeforeAll {
+        $auth = Join-Path $PSScriptRoot '../../checklists/auth-service.yaml'
+        $backupItems = @('backups.automated-daily', 'database.backups-configured')
+    }
+
+    It 'judges the dated sample backups as of the day after the newest, and records it' {
+        $report = Get-ReadinessReport $auth -Id $backupItems -AsOf '2026-11-22'
+        $report.Results.Status | Should -Be @('Passed', 'Passed')
+        $report.AsOf | Should -Be ([datetimeoffset]'2026-11-22T00:00:00+00:00')
+        ($report | ConvertTo-Json -Depth 4 | ConvertFrom-Json).AsOf | Should -Not -BeNullOrEmpty
+    }
+
+    It 'takes a [datetime] from Get-Date, and a month later the same backups fail' {
+        $results = Get-ReadinessReport $auth -Id $backupItems -AsOf (Get-Date -Date '2026-12-21') -ResultsOnly
+        $results.Status | Should -Be @('Failed', 'Failed')
+        ($results | Where-Object Id -eq 'backups.automated-daily').Message | Should -Match 'days from 2026-11-21 02:00'
+    }
+
+    It 'keeps an offset it is given, as the CLI does' {
+        $report = Get-ReadinessReport $auth -Id 'backups.automated-daily' -AsOf '2026-11-22T06:00+02:00'
+        $report.AsOf.UtcDateTime | Should -Be ([datetime]::new(2026, 11, 22, 4, 0, 0, [DateTimeKind]::Utc))
+    }
+
+    It 'refuses text that is not a date at binding time, naming -AsOf and the forms it takes' {
+        $err = { Get-ReadinessReport $auth -AsOf 'next tuesday' } | Should -Throw -PassThru
+        $err.FullyQualifiedErrorId | Should -Be 'ParameterArgumentTransformationError,Readiness.PowerShell.Cmdlets.GetReadinessReportCmdlet'
+        $err.Exception.Message | Should -Match ([regex]::Escape("-AsOf 'next tuesday' is not a date: give 2026-11-22 or 2026-11-22T06:00:00Z"))
+    }
+}

@@ -60,4 +60,32 @@ Describe 'Invoke-ReadinessLoadTest' {
         $out = Invoke-ReadinessLoadTest -Uri $uri -Requests 5 -Connections 1 -Timeout ([timespan]::FromSeconds(5)) -Confirm:$false
         ($out | Where-Object { $_ -is [Readiness.LoadTestResult] }).Requests | Should -Be 5
     }
+
+    It 'fails a blackhole within about the request timeout, names it, and shows no made-up percentiles' {
+        # Accepts connections and never answers.
+        $hole = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0); $hole.Start(100)
+        try {
+            $holeUri = "http://127.0.0.1:$($hole.LocalEndpoint.Port)/"
+            $clock = [System.Diagnostics.Stopwatch]::StartNew()
+            $out = Invoke-ReadinessLoadTest -Uri $holeUri -Requests 100 -Connections 1 -TimeoutSec 2 -Confirm:$false
+            $clock.Elapsed.TotalSeconds | Should -BeLessThan 60
+            $summary = $out | Where-Object { $_ -is [Readiness.LoadTestResult] }
+            $result = $out | Where-Object { $_ -is [Readiness.CheckResult] }
+            $result.Status | Should -Be 'Failed'
+            $result.Message | Should -BeLike '*no request was answered within the 2 s timeout*'
+            $summary.P95Ms | Should -BeNullOrEmpty
+            $summary.P99Ms | Should -BeNullOrEmpty
+            ($summary | Format-Table | Out-String) | Should -BeLike '*none*'
+        }
+        finally { $hole.Stop() }
+    }
+
+    It 'is an Error after one connection attempt when nothing listens' {
+        $closed = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0); $closed.Start()
+        $closedPort = $closed.LocalEndpoint.Port; $closed.Stop()
+        $result = Invoke-ReadinessLoadTest -Uri "http://127.0.0.1:$closedPort/" -Connections 64 -Duration ([timespan]::FromSeconds(30)) -Confirm:$false |
+            Where-Object { $_ -is [Readiness.CheckResult] }
+        $result.Status | Should -Be 'Error'
+        $result.Message | Should -BeLike '*after one connection attempt; no load was sent*'
+    }
 }

@@ -22,6 +22,18 @@ Describe 'Invoke-ReadinessRunbook' {
         Test-Path -LiteralPath $evidence | Should -BeFalse
     }
 
+    It 'judges dates as of -AsOf while the timeline keeps the real times' {
+        $auth = Join-Path $PSScriptRoot '../../checklists/auth-service.yaml'
+        $timeline = Join-Path $folder 'timeline.json'
+        $report = Invoke-ReadinessRunbook -Checklist $auth -Section '9.1' -NonInteractive -By 'SRE: Dana' -AsOf '2026-11-22' `
+            -EvidencePath $evidence -RunPath $runFile -TimelinePath $timeline 6>$null
+        ($report.Results | Where-Object Id -eq 'backups.automated-daily').Status | Should -Be ([Readiness.CheckStatus]::Passed)
+        $report.AsOf | Should -Be ([datetimeoffset]'2026-11-22T00:00:00Z')
+        # The sample day is in the past: real times are later than it, pinned ones would not be.
+        $started = (Get-Content -LiteralPath $timeline -Raw | ConvertFrom-Json -DateKind String).startedAt
+        [datetimeoffset]$started | Should -BeGreaterThan ([datetimeoffset]'2026-11-23T00:00:00Z')
+    }
+
     It 'shows each result as it lands on the information stream' {
         $shown = Invoke-ReadinessRunbook -Checklist $checklist -NonInteractive 6>&1 | Where-Object { $_ -is [System.Management.Automation.InformationRecord] } | ForEach-Object { "$_" }
         $shown | Should -Contain '== Config (2 step(s))'

@@ -62,18 +62,16 @@ public sealed class LoadCommand : ICliCommand
             LoadTestRequest request;
             try { request = LoadCheck.ReadRequest(new CheckParameters("load", parameters), LoadOptions.MaxDuration); }
             catch (ThresholdFormatException ex) { throw new ArgumentException(ex.Message, ex); }
-            // The same question `run` asks before a load item, by the same rule, so both commands behave alike.
-            var confirmation = new ConsoleHost { DryRun = parse.GetValue(dryRun), Yes = parse.GetValue(yes), Cancellation = ct }.ShouldProcess(
-                new ConfirmationRequest("load", $"Load test of {request.Options.Url}",
-                    new PlannedChange(request.Options.Url.ToString(), LoadCheck.Describe(request), request.Options.Url), new LoadCheck().Impact));
-            if (!confirmation.Confirmed)
+            // The runner asks before the load, through the same console rule `run` uses for a load item.
+            var host = new ProgressLineHost(new ConsoleHost { DryRun = parse.GetValue(dryRun), Yes = parse.GetValue(yes), Cancellation = ct });
+            var (ran, result, confirmation) = await LoadSummaryHost.RunAsync(request, parameters, Directory.GetCurrentDirectory(), host, ct);
+            host.Finish();
+            if (confirmation is { Confirmed: false })
             {
                 Console.Error.WriteLine($"readiness: not run: {confirmation.Reason}; nothing was sent to {request.Options.Url}.");
                 return confirmation.Outcome == ConfirmationOutcome.WhatIf ? ExitCodes.Go : ExitCodes.Findings;
             }
-            var host = new ProgressLineHost();
-            var (summary, result) = await LoadCheck.RunAdHocAsync(request, host, ct);
-            host.Finish();
+            var summary = ran ?? LoadTest.Planned(request);
             if (parse.GetValue(format)!.Equals("json", StringComparison.OrdinalIgnoreCase))
                 Console.WriteLine(JsonSerializer.Serialize(new { summary, result }, new JsonSerializerOptions
                 {
@@ -89,18 +87,20 @@ public sealed class LoadCommand : ICliCommand
     {
         var c = CultureInfo.InvariantCulture;
         Console.WriteLine($"{r.Status}: {r.Message}");
+        if (r.Status == CheckStatus.Error && s.Requests == 0) return; // nothing was sent: no figures to show
         Console.WriteLine(string.Create(c, $"  {s.Model} model, {s.Connections} connections{(s.TargetRate is { } t ? $", target {t:0} req/s" : "")}, {s.Duration.TotalSeconds:0.##} s measured"));
         Console.WriteLine(string.Create(c, $"  requests {s.Requests}, errors {s.Errors} ({s.ErrorRate * 100:0.##}%), rate {s.RequestsPerSecond:0} req/s"));
-        Console.WriteLine(string.Create(c, $"  latency ms: p50 {s.P50Ms:0.###}  p90 {s.P90Ms:0.###}  p95 {s.P95Ms:0.###}  p99 {s.P99Ms:0.###}  p99.9 {s.P999Ms:0.###}  max {s.MaxMs:0.###}"));
+        if (s.P95Ms is null) Console.WriteLine("  latency: no request completed");
+        else Console.WriteLine(string.Create(c, $"  latency ms: p50 {s.P50Ms:0.###}  p90 {s.P90Ms:0.###}  p95 {s.P95Ms:0.###}  p99 {s.P99Ms:0.###}  p99.9 {s.P999Ms:0.###}  max {s.MaxMs:0.###}"));
         if (s.ErrorsByKind.Count > 0) Console.WriteLine("  errors by kind: " + string.Join(", ", s.ErrorsByKind.Select(e => $"{e.Key} {e.Value}")));
         if (s.PeakMemoryBytes is { } m) Console.WriteLine(string.Create(c, $"  peak memory {m / 1024 / 1024:0.0} MB ({s.MemorySource})"));
         foreach (var step in s.Steps)
-            Console.WriteLine(string.Create(c, $"  step {step.TargetRate:0} req/s: {step.RequestsPerSecond:0} req/s, p95 {step.P95Ms:0.##} ms{(step.Passed ? "" : ", broke " + step.Broken)}"));
+            Console.WriteLine(string.Create(c, $"  step {step.TargetRate:0} req/s: {step.RequestsPerSecond:0} req/s, {(step.P95Ms is { } p95 ? string.Create(c, $"p95 {p95:0.##} ms") : "no request completed")}{(step.Passed ? "" : ", broke " + step.Broken)}"));
         foreach (var th in s.Thresholds) Console.WriteLine($"  {(th.Passed ? "ok    " : "BROKEN")} {th.Threshold} (measured {th.Measured})");
     }
 
     /// <summary>The live rate and p95 on one rewritten line of standard error (a line per second when redirected).</summary>
-    private sealed class ProgressLineHost : IReadinessHost
+    private sealed class ProgressLineHost(ConsoleHost confirmation) : IReadinessHost
     {
         private readonly bool _interactive = !Console.IsErrorRedirected;
         private readonly object _gate = new();
@@ -124,6 +124,6 @@ public sealed class LoadCommand : ICliCommand
         }
 
         public void Log(LogLevel level, string message) { if (level != LogLevel.Verbose) lock (_gate) Console.Error.WriteLine($"readiness: {message}"); }
-        public Confirmation ShouldProcess(ConfirmationRequest request) => Confirmation.Proceed;
+        public Confirmation ShouldProcess(ConfirmationRequest request) => confirmation.ShouldProcess(request);
     }
 }

@@ -46,8 +46,7 @@ public sealed partial class ChecklistLoader
         YamlMappingNode root;
         try
         {
-            var stream = new YamlStream();
-            stream.Load(new StringReader(text));
+            var stream = YamlLimits.Load(text, "a checklist");
             if (stream.Documents.Count == 0 || stream.Documents[0].RootNode is not YamlMappingNode map)
                 throw new ChecklistException(sourceName, 1, 1, "a checklist must be a YAML mapping with schemaVersion, name and items.");
             if (stream.Documents.Count > 1)

@@ -200,8 +200,7 @@ public static partial class MarkdownChecklistImporter
             var yaml = string.Join("\n", _lines[1..end]);
             try
             {
-                var stream = new YamlStream();
-                stream.Load(new StringReader(yaml));
+                var stream = YamlLimits.Load(yaml, "front matter");
                 if (stream.Documents.Count > 0 && stream.Documents[0].RootNode is YamlMappingNode map)
                 {
                     foreach (var (key, value) in map.Children)

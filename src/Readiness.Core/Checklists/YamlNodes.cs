@@ -44,12 +44,14 @@ public static class YamlNodes
     /// <summary>
     /// Where YamlDotNet stops making sense of <paramref name="text"/>, for failures outside its own exception type:
     /// the furthest character it read. Re-scanning token by token after such a failure can spin forever inside
-    /// the scanner (issue #19), so the text is loaded once more and only the reading is watched.
+    /// the scanner (issue #19), so the text is parsed once more, event by event, and only the reading is watched.
     /// </summary>
     public static (int Line, int Column) LastReadablePosition(string text)
     {
         var reader = new ReadCountingReader(text);
-        try { new YamlStream().Load(reader); }
+        // The event parser, not a tree: it does not recurse, so input nested 10,000 deep cannot overflow the stack here.
+        var parser = new Parser(reader);
+        try { while (parser.MoveNext()) { } }
         catch (Exception)
         {
             // The failure is known already; only the position is wanted.

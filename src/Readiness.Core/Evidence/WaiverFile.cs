@@ -26,9 +26,9 @@ public sealed class WaiverFile
         if (!File.Exists(Path)) return Array.Empty<Waiver>();
         var errors = new List<ChecklistError>();
         var waivers = new List<Waiver>();
-        YamlStream stream = new();
+        YamlStream stream;
         var text = File.ReadAllText(Path);
-        try { stream.Load(new StringReader(text)); }
+        try { stream = Checklists.YamlLimits.Load(text, "a waivers file"); }
         catch (YamlException ex) { throw new ChecklistException(Path, (int)ex.Start.Line, (int)ex.Start.Column, $"invalid YAML: {ex.Message}"); }
         catch (Exception ex) when (Checklists.YamlNodes.IsMalformedYaml(ex))
         {

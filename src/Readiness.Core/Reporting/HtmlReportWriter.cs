@@ -32,6 +32,7 @@ public sealed class HtmlReportWriter : IReportWriter
         if (report.ChecklistVersion is not null) facts[0] += " " + E(report.ChecklistVersion);
         if (!string.IsNullOrEmpty(report.Target)) facts.Add($"target {E(report.Target)}");
         facts.Add($"started {E(report.StartTime.ToString("yyyy-MM-dd HH:mm:ss zzz"))}");
+        if (ReportView.AsOfLine(report) is { } asOf) facts.Add($"<strong>{E(asOf)}</strong>");
         facts.Add($"{ReportView.Seconds(report.Duration)} s");
         if (!string.IsNullOrEmpty(report.ToolVersion)) facts.Add($"readiness {E(report.ToolVersion)}");
         w.WriteLine($"<p class=\"facts\">{string.Join(" · ", facts)}</p></header>");

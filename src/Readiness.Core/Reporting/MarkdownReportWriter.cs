@@ -20,6 +20,7 @@ public sealed class MarkdownReportWriter : IReportWriter
         if (!string.IsNullOrEmpty(report.ChecklistVersion)) facts.Insert(0, $"checklist {Inline(report.ChecklistName)} {Inline(report.ChecklistVersion)}");
         if (!string.IsNullOrEmpty(report.Target)) facts.Add($"target {Inline(report.Target)}");
         facts.Add($"started {report.StartTime:yyyy-MM-dd HH:mm:ss zzz}");
+        if (ReportView.AsOfLine(report) is { } asOf) facts.Add($"**{asOf}**");
         writer.WriteLine(string.Join(" · ", facts));
         writer.WriteLine();
 

@@ -27,6 +27,10 @@ public static class ReportView
         return parts.Count == 0 ? "no results" : string.Join(", ", parts);
     }
 
+    /// <summary>"dates judged as of ..." for a run pinned with --as-of/-AsOf, so a reader never takes its ages for today's.</summary>
+    public static string? AsOfLine(ReadinessReport report) =>
+        report.AsOf is { } asOf ? $"dates judged as of {asOf.ToUniversalTime().ToString("yyyy-MM-dd HH:mm 'UTC'", CultureInfo.InvariantCulture)}" : null;
+
     public static string Seconds(TimeSpan t) => t.TotalSeconds.ToString("0.000", CultureInfo.InvariantCulture);
 
     /// <summary>An icon that reads in plain text, Markdown and HTML alike.</summary>

@@ -26,6 +26,8 @@ public sealed class RunbookRequest
     public string? Operator { get; set; }
     public Func<string, string?>? EnvironmentLookup { get; set; }
     public TimeProvider? Clock { get; set; }
+    /// <summary>Judge the steps' dates as of this instant (--as-of/-AsOf); the timeline keeps the real times.</summary>
+    public DateTimeOffset? AsOf { get; set; }
     public string? Target { get; set; }
 }
 
@@ -138,6 +140,7 @@ public sealed class RunbookEngine
         private readonly IRunbookPrompt _prompt = engine._prompt;
         private readonly Stopwatch _elapsed = Stopwatch.StartNew();
         private readonly DateTimeOffset _start = clock.GetUtcNow();
+        private readonly TimeProvider _judgedBy = request.AsOf is null ? clock : RunClock.For(request.AsOf);
 
         /// <summary>Returns true when the person stopped the session.</summary>
         public async Task<bool> RunAsync(List<ChecklistItem> items)
@@ -271,8 +274,8 @@ public sealed class RunbookEngine
             {
                 Timeout = TimeSpan.FromSeconds(request.TimeoutSeconds ?? checklist.Settings.TimeoutSeconds ?? ChecklistSettings.DefaultTimeoutSeconds),
                 Host = engine._host,
-                Attestations = new AttestationStore(evidencePath).Latest(clock.GetUtcNow()),
-                Clock = clock,
+                Attestations = new AttestationStore(evidencePath).Latest(_judgedBy.GetUtcNow()),
+                Clock = _judgedBy,
             };
             return (await engine._runner.RunItemAsync(item, environment, cancellationToken).ConfigureAwait(false)).Worst();
         }
@@ -329,9 +332,10 @@ public sealed class RunbookEngine
         {
             var results = state.Steps.Where(s => s.Result is not null).Select(s => s.Result!).ToList();
             var waivers = checklist.Path is null ? Array.Empty<Waiver>() : new WaiverFile(WaiverFile.DefaultPathFor(checklist.Path)).Read();
-            var final = WaiverPolicy.Apply(results, waivers, checklist.Settings.NonWaivable, clock.GetUtcNow(), out var waiverStates);
+            var final = WaiverPolicy.Apply(results, waivers, checklist.Settings.NonWaivable, _judgedBy.GetUtcNow(), out var waiverStates);
             var report = ReportBuilder.Build(checklist, final, _start, _elapsed.Elapsed, request.Target);
             report.Waivers = new(waiverStates);
+            report.AsOf = request.AsOf;
             return report;
         }
 

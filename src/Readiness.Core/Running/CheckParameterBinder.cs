@@ -132,11 +132,12 @@ public static class CheckParameterBinder
         var high = double.IsNaN(parameter.Max) ? double.PositiveInfinity : parameter.Max;
         if (n >= low && n <= high) return;
         var unit = value is TimeSpan ? " seconds" : "";
+        // Invariant: a user's culture must not turn the bound 0.5 into "0,5" in an error text.
         var bounds = (double.IsNaN(parameter.Min), double.IsNaN(parameter.Max)) switch
         {
-            (false, false) => $"between {parameter.Min:0.###} and {parameter.Max:0.###}{unit}",
-            (false, true) => $"at least {parameter.Min:0.###}{unit}",
-            _ => $"at most {parameter.Max:0.###}{unit}",
+            (false, false) => FormattableString.Invariant($"between {parameter.Min:0.###} and {parameter.Max:0.###}{unit}"),
+            (false, true) => FormattableString.Invariant($"at least {parameter.Min:0.###}{unit}"),
+            _ => FormattableString.Invariant($"at most {parameter.Max:0.###}{unit}"),
         };
         throw values.Invalid(parameter.Name, bounds);
     }

@@ -22,12 +22,13 @@ public sealed class ChecklistRunner
             // Core never reads the process's current directory: a cmdlet's is not PowerShell's location.
             : options.BaseDirectory ?? throw new ArgumentException(
                 $"Checklist '{checklist.Name}' has no file, so RunOptions.BaseDirectory must say where its relative paths resolve.");
+        var judgedBy = options.Clock ?? RunClock.For(options.AsOf);
         var environment = new RunEnvironment(baseDirectory, checklist.Variables, options.EnvironmentLookup)
         {
             Timeout = timeout,
             Host = host,
             Attestations = options.Attestations,
-            Clock = options.Clock ?? TimeProvider.System,
+            Clock = judgedBy,
             MaxResponseBytes = (checklist.Settings.MaxResponseMB ?? Probing.ResponseBody.DefaultLimitMegabytes) * 1024L * 1024,
         };
 
@@ -48,10 +49,11 @@ public sealed class ChecklistRunner
                 host.Progress(new RunProgress($"Checking {checklist.Name}", items[index].Id, done, items.Count, results[index].Worst().Status.ToString()));
             }).ConfigureAwait(false);
 
-        var now = (options.Clock ?? TimeProvider.System).GetUtcNow();
+        var now = judgedBy.GetUtcNow();
         var final = Evidence.WaiverPolicy.Apply(results.SelectMany(r => r).ToList(), options.Waivers, checklist.Settings.NonWaivable, now, out var waiverStates);
         var report = ReportBuilder.Build(checklist, final, start, clock.Elapsed, options.Target);
         report.Waivers = new(waiverStates);
+        report.AsOf = options.AsOf;
         return report;
     }
 

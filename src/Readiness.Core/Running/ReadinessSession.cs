@@ -40,7 +40,7 @@ public static class ReadinessSession
                             request.Variables, request.ProfilePath, request.Options.EnvironmentLookup, request.CallerDirectory);
         var evidencePath = request.EvidencePath ?? (checklist.Path is null ? null : AttestationStore.DefaultPathFor(checklist.Path));
         if (evidencePath is not null && request.Options.Attestations.Count == 0)
-            request.Options.Attestations = new AttestationStore(evidencePath).Latest();
+            request.Options.Attestations = new AttestationStore(evidencePath).Latest(request.Options.AsOf);
         var waiversPath = request.WaiversPath ?? (checklist.Path is null ? null : WaiverFile.DefaultPathFor(checklist.Path));
         if (waiversPath is not null && request.Options.Waivers.Count == 0)
             request.Options.Waivers = new WaiverFile(waiversPath).Read();
@@ -64,8 +64,7 @@ public static class ProfileFile
         if (!File.Exists(path)) throw new FileNotFoundException($"Profile file {path} does not exist.");
         try
         {
-            var yaml = new YamlDotNet.RepresentationModel.YamlStream();
-            yaml.Load(new StringReader(File.ReadAllText(path)));
+            var yaml = Checklists.YamlLimits.Load(File.ReadAllText(path), "a profile");
             if (yaml.Documents.Count == 0) return new();
             if (yaml.Documents[0].RootNode is not YamlDotNet.RepresentationModel.YamlMappingNode map)
                 throw new ChecklistException(path, 1, 1, "a profile must be a mapping of variable names to values.");

@@ -21,6 +21,11 @@ public sealed class RunOptions
     public string? BaseDirectory { get; set; }
     /// <summary>Waivers to apply to failed items (from the waivers file beside the checklist).</summary>
     public IReadOnlyList<Waiver> Waivers { get; set; } = Array.Empty<Waiver>();
-    /// <summary>The clock waivers are judged by; the system clock when null.</summary>
+    /// <summary>
+    /// Judge dates as of this instant instead of now (--as-of/-AsOf): backup ages, review dates, expiry. The report
+    /// records it. Ignored when <see cref="Clock"/> is given.
+    /// </summary>
+    public DateTimeOffset? AsOf { get; set; }
+    /// <summary>The clock dates are judged by; <see cref="AsOf"/>'s, else the system clock, when null.</summary>
     public TimeProvider? Clock { get; set; }
 }

@@ -79,6 +79,11 @@ public sealed class GetReadinessReportCmdlet : ReadinessCmdlet
     [ValidateNotNullOrEmpty]
     public string? OnlyFailedFrom { get; set; }
 
+    [Parameter(ParameterSetName = PathSet)]
+    [Parameter(ParameterSetName = ObjectSet)]
+    [AsOfTransformation]
+    public DateTimeOffset? AsOf { get; set; }
+
     /// <summary>Writes the report's CheckResult objects instead of the report, for Where-Object and friends.</summary>
     [Parameter]
     public SwitchParameter ResultsOnly { get; set; }
@@ -120,6 +125,7 @@ public sealed class GetReadinessReportCmdlet : ReadinessCmdlet
             TimeoutSeconds = TimeoutSec,
             Sections = Section.ToList(),
             Ids = Id.ToList(),
+            AsOf = AsOf,
         };
         var previous = OnlyFailedFrom is null ? null : ResolvePath(OnlyFailedFrom);
         return Configured(() =>

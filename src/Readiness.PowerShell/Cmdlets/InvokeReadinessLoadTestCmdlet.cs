@@ -8,7 +8,8 @@ namespace Readiness.PowerShell.Cmdlets;
 
 /// <summary>
 /// Runs an HTTP load test (open model with -Rate, closed model otherwise, stress steps with -Stress) and writes
-/// the LoadTestResult summary followed by the CheckResult its thresholds decide.
+/// the LoadTestResult summary followed by the CheckResult its thresholds decide. The test runs as one ad hoc item
+/// through the same runner as a checklist's load item.
 /// </summary>
 [Cmdlet(VerbsLifecycle.Invoke, "ReadinessLoadTest", SupportsShouldProcess = true, ConfirmImpact = ConfirmImpact.High)]
 [OutputType(typeof(LoadTestResult), typeof(CheckResult))]
@@ -65,8 +66,11 @@ public sealed class InvokeReadinessLoadTestCmdlet : ReadinessCmdlet
             ThrowTerminatingError(new ErrorRecord(ex, "InvalidLoadTest", ErrorCategory.InvalidArgument, Uri));
             return;
         }
-        if (!ShouldProcess(Uri.ToString(), LoadCheck.Describe(request))) return;
-        var (summary, result) = RunEngine((host, ct) => LoadCheck.RunAdHocAsync(request, host, ct), Uri);
+        // The runner asks before the load (ShouldProcess through the host, by the item's High impact), as for a load item of a checklist.
+        var cwd = SessionState.Path.CurrentFileSystemLocation.Path;
+        var (ran, result, confirmation) = RunEngine((host, ct) => LoadSummaryHost.RunAsync(request, parameters, cwd, host, ct), Uri);
+        if (confirmation is { Confirmed: false }) return; // -WhatIf, or declined: nothing was sent and nothing is written
+        var summary = ran ?? LoadTest.Planned(request);
         WriteObject(summary);
         WriteObject(result);
     }

@@ -65,6 +65,10 @@ public sealed class InvokeReadinessRunbookCmdlet : ReadinessCmdlet
     [Alias("TimeoutSeconds", "Timeout")]
     public int? TimeoutSec { get; set; }
 
+    [Parameter]
+    [AsOfTransformation]
+    public DateTimeOffset? AsOf { get; set; }
+
     protected override void ProcessRecord()
     {
         var request = new RunbookRequest
@@ -80,6 +84,7 @@ public sealed class InvokeReadinessRunbookCmdlet : ReadinessCmdlet
             Restart = Restart,
             Operator = By,
             TimeoutSeconds = TimeoutSec,
+            AsOf = AsOf,
         };
         var timelines = TimelinePath.Select(ResolvePath).ToList();
         var prompt = new HostPrompt(this, RunbookPolicy.CanPrompt(NonInteractive, HostCanAsk()));

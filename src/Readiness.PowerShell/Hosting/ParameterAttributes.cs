@@ -86,3 +86,29 @@ public sealed class ValidateReportFormatAttribute : ValidateArgumentsAttribute
                 $"'{format}' is not a report format. Allowed: {string.Join(", ", Readiness.Core.Reporting.ReportWriters.Formats)}.");
     }
 }
+
+/// <summary>
+/// -AsOf reads a string as the CLI's --as-of does (2026-11-22 is midnight UTC, not the machine's local midnight), so a
+/// pipeline and a runbook judge the same instant; a DateTime or DateTimeOffset (Get-Date) binds as it is.
+/// </summary>
+[AttributeUsage(AttributeTargets.Property | AttributeTargets.Field)]
+public sealed class AsOfTransformationAttribute : ArgumentTransformationAttribute
+{
+    public override object Transform(EngineIntrinsics engineIntrinsics, object inputData)
+    {
+        var value = inputData is PSObject ps ? ps.BaseObject : inputData;
+        try
+        {
+            return value switch
+            {
+                string s => Core.Running.RunClock.Parse(s, "-AsOf"),
+                DateTime d => new DateTimeOffset(d.Kind == DateTimeKind.Unspecified ? DateTime.SpecifyKind(d, DateTimeKind.Utc) : d),
+                _ => inputData,
+            };
+        }
+        catch (ArgumentException ex)
+        {
+            throw new ArgumentTransformationMetadataException(ex.Message, ex);
+        }
+    }
+}

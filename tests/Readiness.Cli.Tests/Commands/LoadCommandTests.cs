@@ -73,4 +73,43 @@ public sealed class LoadCommandTests
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("'p95<<5ms' is not understood", run.Err);
     }
+
+    [Fact]
+    public void A_blackhole_with_a_2s_request_timeout_fails_within_seconds_naming_the_timeout_and_shows_no_latency()
+    {
+        // Accepts connections and never answers.
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start(100);
+        var url = $"http://127.0.0.1:{((IPEndPoint)listener.LocalEndpoint).Port}/";
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var run = CliRunner.Invoke(Path.GetTempPath(), "load", url, "-n", "100", "-c", "1", "--timeout", "2s");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Failed:", run.Out);
+        Assert.Contains("no request was answered within the 2 s timeout", run.Out);
+        Assert.Contains("latency: no request completed", run.Out);
+        Assert.DoesNotContain("p95 0", run.Out);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(60), $"took {clock.Elapsed.TotalSeconds:0} s, not about the 2 s timeout");
+    }
+
+    [Fact]
+    public void A_port_with_nothing_listening_is_an_error_and_no_figures()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var run = CliRunner.Invoke(Path.GetTempPath(), "load", $"http://127.0.0.1:{port}/", "-c", "64", "--duration", "30s");
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("Error:", run.Out);
+        Assert.Contains("after one connection attempt; no load was sent", run.Out);
+        Assert.DoesNotContain("requests ", run.Out);
+    }
+
+    [Fact]
+    public void Too_many_connections_name_the_real_limit()
+    {
+        var run = CliRunner.Invoke(Path.GetTempPath(), "load", "http://127.0.0.1:9/", "-c", "3000");
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("Connections must be from 1 to 2000, not 3000.", run.Err);
+    }
 }

@@ -80,6 +80,31 @@ public sealed class ParserFuzzTests(ITestOutputHelper output)
         Assert.True(failures.Count == 0, string.Join("\n", failures.Take(20)));
     }
 
+    /// <summary>
+    /// Inputs the 2,000-per-parser run (benchmarks/fuzz.sh, seed 20261207) found, kept in every CI run: a CVSS vector
+    /// that repeats a metric; Argo Rollout templates and quantities KubernetesClient cannot type; a checklist nested
+    /// past the stack (index 1495 was the slowest of the same run).
+    /// </summary>
+    [Theory]
+    [InlineData("cargo-audit", 130)]
+    [InlineData("cargo-audit", 1328)]
+    [InlineData("kubernetes", 55)]
+    [InlineData("kubernetes", 643)]
+    [InlineData("kubernetes", 935)]
+    [InlineData("kubernetes", 952)]
+    [InlineData("kubernetes", 982)]
+    [InlineData("kubernetes", 1027)]
+    public async Task Inputs_found_by_the_long_run_stay_verdicts_about_the_input(string parser, int index)
+    {
+        var folder = TempFolder.Create();
+        try
+        {
+            var (verdict, _) = await RunOneAsync(parser, index, folder);
+            Assert.True(verdict.Problem is null, $"{parser} seed {Seed} index {index}: {verdict.Problem}");
+        }
+        finally { TempFolder.Delete(folder); }
+    }
+
     private sealed record Verdict(string Status, string? Problem);
 
     private async Task<(Verdict, TimeSpan)> RunOneAsync(string parser, int index, string folder)

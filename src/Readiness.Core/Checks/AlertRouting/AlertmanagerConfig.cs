@@ -99,8 +99,8 @@ public sealed class AlertmanagerConfig
 
     public static AlertmanagerConfig Parse(string text)
     {
-        var stream = new YamlStream();
-        try { stream.Load(new StringReader(text)); }
+        YamlStream stream;
+        try { stream = Checklists.YamlLimits.Load(text, "an Alertmanager configuration"); }
         catch (YamlException ex) { throw new AlertmanagerConfigException((int)ex.Start.Line, "invalid YAML: " + (ex.InnerException ?? ex).Message); }
         catch (Exception ex) when (Checklists.YamlNodes.IsMalformedYaml(ex))
         {

@@ -126,7 +126,10 @@ public static class Cvss
 {
     public static double BaseScore(string vector)
     {
-        var m = vector.Split('/').Skip(1).Select(p => p.Split(':')).Where(p => p.Length == 2).ToDictionary(p => p[0], p => p[1]);
+        var m = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var part in vector.Split('/').Skip(1).Select(p => p.Split(':')).Where(p => p.Length == 2))
+            // FIRST's specification allows each metric once; a vector that repeats one has no defined score.
+            if (!m.TryAdd(part[0], part[1])) throw new InvalidDataException($"The CVSS vector {vector} in the audit output gives {part[0]} more than once.");
         double W(string key, IReadOnlyDictionary<string, double> table) =>
             m.TryGetValue(key, out var v) && table.TryGetValue(v, out var w) ? w : throw new InvalidDataException($"The CVSS vector {vector} in the audit output lacks a valid {key}.");
         var scopeChanged = m.GetValueOrDefault("S") == "C";

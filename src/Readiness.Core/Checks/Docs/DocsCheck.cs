@@ -14,7 +14,7 @@ public sealed class DocsCheck : SingleResultCheck<DocsParameters>
     {
         var given = p.Path;
         var path = context.ResolvePath(given);
-        var relative = Display(given, path);
+        var relative = Display(context.BaseDirectory, given, path);
         var required = p.Headings;
         var maxAgeDays = p.MaxAgeDays;
         var checkLinks = p.CheckLinks;
@@ -82,11 +82,11 @@ public sealed class DocsCheck : SingleResultCheck<DocsParameters>
         return Task.FromResult(failed);
     }
 
-    /// <summary>An absolute path (e.g. from ${repo}) is shown relative to the current folder when it lies inside it.</summary>
-    private static string Display(string given, string full)
+    /// <summary>An absolute path (e.g. from ${repo}) is shown relative to the run's base folder when it lies inside it.</summary>
+    private static string Display(string baseDirectory, string given, string full)
     {
         if (!Path.IsPathRooted(given)) return given;
-        var relative = Path.GetRelativePath(Directory.GetCurrentDirectory(), full);
+        var relative = Path.GetRelativePath(baseDirectory, full);
         return relative.StartsWith("..", StringComparison.Ordinal) || Path.IsPathRooted(relative) ? full : relative;
     }
 

@@ -39,8 +39,8 @@ public static class ManifestReader
 
     public static IReadOnlyList<ManifestObject> ReadText(string text, string source, string? defaultNamespace = null)
     {
-        var stream = new YamlStream();
-        try { stream.Load(new StringReader(text)); }
+        YamlStream stream;
+        try { stream = Checklists.YamlLimits.Load(text, "a manifest file"); }
         catch (YamlException ex) { throw new ManifestException($"{source}:{ex.Start.Line}:{ex.Start.Column}: invalid YAML: {ex.InnerException?.Message ?? ex.Message}"); }
         catch (Exception ex) when (Checklists.YamlNodes.IsMalformedYaml(ex))
         {
@@ -71,9 +71,13 @@ public static class ManifestReader
             var model = KnownKinds.Contains($"{apiVersion}/{kind}")
                 ? (IKubernetesObject<V1ObjectMeta>)KubernetesYaml.LoadAllFromString(yaml).Single()
                 : CustomResource.FromJson(JsonWriter.Serialize(PlainYaml.Deserialize<object>(yaml)!));
-            into.Add(new ManifestObject(model, source, line, defaultNamespace));
+            var read = new ManifestObject(model, source, line, defaultNamespace);
+            // A custom resource's pod template is typed only when a rule asks for it; reading it here keeps a bad
+            // one (a quantity that is no quantity, a string where a list belongs) an error about this file.
+            _ = Workload.From(read);
+            into.Add(read);
         }
-        catch (Exception ex) when (ex is YamlException or System.Text.Json.JsonException or InvalidCastException or FormatException)
+        catch (Exception ex) when (ex is System.Text.Json.JsonException or InvalidCastException || Checklists.YamlNodes.IsMalformedYaml(ex))
         {
             throw new ManifestException($"{source}:{line}: {kind} {Scalar(node, "metadata", "name") ?? "(unnamed)"} cannot be read as {apiVersion} {kind}: {ex.InnerException?.Message ?? ex.Message}");
         }

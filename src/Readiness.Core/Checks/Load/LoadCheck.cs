@@ -13,7 +13,7 @@ namespace Readiness.Core.Checks.Load;
 /// Load can take a service down, so its impact is High: the runner asks before it even at PowerShell's default
 /// $ConfirmPreference, and -WhatIf or --dry-run list it instead.
 /// </summary>
-public sealed class LoadCheck : SingleResultCheck, ITargetChangingCheck
+public sealed class LoadCheck : SingleResultCheck<LoadParameters>, ITargetChangingCheck
 {
     public override string Type => "load";
 
@@ -25,31 +25,16 @@ public sealed class LoadCheck : SingleResultCheck, ITargetChangingCheck
         return new PlannedChange(request.Options.Url.ToString(), Describe(request), request.Options.Url);
     }
 
-    public override IReadOnlyCollection<string> Parameters { get; } = new[]
-    {
-        "url", "method", "headers", "body", "model", "rate", "connections", "duration", "requests", "warmup", "timeout",
-        "thresholds", "stress", "stressStart", "stressStep", "stressMax", "stressStepDuration", "pid", "metricsUrl", "memoryGauge", "insecureTls",
-    };
-
-    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, LoadParameters parameters, CancellationToken cancellationToken)
     {
         // A run given only a request count stops at the check timeout at the latest.
-        var request = ReadRequest(context.Parameters, context.Timeout - TimeSpan.FromSeconds(3));
+        var request = ReadRequest(context.Parameters, parameters, context.Timeout - TimeSpan.FromSeconds(3));
         Readiness.Core.Checks.RateLimit.HttpRequestSpec.RegisterSecrets(request.Options.Headers, context.Secrets);
         var planned = request.PlannedLength;
         if (planned + TimeSpan.FromSeconds(2) > context.Timeout)
             return context.Error(string.Create(CultureInfo.InvariantCulture,
                 $"The load test needs about {planned.TotalSeconds:0} s but the check timeout is {context.Timeout.TotalSeconds:0} s; raise settings.timeoutSeconds (or --timeout) or shorten the test."),
                 request.Options.Url.ToString());
-        // A target that cannot be reached is an Error at once, not a full-length run of connection errors.
-        try
-        {
-            using var probe = await Http1Connection.ConnectAsync(request.Options.Url, request.Options.RequestTimeout, request.Options.InsecureTls, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (ex is System.Net.Sockets.SocketException or IOException or TimeoutException or System.Security.Authentication.AuthenticationException)
-        {
-            return context.Error($"{request.Options.Url} could not be reached ({ex.Message}); no load was sent.", request.Options.Url.ToString());
-        }
         var started = false;
         var shared = request.Stress is null
             ? SharedRuns.GetValue(context.Environment, _ => new()).GetOrAdd(SharingKey(context.Parameters),
@@ -60,6 +45,9 @@ public sealed class LoadCheck : SingleResultCheck, ITargetChangingCheck
                 })).Value
             : null;
         var result = await LoadTest.RunAsync(request, context.Environment.Host, cancellationToken, shared).ConfigureAwait(false);
+        (context.Environment.Host as ILoadTestObserver)?.Completed(context.Item.Id, result);
+        // A target that cannot be reached is an Error at once, not a full-length run of connection errors.
+        if (result.Unreachable is { } unreachable) return context.Error(unreachable, request.Options.Url.ToString());
         var checkResult = ToCheckResult(context, result);
         if (shared is not null && !started) checkResult.WithEvidence("sharedRun", "measured once for several items");
         return checkResult;
@@ -76,21 +64,12 @@ public sealed class LoadCheck : SingleResultCheck, ITargetChangingCheck
         JsonSerializer.Serialize(new SortedDictionary<string, object?>(
             p.Names.Where(n => n != "thresholds").ToDictionary(n => n, n => p.Raw(n)), StringComparer.Ordinal));
 
-    /// <summary>For Invoke-ReadinessLoadTest and `readiness load`: one ad hoc test, its summary and its verdict.</summary>
-    public static async Task<(LoadTestResult Summary, CheckResult Result)> RunAdHocAsync(LoadTestRequest request, IReadinessHost host, CancellationToken cancellationToken)
-    {
-        var summary = await LoadTest.RunAsync(request, host, cancellationToken).ConfigureAwait(false);
-        var item = new ChecklistItem
-        {
-            Id = "load", Section = "Load", Title = $"Load test of {request.Options.Url}", Severity = Severity.High,
-            Check = new CheckSpec { Type = "load" },
-        };
-        var context = new CheckContext(item, new CheckParameters(item.Id, new Dictionary<string, object?>()), new RunEnvironment(Directory.GetCurrentDirectory()) { Host = host });
-        var result = ToCheckResult(context, summary);
-        result.Timestamp = DateTimeOffset.Now - summary.Warmup - summary.Duration;
-        result.Duration = summary.Warmup + summary.Duration;
-        return (summary, result);
-    }
+    /// <summary>
+    /// The per-item timeout an ad hoc test (Invoke-ReadinessLoadTest, `readiness load`) runs under: its planned
+    /// length, one request timeout to drain and a margin, so the check's own length decides, not a checklist default.
+    /// </summary>
+    public static TimeSpan AdHocTimeout(LoadTestRequest request) =>
+        request.PlannedLength + request.Options.RequestTimeout + TimeSpan.FromSeconds(5);
 
     /// <summary>What ShouldProcess is asked, e.g. "Send load: open model, 10000 req/s for 30 s after a 5 s warm-up".</summary>
     public static string Describe(LoadTestRequest request)
@@ -107,41 +86,41 @@ public sealed class LoadCheck : SingleResultCheck, ITargetChangingCheck
             : $"Send load: closed model, {o.Connections} connections {amount}{warmup}";
     }
 
-    public static LoadTestRequest ReadRequest(CheckParameters p, TimeSpan requestsOnlyCap)
+    /// <summary>Checks and reads the parameters into the test to run; throws <see cref="CheckParameterException"/> or
+    /// <see cref="ArgumentException"/> naming the value that is wrong.</summary>
+    public static LoadTestRequest ReadRequest(CheckParameters raw, TimeSpan requestsOnlyCap) =>
+        ReadRequest(raw, CheckParameterBinder.Bind<LoadParameters>(raw), requestsOnlyCap);
+
+    private static LoadTestRequest ReadRequest(CheckParameters raw, LoadParameters p, TimeSpan requestsOnlyCap)
     {
-        var url = p.RequireString("url");
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri)) throw p.Invalid("url", "an absolute http or https URL");
-        var rate = p.GetDouble("rate");
-        var model = p.GetString("model", rate is null ? "closed" : "open")!.ToLowerInvariant() switch
-        {
-            "open" => LoadModel.Open,
-            "closed" => LoadModel.Closed,
-            _ => throw p.Invalid("model", "open or closed"),
-        };
-        var headers = p.GetMap("headers").ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.OrdinalIgnoreCase);
-        var stress = p.GetBool("stress");
+        var model = p.Model ?? (p.Rate is null ? LoadModel.Closed : LoadModel.Open);
+        var headers = p.Headers.ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.OrdinalIgnoreCase);
+        // Checked here, on the number as given: a clamped copy would make the message name a value nobody wrote.
+        if (p.Connections is < 1 or > LoadOptions.MaxConnections)
+            throw new ArgumentException($"Connections must be from 1 to {LoadOptions.MaxConnections}, not {p.Connections}.");
+        var warmup = p.Warmup ?? TimeSpan.Zero;
         var options = new LoadOptions
         {
-            Url = uri,
-            Method = p.GetString("method", "GET")!,
+            Url = p.Url,
+            Method = p.Method,
             Headers = headers,
-            Body = p.GetString("body"),
+            Body = p.Body,
             Model = model,
-            Rate = rate ?? 0,
-            Connections = (int)Math.Clamp(p.GetInt("connections", 16), 0, LoadOptions.MaxConnections + 1),
-            Duration = p.GetDuration("duration") ?? (p.GetInt("requests") is null ? TimeSpan.FromSeconds(10)
-                : TimeSpan.FromTicks(Math.Clamp(requestsOnlyCap.Ticks - (p.GetDuration("warmup") ?? TimeSpan.Zero).Ticks, TimeSpan.TicksPerSecond, LoadOptions.MaxDuration.Ticks))),
-            Requests = p.GetInt("requests"),
-            Warmup = p.GetDuration("warmup") ?? TimeSpan.Zero,
-            RequestTimeout = p.GetDuration("timeout") ?? TimeSpan.FromSeconds(10),
-            InsecureTls = p.GetBool("insecureTls"),
+            Rate = p.Rate ?? 0,
+            Connections = (int)p.Connections,
+            Duration = p.Duration ?? (p.Requests is null ? TimeSpan.FromSeconds(10)
+                : TimeSpan.FromTicks(Math.Clamp(requestsOnlyCap.Ticks - warmup.Ticks, TimeSpan.TicksPerSecond, LoadOptions.MaxDuration.Ticks))),
+            Requests = p.Requests,
+            Warmup = warmup,
+            RequestTimeout = p.Timeout ?? TimeSpan.FromSeconds(10),
+            InsecureTls = p.InsecureTls,
         };
         StressOptions? stressOptions = null;
-        if (stress)
+        if (p.Stress)
         {
-            var start = p.GetDouble("stressStart") ?? throw p.Missing("stressStart", "the first rate in requests per second");
-            stressOptions = new StressOptions(start, p.GetDouble("stressStep") ?? start, p.GetDouble("stressMax") ?? start * 10,
-                p.GetDuration("stressStepDuration") ?? TimeSpan.FromSeconds(10));
+            var start = p.StressStart ?? throw raw.Missing("stressStart", "the first rate in requests per second");
+            stressOptions = new StressOptions(start, p.StressStep ?? start, p.StressMax ?? start * 10,
+                p.StressStepDuration ?? TimeSpan.FromSeconds(10));
             stressOptions.Rates();
             options = new LoadOptions
             {
@@ -150,13 +129,12 @@ public sealed class LoadCheck : SingleResultCheck, ITargetChangingCheck
                 RequestTimeout = options.RequestTimeout, InsecureTls = options.InsecureTls,
             };
         }
-        var thresholds = p.GetStringList("thresholds").Select(Threshold.Parse).ToList();
+        var thresholds = p.Thresholds.Select(Threshold.Parse).ToList();
         MemoryProbe? memory = null;
-        if (p.GetInt("pid") is { } pid) memory = MemoryProbe.ForProcess((int)pid);
-        else if (p.GetString("metricsUrl") is { } metrics)
-            memory = MemoryProbe.ForMetrics(new Uri(metrics), p.GetString("memoryGauge", "process_resident_memory_bytes")!);
+        if (p.Pid is { } pid) memory = MemoryProbe.ForProcess((int)pid);
+        else if (p.MetricsUrl is { } metrics) memory = MemoryProbe.ForMetrics(metrics, p.MemoryGauge);
         if (memory is null && thresholds.Any(t => t.Metric == ThresholdMetric.Memory))
-            throw p.Missing("pid", "the target's process id, or metricsUrl, for the memory threshold");
+            throw raw.Missing("pid", "the target's process id, or metricsUrl, for the memory threshold");
         var request = new LoadTestRequest { Options = options, Thresholds = thresholds, Memory = memory, Stress = stressOptions };
         options.Validate();
         return request;
@@ -165,8 +143,9 @@ public sealed class LoadCheck : SingleResultCheck, ITargetChangingCheck
     public static CheckResult ToCheckResult(CheckContext context, LoadTestResult r)
     {
         var target = r.Target;
-        var figures = string.Create(CultureInfo.InvariantCulture,
-            $"{r.RequestsPerSecond:0} req/s, p95 {r.P95Ms:0.##} ms, p99 {r.P99Ms:0.##} ms, errors {r.ErrorRate * 100:0.##}%");
+        // Percentiles come only from requests that got a response; with none there is nothing to state.
+        var latency = r.P95Ms is { } p95 ? string.Create(CultureInfo.InvariantCulture, $"p95 {p95:0.##} ms, p99 {r.P99Ms:0.##} ms") : "no request completed";
+        var figures = string.Create(CultureInfo.InvariantCulture, $"{r.RequestsPerSecond:0} req/s, {latency}, errors {r.ErrorRate * 100:0.##}%");
         CheckResult result;
         var broken = r.Thresholds.Where(t => !t.Passed).ToList();
         if (r.Steps.Count > 0)
@@ -182,6 +161,9 @@ public sealed class LoadCheck : SingleResultCheck, ITargetChangingCheck
                 : context.Fail($"{target} breaks already at the first step of {r.Steps[0].TargetRate:0} req/s ({r.Steps[0].Broken}).", target,
                     "Lower stressStart to find the breaking point, and fix the bottleneck.");
         }
+        else if (r.StoppedEarly is { } why)
+            result = context.Fail($"{target} {(broken.Count > 0 ? "broke " + Show(broken) : "failed")}: {figures}; {why}.", target,
+                "Make the target answer (is it overloaded, deadlocked or behind a filter that drops requests?), then run the load test again.");
         else if (broken.Count == 0)
             result = context.Pass($"{target} met {string.Join(", ", r.Thresholds.Select(t => t.Threshold))}: {figures}.", target);
         else
@@ -190,9 +172,11 @@ public sealed class LoadCheck : SingleResultCheck, ITargetChangingCheck
 
         result.WithEvidence("model", r.Model).WithEvidence("connections", r.Connections)
             .WithEvidence("requests", r.Requests).WithEvidence("errors", r.Errors).WithEvidence("rate", r.RequestsPerSecond)
-            .WithEvidence("p50Ms", r.P50Ms).WithEvidence("p90Ms", r.P90Ms).WithEvidence("p95Ms", r.P95Ms)
-            .WithEvidence("p99Ms", r.P99Ms).WithEvidence("p999Ms", r.P999Ms).WithEvidence("maxMs", r.MaxMs)
             .WithEvidence("durationS", Math.Round(r.Duration.TotalSeconds, 2));
+        foreach (var (name, ms) in new[] { ("p50Ms", r.P50Ms), ("p90Ms", r.P90Ms), ("p95Ms", r.P95Ms), ("p99Ms", r.P99Ms), ("p999Ms", r.P999Ms), ("maxMs", r.MaxMs) })
+            if (ms is { } value) result.WithEvidence(name, value);
+        if (r.P95Ms is null) result.WithEvidence("latency", "no request completed");
+        if (r.StoppedEarly is { } stopped) result.WithEvidence("stoppedEarly", stopped);
         if (r.TargetRate is { } tr) result.WithEvidence("targetRate", tr);
         foreach (var (kind, n) in r.ErrorsByKind) result.WithEvidence($"errors.{kind}", n);
         foreach (var (code, n) in r.StatusCodes) result.WithEvidence($"status.{code}", n);
@@ -203,7 +187,7 @@ public sealed class LoadCheck : SingleResultCheck, ITargetChangingCheck
         if (r.HighestPassingRate is { } hpr) result.WithEvidence("highestPassingRate", hpr);
         foreach (var s in r.Steps)
             result.WithEvidence(string.Create(CultureInfo.InvariantCulture, $"step {s.TargetRate:0}/s"),
-                string.Create(CultureInfo.InvariantCulture, $"{s.RequestsPerSecond:0} req/s, p95 {s.P95Ms:0.##} ms, errors {s.ErrorRate * 100:0.##}%{(s.Passed ? "" : ", broke " + s.Broken)}"));
+                string.Create(CultureInfo.InvariantCulture, $"{s.RequestsPerSecond:0} req/s, {(s.P95Ms is { } sp95 ? string.Create(CultureInfo.InvariantCulture, $"p95 {sp95:0.##} ms") : "no request completed")}, errors {s.ErrorRate * 100:0.##}%{(s.Passed ? "" : ", broke " + s.Broken)}"));
         return result;
     }
 

@@ -38,32 +38,31 @@ public static class LoadTest
     /// <summary>Applied when no threshold is given, so a run that only produced errors is not called a pass.</summary>
     public static readonly IReadOnlyList<Threshold> DefaultThresholds = new[] { Threshold.Parse("errors<1%") };
 
-    /// <summary>What one (non-stress) run measured: latencies and counts, and the target's peak memory when sampled.</summary>
-    public sealed record Measured(LoadMeasurement Measurement, double? PeakMemoryBytes, string? MemorySource);
+    /// <summary>What one (non-stress) run measured: latencies and counts, and the target's peak memory when sampled;
+    /// or, with no measurement, why the target could not be reached (nothing was sent after the first attempt).</summary>
+    public sealed record Measured(LoadMeasurement? Measurement, double? PeakMemoryBytes, string? MemorySource, string? Unreachable = null);
 
     /// <summary>
     /// Runs the test and judges its thresholds. <paramref name="shared"/>, when given, supplies the measurement of an
     /// identical run made for another item, so items that only differ in thresholds load the target once.
     /// </summary>
+    /// <returns>The summary; when the target could not be reached, <see cref="LoadTestResult.Unreachable"/> says why and nothing was measured.</returns>
     public static async Task<LoadTestResult> RunAsync(LoadTestRequest request, IReadinessHost host, CancellationToken cancellationToken,
         Task<Measured>? shared = null)
     {
         var options = request.Options;
         options.Validate();
         var thresholds = request.Thresholds.Count > 0 ? request.Thresholds : DefaultThresholds;
-        var result = new LoadTestResult
-        {
-            Target = options.Url.ToString(),
-            Method = options.Method.ToUpperInvariant(),
-            Model = request.Stress is null ? options.Model.ToString().ToLowerInvariant() : "open",
-            Connections = options.Connections,
-            TargetRate = request.Stress is null && options.Model == LoadModel.Open ? options.Rate : null,
-            Warmup = options.Warmup,
-        };
+        var result = Planned(request);
         var activity = $"Load test {result.Method} {options.Url}";
         if (request.Stress is null)
         {
             var measured = await (shared ?? MeasureAsync(request, host, cancellationToken)).ConfigureAwait(false);
+            if (measured.Measurement is null)
+            {
+                result.Unreachable = measured.Unreachable;
+                return result;
+            }
             result.PeakMemoryBytes = measured.PeakMemoryBytes;
             result.MemorySource = measured.MemorySource;
             Fill(result, measured.Measurement);
@@ -71,11 +70,17 @@ public static class LoadTest
         }
         else
         {
+            var probe = await TargetProbe.TryAsync(options, cancellationToken).ConfigureAwait(false);
+            if (probe.Down is { } down)
+            {
+                result.Unreachable = Unreachable(options, down);
+                return result;
+            }
             using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             var memory = request.Memory?.SamplePeakAsync(sampling.Token);
             try
             {
-                await StressAsync(request, thresholds, result, host, activity, async () =>
+                await StressAsync(request, thresholds, result, host, activity, probe, async () =>
                 {
                     var (peak, source) = await FinishMemoryAsync(request.Memory, memory, sampling, cancellationToken).ConfigureAwait(false);
                     memory = null;
@@ -93,16 +98,36 @@ public static class LoadTest
         return result;
     }
 
-    /// <summary>One run of the generator with the target's memory sampled alongside.</summary>
+    /// <summary>What the test is set to send, before anything was measured (the summary of a test that never ran).</summary>
+    public static LoadTestResult Planned(LoadTestRequest request)
+    {
+        var options = request.Options;
+        return new LoadTestResult
+        {
+            Target = options.Url.ToString(),
+            Method = options.Method.ToUpperInvariant(),
+            Model = request.Stress is null ? options.Model.ToString().ToLowerInvariant() : "open",
+            Connections = options.Connections,
+            TargetRate = request.Stress is null && options.Model == LoadModel.Open ? options.Rate : null,
+            Warmup = options.Warmup,
+        };
+    }
+
+    /// <summary>
+    /// Tries the target with one request (<see cref="TargetProbe"/>); when it is down, says why and sends nothing more.
+    /// Otherwise one run of the generator with the target's memory sampled alongside.
+    /// </summary>
     public static async Task<Measured> MeasureAsync(LoadTestRequest request, IReadinessHost host, CancellationToken cancellationToken)
     {
         var options = request.Options;
+        var probe = await TargetProbe.TryAsync(options, cancellationToken).ConfigureAwait(false);
+        if (probe.Down is { } down) return new Measured(null, null, null, Unreachable(options, down));
         var activity = $"Load test {options.Method.ToUpperInvariant()} {options.Url}";
         using var sampling = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var memory = request.Memory?.SamplePeakAsync(sampling.Token);
         try
         {
-            var m = await LoadGenerator.RunAsync(options, p => Report(host, activity, p), cancellationToken).ConfigureAwait(false);
+            var m = await LoadGenerator.RunAsync(options, p => Report(host, activity, p), cancellationToken, probe).ConfigureAwait(false);
             var (peak, source) = await FinishMemoryAsync(request.Memory, memory, sampling, cancellationToken).ConfigureAwait(false);
             memory = null;
             return new Measured(m, peak, source);
@@ -113,6 +138,9 @@ public static class LoadTest
             if (memory is not null) await memory.ConfigureAwait(false);
         }
     }
+
+    private static string Unreachable(LoadOptions options, string why) =>
+        $"{options.Url} could not be reached ({why}) after one connection attempt; no load was sent.";
 
     /// <summary>Stops the sampler and takes one last reading; the peak of all of them, or why none could be read.</summary>
     private static async Task<(double? Peak, string? Source)> FinishMemoryAsync(MemoryProbe? probe, Task<(double? Peak, string? Problem)>? sampler,
@@ -127,7 +155,7 @@ public static class LoadTest
     }
 
     private static async Task StressAsync(LoadTestRequest request, IReadOnlyList<Threshold> thresholds, LoadTestResult result,
-        IReadinessHost host, string activity, Func<Task> finishMemory, CancellationToken cancellationToken)
+        IReadinessHost host, string activity, TargetProbe.Outcome probe, Func<Task> finishMemory, CancellationToken cancellationToken)
     {
         var stress = request.Stress!;
         var rates = stress.Rates();
@@ -144,7 +172,8 @@ public static class LoadTest
             };
             var step = i;
             var m = await LoadGenerator.RunAsync(stepOptions,
-                p => Report(host, $"{activity} at {rates[step]:0} req/s (step {step + 1} of {rates.Count})", p), cancellationToken).ConfigureAwait(false);
+                p => Report(host, $"{activity} at {rates[step]:0} req/s (step {step + 1} of {rates.Count})", p), cancellationToken,
+                i == 0 ? probe : null).ConfigureAwait(false);
             first ??= m;
             // A server that cannot keep up makes requests queue: achieved rate below 90 % of the offered rate is a break too.
             var broken = stepThresholds.Where(t => t.Measure(m, null) is not { } v || !t.IsMet(v)).Select(t => t.Text).ToList();
@@ -172,7 +201,8 @@ public static class LoadTest
     private static void Report(IReadinessHost host, string activity, LoadProgress p) =>
         host.Progress(new RunProgress(activity, $"{p.Elapsed.TotalSeconds:0}s of {p.Planned.TotalSeconds:0}s",
             (int)Math.Min(p.Elapsed.TotalSeconds, p.Planned.TotalSeconds), Math.Max(1, (int)Math.Ceiling(p.Planned.TotalSeconds)),
-            string.Create(CultureInfo.InvariantCulture, $"{p.RequestsPerSecond:0} req/s, p95 {p.P95Ms:0.##} ms, {p.Errors} errors")));
+            string.Create(CultureInfo.InvariantCulture,
+                $"{p.RequestsPerSecond:0} req/s, {(p.P95Ms is { } p95 ? string.Create(CultureInfo.InvariantCulture, $"p95 {p95:0.##} ms") : "no request completed yet")}, {p.Errors} errors")));
 
     private static void Fill(LoadTestResult result, LoadMeasurement m)
     {
@@ -191,6 +221,7 @@ public static class LoadTest
         result.MaxMs = Ms(m.MaxMs);
         result.ErrorsByKind = new(m.ErrorsByKind);
         result.StatusCodes = new(m.StatusCodes);
+        result.StoppedEarly = m.StoppedEarly;
     }
 
     private static void Judge(LoadTestResult result, IReadOnlyList<Threshold> thresholds, LoadMeasurement m, double? rateOverride)
@@ -209,5 +240,5 @@ public static class LoadTest
         result.Passed = result.Thresholds.All(o => o.Passed);
     }
 
-    private static double Ms(double milliseconds) => Math.Round(milliseconds, 3);
+    private static double? Ms(double? milliseconds) => milliseconds is { } ms ? Math.Round(ms, 3) : null;
 }

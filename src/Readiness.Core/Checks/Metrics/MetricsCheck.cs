@@ -8,37 +8,33 @@ namespace Readiness.Core.Checks.Metrics;
 /// A /metrics endpoint (or a saved scrape) answers, parses as Prometheus text or OpenMetrics, and exposes the
 /// families the checklist requires. Malformed exposition text fails naming the line.
 /// </summary>
-public sealed class MetricsCheck : SingleResultCheck
+public sealed class MetricsCheck : SingleResultCheck<MetricsParameters>
 {
     public const string Accept = "application/openmetrics-text;version=1.0.0;q=0.9,text/plain;version=0.0.4;q=0.5,*/*;q=0.1";
 
     public override string Type => "metrics";
 
-    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "url", "file", "format", "bearerTokenEnv", "require", "timeout", "prometheus", "job", "instance" };
-
-    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, MetricsParameters p, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
-        var requirements = ReadRequirements(p);
-        var timeout = context.ProbeTimeout(p.GetDuration("timeout"));
-        var format = p.GetString("format", "auto") switch
+        var requirements = ReadRequirements(context.Parameters, p.Require);
+        var timeout = context.ProbeTimeout(p.Timeout);
+        var format = p.Format switch
         {
-            "auto" => MetricsFormat.Auto,
             "text" or "prometheus" => MetricsFormat.PrometheusText,
             "openmetrics" => MetricsFormat.OpenMetrics,
-            _ => throw p.Invalid("format", "one of auto, text, openmetrics"),
+            _ => MetricsFormat.Auto,
         };
 
-        if (p.GetString("prometheus") is { } prometheus && p.GetString("url") is null && p.GetString("file") is null)
-            return await ScrapedBy.CheckAsync(context, prometheus, timeout, cancellationToken).ConfigureAwait(false);
+        if (p.Prometheus is { } prometheus && p.Url is null && p.File is null)
+            return await ScrapedBy.CheckAsync(context, p, prometheus, timeout, cancellationToken).ConfigureAwait(false);
 
         Dictionary<string, MetricFamily> families;
         string target;
         var evidence = new Dictionary<string, object?>();
         string? file = null;
         // A url that is not http(s) is a saved scrape, so one checklist variable can point at either.
-        var urlText = p.GetString("url");
-        var fileText = p.GetString("file") ?? (urlText is not null && !IsHttp(urlText) ? urlText : null);
+        var urlText = p.Url;
+        var fileText = p.File ?? (urlText is not null && !IsHttp(urlText) ? urlText : null);
         if (fileText is not null) urlText = null;
         try
         {
@@ -46,7 +42,7 @@ public sealed class MetricsCheck : SingleResultCheck
             {
                 target = url;
                 string? token = null;
-                if (p.GetString("bearerTokenEnv") is { } tokenEnv)
+                if (p.BearerTokenEnv is { } tokenEnv)
                 {
                     token = context.Environment.GetEnvironmentVariable(tokenEnv);
                     if (string.IsNullOrEmpty(token)) return context.Error($"{tokenEnv} is not set, so {url} cannot be scraped with a bearer token.", url);
@@ -67,7 +63,7 @@ public sealed class MetricsCheck : SingleResultCheck
             }
             else
             {
-                file = context.ResolvePath(fileText ?? throw p.Missing("url", "the URL of the /metrics endpoint, or file"));
+                file = context.ResolvePath(fileText ?? throw context.Parameters.Missing("url", "the URL of the /metrics endpoint, or file"));
                 target = file;
                 if (!File.Exists(file)) return context.Error($"The metrics file {file} does not exist.", file);
                 using var stream = File.OpenRead(file);
@@ -87,11 +83,11 @@ public sealed class MetricsCheck : SingleResultCheck
         }
         catch (TimeoutException ex)
         {
-            return context.Error($"The metrics could not be scraped: {ex.Message}.", p.GetString("url"));
+            return context.Error($"The metrics could not be scraped: {ex.Message}.", p.Url);
         }
         catch (HttpRequestException ex)
         {
-            return context.Error($"{p.GetString("url")} could not be reached: {ex.Message}", p.GetString("url"));
+            return context.Error($"{p.Url} could not be reached: {ex.Message}", p.Url);
         }
 
         evidence["format"] = format == MetricsFormat.OpenMetrics ? "openmetrics" : "text";
@@ -116,9 +112,9 @@ public sealed class MetricsCheck : SingleResultCheck
             return With(context.Fail(message, target, "Instrument the service so it exposes the required metric families."), evidence)
                 .WithEvidence("missing", string.Join("; ", missing));
         }
-        if (p.GetString("prometheus") is { } scraper)
+        if (p.Prometheus is { } scraper)
         {
-            var scraped = await ScrapedBy.CheckAsync(context, scraper, timeout, cancellationToken).ConfigureAwait(false);
+            var scraped = await ScrapedBy.CheckAsync(context, p, scraper, timeout, cancellationToken).ConfigureAwait(false);
             if (scraped.Status != CheckStatus.Passed) return With(scraped, evidence);
             foreach (var (k, v) in scraped.Evidence) evidence[k] = v;
         }
@@ -150,13 +146,14 @@ public sealed class MetricsCheck : SingleResultCheck
     internal static bool IsHttp(string text) =>
         text.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || text.StartsWith("https://", StringComparison.OrdinalIgnoreCase);
 
-    internal static List<MetricRequirement> ReadRequirements(CheckParameters p)
+    /// <summary>The required families from <paramref name="require"/> (a name, or a list of names and maps); <paramref name="p"/> words the error for a bad entry.</summary>
+    internal static List<MetricRequirement> ReadRequirements(CheckParameters p, object? require)
     {
         var list = new List<MetricRequirement>();
-        if (p.Raw("require") is not IEnumerable<object?> items || p.Raw("require") is string)
+        if (require is not IEnumerable<object?> items || require is string)
         {
-            if (p.Raw("require") is string single) list.Add(new MetricRequirement { Name = single });
-            else if (p.Raw("require") is not null) throw p.Invalid("require", "a list of metric names or maps with name/pattern, type, labels, nonZero");
+            if (require is string single) list.Add(new MetricRequirement { Name = single });
+            else if (require is not null) throw p.Invalid("require", "a list of metric names or maps with name/pattern, type, labels, nonZero");
             return list;
         }
         var index = 0;
@@ -207,4 +204,23 @@ public sealed class MetricsCheck : SingleResultCheck
     }
 
     private static string Capitalize(string s) => s.Length == 0 ? s : char.ToUpperInvariant(s[0]) + s[1..];
+}
+
+public sealed record MetricsParameters
+{
+    /// <summary>The /metrics endpoint; a value that is not http(s) is read as a saved scrape, like <see cref="File"/>.</summary>
+    [CheckParameter("url")] public string? Url { get; init; }
+    [CheckParameter("file")] public string? File { get; init; }
+    // prometheus is the text format's other name.
+    [CheckParameter("format", Allowed = ["auto", "text", "prometheus", "openmetrics"], MustBe = "one of auto, text, openmetrics")]
+    public string Format { get; init; } = "auto";
+    /// <summary>The environment variable holding the scraper's bearer token.</summary>
+    [CheckParameter("bearerTokenEnv")] public string? BearerTokenEnv { get; init; }
+    /// <summary>A family name, or a list of names and maps (name/pattern, type, labels, nonZero, description), validated by the check.</summary>
+    [CheckParameter("require")] public object? Require { get; init; }
+    [CheckParameter("timeout")] public TimeSpan? Timeout { get; init; }
+    /// <summary>The Prometheus server that must be scraping the service (by job and/or instance).</summary>
+    [CheckParameter("prometheus")] public string? Prometheus { get; init; }
+    [CheckParameter("job")] public string? Job { get; init; }
+    [CheckParameter("instance")] public string? Instance { get; init; }
 }

@@ -10,13 +10,12 @@ namespace Readiness.Core.Checks.Metrics;
 /// </summary>
 internal static class ScrapedBy
 {
-    public static async Task<CheckResult> CheckAsync(CheckContext context, string prometheus, TimeSpan timeout, CancellationToken cancellationToken)
+    public static async Task<CheckResult> CheckAsync(CheckContext context, MetricsParameters p, string prometheus, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
         var matchers = new List<string>();
-        if (p.GetString("job") is { } job) matchers.Add($"job=\"{Escape(job)}\"");
-        if (p.GetString("instance") is { } instance) matchers.Add($"instance=\"{Escape(instance)}\"");
-        if (matchers.Count == 0) throw p.Missing("job", "the Prometheus job (or instance) that scrapes the service, with prometheus");
+        if (p.Job is { } job) matchers.Add($"job=\"{Escape(job)}\"");
+        if (p.Instance is { } instance) matchers.Add($"instance=\"{Escape(instance)}\"");
+        if (matchers.Count == 0) throw context.Parameters.Missing("job", "the Prometheus job (or instance) that scrapes the service, with prometheus");
         var query = $"up{{{string.Join(",", matchers)}}}";
         var url = $"{prometheus.TrimEnd('/')}/api/v1/query?query={Uri.EscapeDataString(query)}";
         string body;

@@ -12,7 +12,7 @@ namespace Readiness.Core.Checks.OpenApi;
 /// an aspect decides that one; "all" decides them together (the worst); an item that names none gets one result per
 /// aspect (live with a baseUrl, routes with routes).
 /// </summary>
-public sealed partial class OpenApiCheck : ICheck
+public sealed partial class OpenApiCheck : Check<OpenApiParameters>
 {
     public static readonly string[] Aspects = { "spec", "error-codes", "live", "routes" };
 
@@ -25,45 +25,42 @@ public sealed partial class OpenApiCheck : ICheck
         ["routes"] = ("Every route the service serves is documented", Severity.Medium),
     };
 
-    public string Type => "openapi";
-    public IReadOnlyCollection<string> Parameters { get; } = new[] { "spec", "baseUrl", "aspect", "pathParameters", "methods", "routes", "headers", "timeout" };
+    public override string Type => "openapi";
 
     /// <summary>How long one request may take: the <c>timeout</c> parameter, at most the item's timeout.</summary>
-    private static TimeSpan RequestTimeout(CheckContext context) =>
-        context.Parameters.GetDuration("timeout") is { } t && t < context.Timeout ? t : context.Timeout;
+    private static TimeSpan RequestTimeout(CheckContext context, OpenApiParameters p) =>
+        p.Timeout is { } t && t < context.Timeout ? t : context.Timeout;
 
-    public async Task<IReadOnlyList<CheckResult>> RunAsync(CheckContext context, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<CheckResult>> RunAsync(CheckContext context, OpenApiParameters p, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
-        var specLocation = p.RequireString("spec");
-        var aspect = p.GetString("aspect");
-        if (aspect is not null && aspect != "all" && !Aspects.Contains(aspect)) throw p.Invalid("aspect", $"one of {string.Join(", ", Aspects)}, or all");
+        var specLocation = p.Spec;
+        var aspect = p.Aspect;
         using var http = HttpClientFactory.Create(new HttpClientOptions
         {
-            UseProxy = true, FollowRedirects = false, ConnectTimeout = RequestTimeout(context), RequestTimeout = RequestTimeout(context),
+            UseProxy = true, FollowRedirects = false, ConnectTimeout = RequestTimeout(context, p), RequestTimeout = RequestTimeout(context, p),
         });
         var spec = await OpenApiSpec.LoadAsync(specLocation, context.BaseDirectoryOf(specLocation), http, cancellationToken).ConfigureAwait(false);
 
         if (aspect is null)
         {
             var each = new List<CheckResult>();
-            foreach (var a in Aspects.Where(a => a is "spec" or "error-codes" || a == "live" && p.Has("baseUrl") || a == "routes" && p.Has("routes")))
+            foreach (var a in Aspects.Where(a => a is "spec" or "error-codes" || a == "live" && p.BaseUrl is not null || a == "routes" && p.Routes is not null))
             {
                 var (title, severity) = AspectDefaults[a];
                 var aspectContext = context.ForAspect(a, title, severity);
                 var result = a is not "spec" && spec.Errors.Count > 0
                     ? aspectContext.Result(CheckStatus.Skipped, $"Not checked: {specLocation} is not a valid OpenAPI document.", specLocation)
-                    : await JudgeAsync(aspectContext, a, spec, specLocation, http, cancellationToken).ConfigureAwait(false);
+                    : await JudgeAsync(aspectContext, p, a, spec, specLocation, http, cancellationToken).ConfigureAwait(false);
                 each.Add(result.WithEvidence("operations", spec.Operations.Count).WithEvidence("specVersion", spec.Version));
             }
             return each;
         }
 
         var results = new List<CheckResult>();
-        foreach (var a in aspect == "all" ? Aspects.Where(a => a != "routes" || p.Has("routes")) : new[] { aspect })
+        foreach (var a in aspect == "all" ? Aspects.Where(a => a != "routes" || p.Routes is not null) : new[] { aspect })
         {
             if (a is not "spec" && spec.Errors.Count > 0) break;
-            results.Add(await JudgeAsync(context, a, spec, specLocation, http, cancellationToken).ConfigureAwait(false));
+            results.Add(await JudgeAsync(context, p, a, spec, specLocation, http, cancellationToken).ConfigureAwait(false));
         }
         var worst = results.Worst();
         if (results.Count > 1 && worst.Status == CheckStatus.Passed)
@@ -71,12 +68,12 @@ public sealed partial class OpenApiCheck : ICheck
         return [worst.WithEvidence("operations", spec.Operations.Count).WithEvidence("specVersion", spec.Version)];
     }
 
-    private static Task<CheckResult> JudgeAsync(CheckContext context, string aspect, SpecLoad spec, string specLocation, HttpClient http, CancellationToken cancellationToken) => aspect switch
+    private static Task<CheckResult> JudgeAsync(CheckContext context, OpenApiParameters p, string aspect, SpecLoad spec, string specLocation, HttpClient http, CancellationToken cancellationToken) => aspect switch
     {
         "spec" => Task.FromResult(JudgeSpec(context, spec, specLocation)),
         "error-codes" => Task.FromResult(JudgeErrorCodes(context, spec, specLocation)),
-        "live" => JudgeLiveAsync(context, spec, http, cancellationToken),
-        _ => JudgeRoutesAsync(context, spec, http, cancellationToken),
+        "live" => JudgeLiveAsync(context, p, spec, http, cancellationToken),
+        _ => JudgeRoutesAsync(context, p, spec, http, cancellationToken),
     };
 
     private static CheckResult JudgeSpec(CheckContext context, SpecLoad spec, string target) => spec.Errors.Count == 0
@@ -95,12 +92,11 @@ public sealed partial class OpenApiCheck : ICheck
                 "Document the error responses (status and body schema) of each operation.").WithEvidence("undocumented", undocumented.Count);
     }
 
-    private static async Task<CheckResult> JudgeLiveAsync(CheckContext context, SpecLoad spec, HttpClient http, CancellationToken cancellationToken)
+    private static async Task<CheckResult> JudgeLiveAsync(CheckContext context, OpenApiParameters p, SpecLoad spec, HttpClient http, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
-        var baseUrl = p.RequireString("baseUrl").TrimEnd('/');
-        var methods = p.GetStringList("methods").Select(m => m.ToUpperInvariant()).DefaultIfEmpty("GET").Concat(new[] { "HEAD", "OPTIONS" }).ToHashSet();
-        var mapping = p.GetMap("pathParameters");
+        var baseUrl = (p.BaseUrl ?? throw context.Parameters.Missing("baseUrl", "a string")).TrimEnd('/');
+        var methods = p.Methods.Select(m => m.ToUpperInvariant()).DefaultIfEmpty("GET").Concat(new[] { "HEAD", "OPTIONS" }).ToHashSet();
+        var mapping = p.PathParameters;
         var missing = new List<string>();
         var probed = 0;
         foreach (var op in spec.Operations.Where(o => methods.Contains(o.Method)))
@@ -113,11 +109,11 @@ public sealed partial class OpenApiCheck : ICheck
                 return Uri.EscapeDataString(value!);
             });
             using var request = new HttpRequestMessage(new HttpMethod(op.Method), baseUrl + path);
-            foreach (var (name, value) in p.GetMap("headers")) request.Headers.TryAddWithoutValidation(name, Convert.ToString(value));
+            foreach (var (name, value) in p.Headers) request.Headers.TryAddWithoutValidation(name, Convert.ToString(value));
             HttpResponseMessage response;
             try { response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, cancellationToken).ConfigureAwait(false); }
             catch (HttpRequestException ex) { return context.Error($"{baseUrl} could not be reached: {ex.Message}", baseUrl); }
-            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested) { return context.Error($"{baseUrl}{path} did not answer within {RequestTimeout(context).TotalSeconds:0} s.", baseUrl); }
+            catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested) { return context.Error($"{baseUrl}{path} did not answer within {RequestTimeout(context, p).TotalSeconds:0} s.", baseUrl); }
             using (response)
             {
                 probed++;
@@ -133,9 +129,9 @@ public sealed partial class OpenApiCheck : ICheck
         return result.WithEvidence("probed", probed).WithEvidence("missing", missing.Count).WithEvidence("notProbed", skipped);
     }
 
-    private static async Task<CheckResult> JudgeRoutesAsync(CheckContext context, SpecLoad spec, HttpClient http, CancellationToken cancellationToken)
+    private static async Task<CheckResult> JudgeRoutesAsync(CheckContext context, OpenApiParameters p, SpecLoad spec, HttpClient http, CancellationToken cancellationToken)
     {
-        var location = context.Parameters.RequireString("routes");
+        var location = p.Routes ?? throw context.Parameters.Missing("routes", "a string");
         var isUrl = Uri.TryCreate(location, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https";
         var text = isUrl ? await http.GetStringAsync(location, cancellationToken).ConfigureAwait(false)
             : await File.ReadAllTextAsync(context.ResolvePath(location), cancellationToken).ConfigureAwait(false);
@@ -168,4 +164,24 @@ public sealed partial class OpenApiCheck : ICheck
 
     [GeneratedRegex(@"\{([^}/]+)\}")]
     private static partial Regex PathParameter();
+}
+
+public sealed record OpenApiParameters
+{
+    /// <summary>The OpenAPI document: a file or an http(s) URL.</summary>
+    [CheckParameter("spec", Required = true)] public string Spec { get; init; } = "";
+    /// <summary>The live service the documented paths are probed on (aspect live).</summary>
+    [CheckParameter("baseUrl")] public string? BaseUrl { get; init; }
+    // Unset: one result per aspect; all: the worst of them.
+    [CheckParameter("aspect", Allowed = ["spec", "error-codes", "live", "routes", "all"], MustBe = "one of spec, error-codes, live, routes, or all")]
+    public string? Aspect { get; init; }
+    /// <summary>Values for path parameters by name; else the spec's example, else 1.</summary>
+    [CheckParameter("pathParameters")] public IReadOnlyDictionary<string, object?> PathParameters { get; init; } = new Dictionary<string, object?>();
+    /// <summary>Methods probed besides HEAD and OPTIONS; GET when none is given.</summary>
+    [CheckParameter("methods")] public IReadOnlyList<string> Methods { get; init; } = [];
+    /// <summary>The service's routes: a JSON list or a second spec, as a file or URL (aspect routes).</summary>
+    [CheckParameter("routes")] public string? Routes { get; init; }
+    [CheckParameter("headers")] public IReadOnlyDictionary<string, object?> Headers { get; init; } = new Dictionary<string, object?>();
+    /// <summary>Per request; at most the item's timeout.</summary>
+    [CheckParameter("timeout")] public TimeSpan? Timeout { get; init; }
 }

@@ -8,27 +8,24 @@ namespace Readiness.Core.Checks.PrometheusRules;
 /// description and runbook_url, and the alerts the checklist requires exist, matched by what their expressions
 /// watch and compare, not by name.
 /// </summary>
-public sealed class PrometheusRulesCheck : SingleResultCheck
+public sealed class PrometheusRulesCheck : SingleResultCheck<PrometheusRulesParameters>
 {
     public override string Type => "prometheus-rules";
 
-    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "files", "require", "requireLabels", "requireAnnotations" };
-
-    public override Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
+    public override Task<CheckResult> DecideAsync(CheckContext context, PrometheusRulesParameters p, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
-        var files = ResolveFiles(context, p.GetStringList("files"));
-        if (files.Count == 0) throw p.Missing("files", "one or more rule files or globs");
+        var files = ResolveFiles(context, p.Files);
+        if (files.Count == 0) throw context.Parameters.Missing("files", PrometheusRulesParameters.FilesExpected);
         var missingFiles = files.Where(f => !File.Exists(f)).ToList();
         if (missingFiles.Count > 0)
             return Task.FromResult(context.Error($"The rule file {missingFiles[0]} does not exist.", missingFiles[0]));
 
         var hygiene = new RuleHygiene
         {
-            RequiredLabels = p.Has("requireLabels") ? p.GetStringList("requireLabels") : new RuleHygiene().RequiredLabels,
-            RequiredAnnotations = p.Has("requireAnnotations") ? p.GetStringList("requireAnnotations") : new RuleHygiene().RequiredAnnotations,
+            RequiredLabels = p.RequireLabels,
+            RequiredAnnotations = p.RequireAnnotations,
         };
-        var intents = ReadIntents(p);
+        var intents = ReadIntents(context.Parameters, p.Require);
         var reports = files.Select(f => RuleFileReader.Read(f, hygiene)).ToList();
         var target = string.Join(", ", files.Select(f => Path.GetFileName(f)));
         return Task.FromResult(Decide(context, reports, intents, target));
@@ -100,10 +97,10 @@ public sealed class PrometheusRulesCheck : SingleResultCheck
         return files.Distinct().ToList();
     }
 
-    internal static List<AlertIntent> ReadIntents(CheckParameters p)
+    /// <summary>The required alerts; <paramref name="p"/> words the error for a bad entry.</summary>
+    internal static List<AlertIntent> ReadIntents(CheckParameters p, IReadOnlyList<IReadOnlyDictionary<string, object?>> list)
     {
         var intents = new List<AlertIntent>();
-        var list = p.GetMapList("require");
         for (var i = 0; i < list.Count; i++)
         {
             var map = list[i];
@@ -136,4 +133,15 @@ public sealed class PrometheusRulesCheck : SingleResultCheck
         }
         return intents;
     }
+}
+
+public sealed record PrometheusRulesParameters
+{
+    internal const string FilesExpected = "one or more rule files or globs";
+
+    [CheckParameter("files", Required = true, Expected = FilesExpected)] public IReadOnlyList<string> Files { get; init; } = [];
+    /// <summary>Alerts that must exist, matched by what they watch and compare (description, metrics, op, threshold, quantile, severity, alert).</summary>
+    [CheckParameter("require")] public IReadOnlyList<IReadOnlyDictionary<string, object?>> Require { get; init; } = [];
+    [CheckParameter("requireLabels")] public IReadOnlyList<string> RequireLabels { get; init; } = new RuleHygiene().RequiredLabels;
+    [CheckParameter("requireAnnotations")] public IReadOnlyList<string> RequireAnnotations { get; init; } = new RuleHygiene().RequiredAnnotations;
 }

@@ -59,10 +59,10 @@ public static class RuleFileReader
     {
         hygiene ??= new RuleHygiene();
         var report = new RuleFileReport { File = file };
-        var stream = new YamlStream();
+        YamlStream stream;
         try
         {
-            stream.Load(new StringReader(text));
+            stream = Checklists.YamlLimits.Load(text, "a rule file");
         }
         catch (YamlException ex)
         {

@@ -13,44 +13,37 @@ namespace Readiness.Core.Checks.Secrets;
 /// prefix and a fingerprint. A scan with <c>perFinding: true</c> gives one result per finding (for SARIF and
 /// annotations), or the summary when there is none.
 /// </summary>
-public sealed class SecretsCheck : ICheck
+public sealed class SecretsCheck : Check<SecretsParameters>
 {
-    public string Type => "secrets";
+    public override string Type => "secrets";
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    protected override async Task<IReadOnlyList<CheckResult>> RunAsync(CheckContext context, SecretsParameters p, CancellationToken cancellationToken)
     {
-        "mode", "path", "workingTree", "history", "allowPaths", "allowRegexes", "allowlist", "rules", "excludeRules",
-        "envExample", "required", "exclude", "ignore", "file", "namePattern", "rotationItem", "perFinding",
-    };
-
-    public async Task<IReadOnlyList<CheckResult>> RunAsync(CheckContext context, CancellationToken cancellationToken)
-    {
-        var mode = context.Parameters.GetString("mode", "scan")!;
-        switch (mode)
+        switch (p.Mode)
         {
-            case "scan":
-                var found = await ScanAsync(context, cancellationToken).ConfigureAwait(false);
+            case SecretsMode.Scan:
+                var found = await ScanAsync(context, p, cancellationToken).ConfigureAwait(false);
                 // With no findings there is nothing to locate: the summary says what was scanned.
-                return context.Parameters.GetBool("perFinding") && found.Findings.Count > 0 ? PerFinding(context, found) : [Summarise(context, found)];
-            case "env-example":
-                return [await EnvExampleAsync(context, cancellationToken).ConfigureAwait(false)];
-            case "key-age":
-                return [KeyAge(context)];
+                return p.PerFinding && found.Findings.Count > 0 ? PerFinding(context, p, found) : [Summarise(context, p, found)];
+            case SecretsMode.EnvExample:
+                return [await EnvExampleAsync(context, p, cancellationToken).ConfigureAwait(false)];
             default:
-                throw context.Parameters.Invalid("mode", "one of scan, env-example, key-age");
+                return [KeyAge(context, p)];
         }
     }
 
     /// <summary>Runs the scan an item describes. Used by <see cref="RunAsync"/> and by front ends that want one result per finding.</summary>
-    public static async Task<SecretScanResult> ScanAsync(CheckContext context, CancellationToken ct)
+    public static Task<SecretScanResult> ScanAsync(CheckContext context, CancellationToken ct) =>
+        ScanAsync(context, CheckParameterBinder.Bind<SecretsParameters>(context.Parameters), ct);
+
+    private static async Task<SecretScanResult> ScanAsync(CheckContext context, SecretsParameters p, CancellationToken ct)
     {
-        var p = context.Parameters;
-        var root = RootOf(context);
-        var scanner = new SecretScanner(SelectRules(context), BuildAllowlist(context, root));
+        var root = RootOf(context, p);
+        var scanner = new SecretScanner(SelectRules(context, p), BuildAllowlist(context, p, root));
         var result = new SecretScanResult();
-        if (p.GetBool("workingTree", true))
+        if (p.WorkingTree)
             await RepositoryScan.ScanWorkingTreeAsync(root, scanner, result, ct).ConfigureAwait(false);
-        if (p.GetBool("history"))
+        if (p.History)
         {
             if (!RepositoryScan.IsGitRepository(root))
                 throw new InvalidOperationException($"{root} is not a Git repository, so its history cannot be scanned.");
@@ -61,11 +54,11 @@ public sealed class SecretsCheck : ICheck
     }
 
     /// <summary>One aggregated result: counts as evidence, the first finding as file and line.</summary>
-    public static CheckResult Summarise(CheckContext context, SecretScanResult scan)
+    private static CheckResult Summarise(CheckContext context, SecretsParameters p, SecretScanResult scan)
     {
-        var root = context.Parameters.GetString("path", ".")!;
-        var scope = context.Parameters.GetBool("history")
-            ? context.Parameters.GetBool("workingTree", true) ? "the working tree and Git history" : "the Git history"
+        var root = p.Path;
+        var scope = p.History
+            ? p.WorkingTree ? "the working tree and Git history" : "the Git history"
             : "the working tree";
         var findings = scan.Findings;
         CheckResult result;
@@ -82,10 +75,10 @@ public sealed class SecretsCheck : ICheck
                 $"{Plural(findings.Count, "secret")} found in {scope} of {root}{split}; first: {first.RuleTitle} at {first.Where}.", root,
                 "Remove each secret from the code, rotate it (a secret stays readable in Git history until the history is rewritten), "
                 + "and read it from the environment or the secret manager; add a reviewed false positive to the allowlist by its fingerprint.")
-                .At(FullPath(context, first.File), first.Line);
+                .At(FullPath(context, p, first.File), first.Line);
             result.Findings = new FactList<Finding>(findings.Select(f => new Finding
             {
-                File = FullPath(context, f.File), Line = f.Line, Message = $"{f.RuleTitle} ({f.Redacted}) at {f.Where}.",
+                File = FullPath(context, p, f.File), Line = f.Line, Message = $"{f.RuleTitle} ({f.Redacted}) at {f.Where}.",
                 Rule = f.RuleId, Fingerprint = f.Fingerprint, Commit = f.Commit,
             }));
             result.WithEvidence("distinctSecrets", findings.Select(f => f.Fingerprint).Distinct().Count())
@@ -104,12 +97,12 @@ public sealed class SecretsCheck : ICheck
     }
 
     /// <summary>One Failed result per finding, each with file, line, rule and fingerprint (for SARIF and annotations).</summary>
-    public static List<CheckResult> PerFinding(CheckContext context, SecretScanResult scan) =>
+    private static List<CheckResult> PerFinding(CheckContext context, SecretsParameters p, SecretScanResult scan) =>
         scan.Findings.Select(f =>
         {
             var r = context.Fail($"{f.RuleTitle} ({f.Redacted}) at {f.Where}; remove it and rotate it.", f.File,
                     "Remove the secret, rotate it, and read it from the environment or the secret manager.")
-                .At(FullPath(context, f.File), f.Line)
+                .At(FullPath(context, p, f.File), f.Line)
                 .WithEvidence("rule", f.RuleId)
                 .WithEvidence("fingerprint", f.Fingerprint)
                 .WithEvidence("secret", f.Redacted);
@@ -118,22 +111,21 @@ public sealed class SecretsCheck : ICheck
             return r;
         }).ToList();
 
-    private static async Task<CheckResult> EnvExampleAsync(CheckContext context, CancellationToken ct)
+    private static async Task<CheckResult> EnvExampleAsync(CheckContext context, SecretsParameters p, CancellationToken ct)
     {
-        var p = context.Parameters;
-        var root = RootOf(context);
-        var examplePath = p.GetString("envExample") is { } e ? context.ResolvePath(e) : Path.Combine(root, ".env.example");
+        var root = RootOf(context, p);
+        var examplePath = p.EnvExample is { } e ? context.ResolvePath(e) : Path.Combine(root, ".env.example");
         var exampleName = Path.GetRelativePath(root, examplePath).Replace('\\', '/');
-        var required = p.GetStringList("required").ToList();
+        var required = p.Required.ToList();
         // The environment the service runs with: every variable set there belongs in .env.example too.
-        if (p.GetString("file") is { } envFile)
+        if (p.File is { } envFile)
         {
             var envPath = context.ResolvePath(envFile);
             if (!File.Exists(envPath)) throw new FileNotFoundException($"The .env file {envPath} does not exist.");
             required.AddRange(EnvironmentSources.ReadDotEnv(envPath).Keys.Where(k => !required.Contains(k)));
         }
-        var ignore = p.GetStringList("ignore").ToHashSet(StringComparer.Ordinal);
-        var reads = await EnvExampleAudit.FindReadsAsync(root, EnvExampleAudit.DefaultExcludes.Concat(p.GetStringList("exclude")), ct).ConfigureAwait(false);
+        var ignore = p.Ignore.ToHashSet(StringComparer.Ordinal);
+        var reads = await EnvExampleAudit.FindReadsAsync(root, EnvExampleAudit.DefaultExcludes.Concat(p.Exclude), ct).ConfigureAwait(false);
 
         if (!File.Exists(examplePath))
             return context.Fail($"{exampleName} does not exist; the code reads {Plural(reads.Count, "variable")} and the checklist requires {required.Count}.",
@@ -161,14 +153,13 @@ public sealed class SecretsCheck : ICheck
         return result.WithEvidence("declared", declared.Count).WithEvidence("required", required.Count).WithEvidence("variablesRead", reads.Count);
     }
 
-    private static CheckResult KeyAge(CheckContext context)
+    private static CheckResult KeyAge(CheckContext context, SecretsParameters p)
     {
-        var p = context.Parameters;
-        var rotation = p.GetString("rotationItem");
+        var rotation = p.RotationItem;
         var pointer = rotation is null ? "the key rotation item" : $"item {rotation}";
         Dictionary<string, string> values;
         string where;
-        if (p.GetString("file") is { } file)
+        if (p.File is { } file)
         {
             var path = context.ResolvePath(file);
             if (!File.Exists(path)) throw new FileNotFoundException($"The .env file {path} does not exist.");
@@ -182,7 +173,7 @@ public sealed class SecretsCheck : ICheck
                 .Where(x => x.v is not null).ToDictionary(x => x.n, x => x.v!, StringComparer.Ordinal);
             where = "the process environment";
         }
-        var pattern = p.GetString("namePattern") is { } np
+        var pattern = p.NamePattern is { } np
             ? new Regex(np, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1))
             : KeyAgeHints.DefaultNamePattern;
         foreach (var (name, value) in values)
@@ -201,20 +192,20 @@ public sealed class SecretsCheck : ICheck
     }
 
     /// <summary>A finding's file (relative to the scanned folder) as the absolute path results carry, so reports can name it relative to the repository root.</summary>
-    private static string FullPath(CheckContext context, string file) =>
-        Path.GetFullPath(file, context.ResolvePath(context.Parameters.GetString("path", ".")!));
+    private static string FullPath(CheckContext context, SecretsParameters p, string file) =>
+        Path.GetFullPath(file, context.ResolvePath(p.Path));
 
-    private static string RootOf(CheckContext context)
+    private static string RootOf(CheckContext context, SecretsParameters p)
     {
-        var root = context.ResolvePath(context.Parameters.GetString("path", ".")!);
+        var root = context.ResolvePath(p.Path);
         if (!Directory.Exists(root)) throw new DirectoryNotFoundException($"The folder {root} does not exist.");
         return root;
     }
 
-    private static IEnumerable<SecretRule> SelectRules(CheckContext context)
+    private static IEnumerable<SecretRule> SelectRules(CheckContext context, SecretsParameters p)
     {
-        var only = context.Parameters.GetStringList("rules");
-        var excluded = context.Parameters.GetStringList("excludeRules");
+        var only = p.Rules;
+        var excluded = p.ExcludeRules;
         foreach (var id in only.Concat(excluded))
             if (SecretRules.Find(id) is null)
                 throw context.Parameters.Invalid("rules", $"rule ids from: {string.Join(", ", SecretRules.All.Select(r => r.Id))} ('{id}' is not one)");
@@ -222,14 +213,13 @@ public sealed class SecretsCheck : ICheck
                                           && !excluded.Contains(r.Id, StringComparer.OrdinalIgnoreCase));
     }
 
-    private static SecretAllowlist BuildAllowlist(CheckContext context, string root)
+    private static SecretAllowlist BuildAllowlist(CheckContext context, SecretsParameters p, string root)
     {
-        var p = context.Parameters;
         SecretAllowlist allowlist;
-        try { allowlist = new SecretAllowlist(p.GetStringList("allowPaths"), p.GetStringList("allowRegexes")); }
+        try { allowlist = new SecretAllowlist(p.AllowPaths, p.AllowRegexes); }
         catch (FormatException ex) { throw context.Parameters.Invalid("allowRegexes", $"valid regular expressions ({ex.Message})"); }
-        var file = p.GetString("allowlist") is { } f ? context.ResolvePath(f) : Path.Combine(root, SecretAllowlist.DefaultFileName);
-        if (p.Has("allowlist") || File.Exists(file)) allowlist.AddFile(file);
+        var file = p.Allowlist is { } f ? context.ResolvePath(f) : Path.Combine(root, SecretAllowlist.DefaultFileName);
+        if (p.Allowlist is not null || File.Exists(file)) allowlist.AddFile(file);
         // The allowlist names rules and files next to hashes, which would read like assignments to a scanner.
         var relative = Path.GetRelativePath(root, file).Replace('\\', '/');
         if (!relative.StartsWith("../", StringComparison.Ordinal)) allowlist.AddPath("/" + relative);
@@ -246,4 +236,33 @@ public sealed class SecretsCheck : ICheck
     }
 
     private static string Plural(int n, string word) => $"{n} {word}{(n == 1 ? "" : "s")}";
+}
+
+public enum SecretsMode { Scan, EnvExample, KeyAge }
+
+public sealed record SecretsParameters
+{
+    [CheckParameter("mode")] public SecretsMode Mode { get; init; } = SecretsMode.Scan;
+    /// <summary>The folder scanned and whose .env.example is judged.</summary>
+    [CheckParameter("path")] public string Path { get; init; } = ".";
+    [CheckParameter("workingTree")] public bool WorkingTree { get; init; } = true;
+    /// <summary>Every line ever added on any ref.</summary>
+    [CheckParameter("history")] public bool History { get; init; }
+    [CheckParameter("allowPaths")] public IReadOnlyList<string> AllowPaths { get; init; } = [];
+    [CheckParameter("allowRegexes")] public IReadOnlyList<string> AllowRegexes { get; init; } = [];
+    /// <summary>The allowlist file; the scanned folder's default one is read when it exists.</summary>
+    [CheckParameter("allowlist")] public string? Allowlist { get; init; }
+    // Rule ids are checked against the rule catalogue by the check, which names them all in its error.
+    [CheckParameter("rules")] public IReadOnlyList<string> Rules { get; init; } = [];
+    [CheckParameter("excludeRules")] public IReadOnlyList<string> ExcludeRules { get; init; } = [];
+    [CheckParameter("envExample")] public string? EnvExample { get; init; }
+    [CheckParameter("required")] public IReadOnlyList<string> Required { get; init; } = [];
+    [CheckParameter("exclude")] public IReadOnlyList<string> Exclude { get; init; } = [];
+    [CheckParameter("ignore")] public IReadOnlyList<string> Ignore { get; init; } = [];
+    /// <summary>A .env file: the variables it sets (env-example) or the keys it holds (key-age).</summary>
+    [CheckParameter("file")] public string? File { get; init; }
+    [CheckParameter("namePattern")] public string? NamePattern { get; init; }
+    [CheckParameter("rotationItem")] public string? RotationItem { get; init; }
+    /// <summary>One result per finding (for SARIF and annotations) instead of the summary.</summary>
+    [CheckParameter("perFinding")] public bool PerFinding { get; init; }
 }

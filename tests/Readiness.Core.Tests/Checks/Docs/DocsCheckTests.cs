@@ -116,6 +116,25 @@ public sealed class DocsCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task An_absolute_path_inside_the_checklist_folder_is_shown_relative_to_it_not_to_the_process_folder()
+    {
+        var r = await Run(new() { ["path"] = Path.Combine(_dir, "docs", "missing.md") });
+        Assert.Equal(CheckStatus.Failed, r.Status);
+        Assert.Equal($"docs{Path.DirectorySeparatorChar}missing.md does not exist.", r.Message);
+        var outside = Path.Combine(Path.GetTempPath(), "elsewhere-" + Guid.NewGuid().ToString("N"), "runbook.md");
+        Assert.Equal($"{outside} does not exist.", (await Run(new() { ["path"] = outside })).Message);
+    }
+
+    [Fact]
+    public async Task A_today_that_is_not_an_iso_date_is_the_binders_error()
+    {
+        Write("docs/runbook.md", Runbook);
+        var r = await Run(new() { ["path"] = "docs/runbook.md", ["today"] = "22/11/2026" });
+        Assert.Equal(CheckStatus.Error, r.Status);
+        Assert.Equal("Item 'docs.runbook': parameter 'today' must be a date such as 2026-11-22.", r.Message);
+    }
+
+    [Fact]
     public void Headings_in_code_fences_and_links_to_the_web_are_ignored()
     {
         var doc = MarkdownDocument.Parse(Runbook);

@@ -181,15 +181,17 @@ public sealed class LoadCheckTests
     public async Task The_ad_hoc_entry_point_returns_the_summary_and_the_verdict()
     {
         await using var nginx = await NginxServer.StartAsync(NginxConfig);
-        var request = LoadCheck.ReadRequest(new CheckParameters("load", new Dictionary<string, object?>
+        var parameters = new Dictionary<string, object?>
         {
             ["url"] = nginx.Url("/index.html"), ["rate"] = 100d, ["requests"] = 50L, ["thresholds"] = new List<object?> { "errors<1%", "p99<5s" },
-        }), TimeSpan.FromSeconds(20));
-        var (summary, result) = await LoadCheck.RunAdHocAsync(request, NullHost.Instance, CancellationToken.None);
+        };
+        var request = LoadCheck.ReadRequest(new CheckParameters("load", parameters), LoadOptions.MaxDuration);
+        var (summary, result, _) = await LoadSummaryHost.RunAsync(request, parameters, Path.GetTempPath(), NullHost.Instance, CancellationToken.None);
+        Assert.NotNull(summary);
         Assert.Equal("open", summary.Model);
         Assert.Equal(50, summary.Requests);
         Assert.True(summary.Passed);
-        Assert.Equal(2, summary.Thresholds.Count);
+        Assert.Equal(2, summary!.Thresholds.Count);
         Assert.Equal(CheckStatus.Passed, result.Status);
         Assert.Equal("load", result.CheckType);
     }

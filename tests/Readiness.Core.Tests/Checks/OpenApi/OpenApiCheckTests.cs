@@ -120,6 +120,16 @@ public sealed class OpenApiCheckTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_unknown_aspect_or_a_timeout_that_is_no_duration_is_the_binders_error()
+    {
+        var aspect = await Run(MatchingSpec, ("aspect", "schemas"));
+        Assert.Equal(CheckStatus.Error, aspect.Status);
+        Assert.Equal("Item 'api': parameter 'aspect' must be one of spec, error-codes, live, routes, or all.", aspect.Message);
+        var timeout = await Run(MatchingSpec, ("timeout", "soon"));
+        Assert.Equal("Item 'api': parameter 'timeout' must be a duration such as 30s, 5m, 2h or 7d.", timeout.Message);
+    }
+
+    [Fact]
     public async Task A_service_that_is_down_is_Error()
     {
         File.WriteAllText(Path.Combine(_dir, "openapi.yaml"), MatchingSpec);

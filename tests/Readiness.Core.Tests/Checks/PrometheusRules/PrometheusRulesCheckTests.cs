@@ -114,6 +114,17 @@ public sealed class PrometheusRulesCheckTests : IDisposable
     }
 
     [Fact]
+    public async Task Missing_files_and_a_required_alert_with_an_unknown_key_are_parameter_errors_naming_them()
+    {
+        var none = await CheckRunner.Run("prometheus-rules", new() { ["require"] = Seed001Alerts() }, _dir);
+        Assert.Equal(CheckStatus.Error, none.Status);
+        Assert.Equal("Item 'obs.item': parameter 'files' is required (one or more rule files or globs).", none.Message);
+        var typo = await RunRules(Alert("A", "up == 0"), [new Dictionary<string, object?> { ["metrics"] = "up", ["treshold"] = 1 }]);
+        Assert.Equal(CheckStatus.Error, typo.Status);
+        Assert.Equal("Item 'obs.item': parameter 'require[0].treshold' must be one of description, metrics, op, threshold, quantile, severity, alert.", typo.Message);
+    }
+
+    [Fact]
     public async Task Broken_YAML_fails_with_its_line()
     {
         var result = await RunRules("groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: \"up\n");

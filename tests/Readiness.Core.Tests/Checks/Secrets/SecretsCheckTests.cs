@@ -242,6 +242,16 @@ public sealed class SecretsCheckTests : IDisposable
         Assert.Equal(CheckStatus.Error, result.Status);
         Assert.Contains("'aws-key' is not one", result.Message);
     }
+
+    [Fact]
+    public async Task An_unknown_mode_or_a_history_flag_that_is_not_a_boolean_is_the_binders_error()
+    {
+        var mode = await Run(new() { ["mode"] = "rotate" });
+        Assert.Equal(CheckStatus.Error, mode.Status);
+        Assert.Equal("Item 'secrets.history': parameter 'mode' must be one of scan, env-example, key-age.", mode.Message);
+        var history = await Run(new() { ["history"] = "sometimes" });
+        Assert.Equal("Item 'secrets.history': parameter 'history' must be true or false.", history.Message);
+    }
 }
 
 public sealed class SecretsChecklistTests : IDisposable
