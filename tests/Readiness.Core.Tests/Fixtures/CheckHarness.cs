@@ -12,4 +12,46 @@ public static class CheckHarness
     /// <summary>Every result of the item, one per aspect for a check that judges several.</summary>
     public static Task<IReadOnlyList<CheckResult>> RunItemResultsAsync(ChecklistItem item, RunEnvironment environment, CancellationToken cancellationToken = default) =>
         new ChecklistRunner().RunItemAsync(item, environment, cancellationToken);
+
+    /// <summary>The one result of an item of <paramref name="type"/> with these parameters (see <see cref="CheckRun"/> for the rest).</summary>
+    public static Task<CheckResult> RunCheckAsync(string type, Dictionary<string, object?> parameters, CheckRun? run = null)
+    {
+        run ??= new CheckRun();
+        return RunItemAsync(run.ToItem(type, parameters), run.ToEnvironment());
+    }
+
+    /// <summary>Every result of an item of <paramref name="type"/> with these parameters.</summary>
+    public static Task<IReadOnlyList<CheckResult>> RunCheckResultsAsync(string type, Dictionary<string, object?> parameters, CheckRun? run = null)
+    {
+        run ??= new CheckRun();
+        return RunItemResultsAsync(run.ToItem(type, parameters), run.ToEnvironment());
+    }
+}
+
+/// <summary>The item and run around one check under test; every value has the default a checklist run would use.</summary>
+public sealed record CheckRun
+{
+    public string Id { get; init; } = "item";
+    public string Section { get; init; } = "S";
+    public string Title { get; init; } = "t";
+    public Severity Severity { get; init; } = Severity.Medium;
+    /// <summary>The checklist's folder, which relative paths resolve against; the temp folder by default.</summary>
+    public string? BaseDirectory { get; init; }
+    /// <summary>Environment variables the check sees; the process environment by default.</summary>
+    public Func<string, string?>? EnvironmentLookup { get; init; }
+    public IReadOnlyDictionary<string, string>? Variables { get; init; }
+    /// <summary>The item's timeout; the checklist default when null.</summary>
+    public TimeSpan? Timeout { get; init; }
+    public IReadinessHost? Host { get; init; }
+
+    public ChecklistItem ToItem(string type, Dictionary<string, object?> parameters) => new()
+    {
+        Id = Id, Section = Section, Title = Title, Severity = Severity, Check = new CheckSpec { Type = type, Parameters = parameters },
+    };
+
+    public RunEnvironment ToEnvironment() => new(BaseDirectory ?? Path.GetTempPath(), Variables, EnvironmentLookup)
+    {
+        Timeout = Timeout ?? TimeSpan.FromSeconds(ChecklistSettings.DefaultTimeoutSeconds),
+        Host = Host ?? NullHost.Instance,
+    };
 }

@@ -7,29 +7,22 @@ namespace Readiness.Core.Checks.Backup;
 /// Backup and recovery verified end to end; one item decides one step, all of them (the worst step), or with
 /// <c>step: each</c> gives one result per step (Invoke-BackupRestoreCheck), the first carrying the run's summary.
 /// </summary>
-public sealed class BackupRestoreCheck : ICheck, ITargetChangingCheck
+public sealed class BackupRestoreCheck : Check<BackupRestoreParameters>, ITargetChangingCheck
 {
-    public string Type => "backup-restore";
+    public override string Type => "backup-restore";
 
     /// <summary>A scratch restore creates and drops a database or folder; it never touches the backup itself.</summary>
     public ChangeImpact Impact => ChangeImpact.Medium;
 
     public PlannedChange? Plan(CheckContext context) =>
-        context.Parameters.GetBool("restore", true)
-            ? new PlannedChange(context.Parameters.RequireString("path"),
-                $"Restore the newest {context.Parameters.RequireString("backend")} backup into a scratch database or folder and remove it afterwards")
+        CheckParameterBinder.Bind<BackupRestoreParameters>(context.Parameters) is { Restore: true } p
+            ? new PlannedChange(p.Path, $"Restore the newest {p.Backend} backup into a scratch database or folder and remove it afterwards")
             : null;
 
-    public IReadOnlyCollection<string> Parameters { get; } = new[]
+    protected override async Task<IReadOnlyList<CheckResult>> RunAsync(CheckContext context, BackupRestoreParameters p, CancellationToken cancellationToken)
     {
-        "backend", "path", "offsite", "maxAgeHours", "interval", "retentionDays", "requireDeletion", "restore", "rto", "manifest",
-        "compareWith", "queries", "host", "port", "user", "passwordVariable", "maintenanceDatabase", "step", "keepScratch",
-    };
-
-    public async Task<IReadOnlyList<CheckResult>> RunAsync(CheckContext context, CancellationToken cancellationToken)
-    {
-        var options = OptionsFrom(context);
-        var step = context.Parameters.GetString("step", "all")!;
+        var options = OptionsFrom(context, p);
+        var step = p.Step;
         var summary = await BackupVerificationSteps.RunAsync(options, context.Environment.Host, cancellationToken).ConfigureAwait(false);
         if (step == "each")
         {
@@ -61,39 +54,72 @@ public sealed class BackupRestoreCheck : ICheck, ITargetChangingCheck
         return result;
     }
 
-    public static BackupVerificationOptions OptionsFrom(CheckContext context)
+    public static BackupVerificationOptions OptionsFrom(CheckContext context, BackupRestoreParameters p)
     {
-        var p = context.Parameters;
-        var backend = p.RequireString("backend");
         PostgresServerOptions? server = null;
-        if (backend == "postgres" && p.GetBool("restore", true))
+        if (p.Backend == "postgres" && p.Restore)
         {
-            var password = p.GetString("passwordVariable") is { } variable ? context.Environment.GetEnvironmentVariable(variable) : null;
+            var password = p.PasswordVariable is { } variable ? context.Environment.GetEnvironmentVariable(variable) : null;
             context.Secrets.Add(password);
             server = new PostgresServerOptions
             {
-                Host = p.GetString("host", "127.0.0.1")!, Port = (int)p.GetInt("port", 5432), User = p.RequireString("user"),
-                Password = password, MaintenanceDatabase = p.GetString("maintenanceDatabase", "postgres")!,
+                Host = p.Host, Port = p.Port, User = p.User ?? throw context.Parameters.Missing("user", "a string"),
+                Password = password, MaintenanceDatabase = p.MaintenanceDatabase,
             };
         }
         return new BackupVerificationOptions
         {
-            Backend = backend,
-            Pattern = p.RequireString("path"),
-            BaseDirectory = context.BaseDirectoryOf(p.RequireString("path")),
-            OffsitePattern = p.GetString("offsite"),
-            MaxAge = p.GetDouble("maxAgeHours") is { } h ? TimeSpan.FromHours(h) : null,
-            Interval = p.GetDuration("interval"),
-            Retention = p.GetDouble("retentionDays") is { } d ? TimeSpan.FromDays(d) : null,
-            DeletionRequired = p.GetBool("requireDeletion"),
-            Restore = p.GetBool("restore", true),
-            RtoTarget = p.GetDuration("rto"),
-            ManifestPath = p.GetString("manifest") is { } m ? context.ResolvePath(m) : null,
-            CompareWithDatabase = p.GetString("compareWith"),
-            Queries = p.GetMapList("queries").Select(q => (Convert.ToString(q["sql"]) ?? "", Convert.ToString(q.TryGetValue("expect", out var e) ? e : "", System.Globalization.CultureInfo.InvariantCulture) ?? "")).ToList(),
+            Backend = p.Backend,
+            Pattern = p.Path,
+            BaseDirectory = context.BaseDirectoryOf(p.Path),
+            OffsitePattern = p.Offsite,
+            MaxAge = p.MaxAgeHours is { } h ? TimeSpan.FromHours(h) : null,
+            Interval = p.Interval,
+            Retention = p.RetentionDays is { } d ? TimeSpan.FromDays(d) : null,
+            DeletionRequired = p.RequireDeletion,
+            Restore = p.Restore,
+            RtoTarget = p.Rto,
+            ManifestPath = p.Manifest is { } m ? context.ResolvePath(m) : null,
+            CompareWithDatabase = p.CompareWith,
+            Queries = p.Queries.Select(q => (Convert.ToString(q["sql"]) ?? "", Convert.ToString(q.TryGetValue("expect", out var e) ? e : "", System.Globalization.CultureInfo.InvariantCulture) ?? "")).ToList(),
             Server = server,
-            KeepScratch = p.GetBool("keepScratch"),
+            KeepScratch = p.KeepScratch,
             Now = context.Environment.Clock.GetUtcNow(),
         };
     }
+}
+
+public sealed record BackupRestoreParameters
+{
+    /// <summary>postgres, sqlite or files.</summary>
+    [CheckParameter("backend", Required = true)] public string Backend { get; init; } = "";
+    /// <summary>The backups: a path or glob.</summary>
+    [CheckParameter("path", Required = true)] public string Path { get; init; } = "";
+    /// <summary>The off-site copies: a path or glob.</summary>
+    [CheckParameter("offsite")] public string? Offsite { get; init; }
+    [CheckParameter("maxAgeHours")] public double? MaxAgeHours { get; init; }
+    /// <summary>The expected time between backups.</summary>
+    [CheckParameter("interval")] public TimeSpan? Interval { get; init; }
+    [CheckParameter("retentionDays")] public double? RetentionDays { get; init; }
+    /// <summary>Backups older than the retention must have been deleted.</summary>
+    [CheckParameter("requireDeletion")] public bool RequireDeletion { get; init; }
+    /// <summary>Restore the newest backup into a scratch database or folder; false keeps the check read-only.</summary>
+    [CheckParameter("restore")] public bool Restore { get; init; } = true;
+    /// <summary>The recovery time objective the restore must meet.</summary>
+    [CheckParameter("rto")] public TimeSpan? Rto { get; init; }
+    /// <summary>Expected row counts (JSON) or files' SHA-256 (sha256sum format).</summary>
+    [CheckParameter("manifest")] public string? Manifest { get; init; }
+    /// <summary>PostgreSQL: compare the restore with this live database instead of a manifest.</summary>
+    [CheckParameter("compareWith")] public string? CompareWith { get; init; }
+    /// <summary>Queries run on the restore, each a map of <c>sql</c> and <c>expect</c>.</summary>
+    [CheckParameter("queries")] public IReadOnlyList<IReadOnlyDictionary<string, object?>> Queries { get; init; } = [];
+    [CheckParameter("host")] public string Host { get; init; } = "127.0.0.1";
+    [CheckParameter("port")] public int Port { get; init; } = 5432;
+    /// <summary>The PostgreSQL user of the scratch restore; required for a postgres restore.</summary>
+    [CheckParameter("user")] public string? User { get; init; }
+    [CheckParameter("passwordVariable")] public string? PasswordVariable { get; init; }
+    [CheckParameter("maintenanceDatabase")] public string MaintenanceDatabase { get; init; } = "postgres";
+    /// <summary>One step's name, all (the worst step) or each (one result per step).</summary>
+    [CheckParameter("step")] public string Step { get; init; } = "all";
+    [CheckParameter("keepScratch")] public bool KeepScratch { get; init; }
 }

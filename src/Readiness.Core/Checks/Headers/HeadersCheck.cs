@@ -9,34 +9,18 @@ namespace Readiness.Core.Checks.Headers;
 /// Referrer-Policy, Permissions-Policy, cookie flags, and an overall score on the MDN HTTP Observatory scale.
 /// <c>verify</c> selects the aspects one item decides.
 /// </summary>
-public sealed class HeadersCheck : SingleResultCheck
+public sealed class HeadersCheck : SingleResultCheck<HeadersParameters>
 {
-    public static readonly string[] Aspects =
-        { "csp", "frame-options", "content-type-options", "xss-protection", "referrer-policy", "permissions-policy", "cookies", "score" };
-
     public override string Type => "headers";
 
-    public override IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override async Task<CheckResult> DecideAsync(CheckContext context, HeadersParameters p, CancellationToken cancellationToken)
     {
-        "url", "host", "port", "address", "verify", "xssProtection", "minimumGrade", "httpUrl", "timeout",
-    };
-
-    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
-    {
-        var p = context.Parameters;
-        var endpoint = Endpoint.FromParameters(context);
-        var aspects = p.GetStringList("verify") is { Count: > 0 } chosen ? chosen.Select(a => a.ToLowerInvariant()).ToList() : Aspects.ToList();
-        foreach (var a in aspects.Where(a => !Aspects.Contains(a)))
-            throw p.Invalid("verify", $"a list of: {string.Join(", ", Aspects)} ('{a}' is not one)");
-        var xss = p.GetString("xssProtection", "modern")!.ToLowerInvariant() switch
-        {
-            "modern" => XssProtectionPolicy.Modern,
-            "enabled" => XssProtectionPolicy.Enabled,
-            _ => throw p.Invalid("xssProtection", "modern (absent or 0 with a CSP that blocks inline script) or enabled (1; mode=block)"),
-        };
-        var minimumGrade = p.GetString("minimumGrade", "B")!;
-        if (ObservatoryScore.Rank(minimumGrade) < 0) throw p.Invalid("minimumGrade", $"one of {string.Join(", ", ObservatoryScore.Grades)}");
-        var timeout = SecurityResponseFetcher.ProbeTimeout(context);
+        var endpoint = Endpoint.From(context, p);
+        var aspects = p.Verify.Count > 0 ? p.Verify : HeadersParameters.Aspects;
+        var xss = p.XssProtection == "enabled" ? XssProtectionPolicy.Enabled : XssProtectionPolicy.Modern;
+        var minimumGrade = p.MinimumGrade;
+        if (ObservatoryScore.Rank(minimumGrade) < 0) throw context.Parameters.Invalid("minimumGrade", $"one of {string.Join(", ", ObservatoryScore.Grades)}");
+        var timeout = SecurityResponseFetcher.ProbeTimeout(context, p);
 
         HttpObservation response;
         try
@@ -60,7 +44,7 @@ public sealed class HeadersCheck : SingleResultCheck
                 "referrer-policy" => HeaderJudges.ReferrerPolicy(context, response),
                 "permissions-policy" => HeaderJudges.PermissionsPolicy(context, response),
                 "cookies" => HeaderJudges.Cookies(context, response),
-                _ => HeaderJudges.Score(context, response, await ScoreAsync(context, endpoint, response, timeout, cancellationToken).ConfigureAwait(false), minimumGrade),
+                _ => HeaderJudges.Score(context, response, await ScoreAsync(context, endpoint, p.HttpUrl, response, timeout, cancellationToken).ConfigureAwait(false), minimumGrade),
             });
         }
         var combined = TlsCheck.Combine(context, results, endpoint.Url.AbsoluteUri);
@@ -68,11 +52,10 @@ public sealed class HeadersCheck : SingleResultCheck
     }
 
     /// <summary>The score also needs what plain HTTP does: httpUrl if given, else port 80 when HTTPS is on 443, else not assessed.</summary>
-    private static async Task<ObservatoryScore> ScoreAsync(CheckContext context, Endpoint endpoint, HttpObservation response, TimeSpan timeout,
-        CancellationToken cancellationToken)
+    private static async Task<ObservatoryScore> ScoreAsync(CheckContext context, Endpoint endpoint, Uri? givenHttpUrl, HttpObservation response,
+        TimeSpan timeout, CancellationToken cancellationToken)
     {
-        Uri? httpUrl = context.Parameters.GetString("httpUrl") is { } h ? Endpoint.ParseUrl(h, "httpUrl", context.Parameters)
-            : endpoint.Url.IsDefaultPort ? new UriBuilder(endpoint.Url) { Scheme = Uri.UriSchemeHttp, Port = -1 }.Uri : null;
+        var httpUrl = givenHttpUrl ?? (endpoint.Url.IsDefaultPort ? new UriBuilder(endpoint.Url) { Scheme = Uri.UriSchemeHttp, Port = -1 }.Uri : null);
         if (httpUrl is null) return ObservatoryScore.Evaluate(response, ObservatoryScore.HttpSide.NotAssessed, null);
         try
         {
@@ -84,4 +67,20 @@ public sealed class HeadersCheck : SingleResultCheck
             return ObservatoryScore.Evaluate(response, ObservatoryScore.HttpSide.NoListener, null);
         }
     }
+}
+
+public sealed record HeadersParameters : EndpointParameters
+{
+    /// <summary>What one item decides when <c>verify</c> is not given: everything.</summary>
+    public static readonly IReadOnlyList<string> Aspects =
+        ["csp", "frame-options", "content-type-options", "xss-protection", "referrer-policy", "permissions-policy", "cookies", "score"];
+
+    [CheckParameter("verify", Allowed = ["csp", "frame-options", "content-type-options", "xss-protection", "referrer-policy", "permissions-policy", "cookies", "score"])]
+    public IReadOnlyList<string> Verify { get; init; } = [];
+    [CheckParameter("xssProtection", Allowed = ["modern", "enabled"], MustBe = "modern (absent or 0 with a CSP that blocks inline script) or enabled (1; mode=block)")]
+    public string XssProtection { get; init; } = "modern";
+    /// <summary>The lowest Observatory grade that passes; <see cref="ObservatoryScore.Grades"/>.</summary>
+    [CheckParameter("minimumGrade")] public string MinimumGrade { get; init; } = "B";
+    /// <summary>The plain http:// URL the score also judges; port 80 of the host when HTTPS is on 443.</summary>
+    [CheckParameter("httpUrl")] public Uri? HttpUrl { get; init; }
 }

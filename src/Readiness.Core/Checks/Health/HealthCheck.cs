@@ -8,23 +8,17 @@ namespace Readiness.Core.Checks.Health;
 /// connectivity to PostgreSQL or Redis with the password read from an environment variable and never shown.
 /// Exactly one of url, postgres, redis is given.
 /// </summary>
-public sealed class HealthCheck : SingleResultCheck
+public sealed class HealthCheck : SingleResultCheck<HealthParameters>
 {
     public override string Type => "health";
 
-    public override IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override async Task<CheckResult> DecideAsync(CheckContext context, HealthParameters p, CancellationToken cancellationToken)
     {
-        "url", "dependencies", "bearerTokenEnv", "postgres", "redis", "passwordEnv", "role", "timeout",
-    };
-
-    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
-    {
-        var p = context.Parameters;
-        var timeout = context.ProbeTimeout(p.GetDuration("timeout"));
-        var modes = new[] { "url", "postgres", "redis" }.Where(p.Has).ToList();
-        if (modes.Count != 1) throw p.Invalid(modes.Count == 0 ? "url" : modes[1], "exactly one of url, postgres or redis");
+        var timeout = context.ProbeTimeout(p.Timeout);
+        var modes = new[] { ("url", p.Url), ("postgres", p.Postgres), ("redis", p.Redis) }.Where(m => m.Item2 is not null).ToList();
+        if (modes.Count != 1) throw context.Parameters.Invalid(modes.Count == 0 ? "url" : modes[1].Item1, "exactly one of url, postgres or redis");
         string? password = null;
-        if (p.GetString("passwordEnv") is { } passwordEnv)
+        if (p.PasswordEnv is { } passwordEnv)
         {
             password = context.Environment.GetEnvironmentVariable(passwordEnv);
             if (string.IsNullOrEmpty(password))
@@ -33,17 +27,16 @@ public sealed class HealthCheck : SingleResultCheck
         }
         return modes[0] switch
         {
-            "postgres" => await PostgresProbe.RunAsync(context, p.RequireString("postgres"), password, timeout, cancellationToken).ConfigureAwait(false),
-            "redis" => await RedisProbe.RunAsync(context, p.RequireString("redis"), password, p.GetString("role"), timeout, cancellationToken).ConfigureAwait(false),
-            _ => await HttpHealthAsync(context, p.RequireString("url"), timeout, cancellationToken).ConfigureAwait(false),
+            ("postgres", var postgres) => await PostgresProbe.RunAsync(context, postgres!, password, timeout, cancellationToken).ConfigureAwait(false),
+            ("redis", var redis) => await RedisProbe.RunAsync(context, redis!, password, p.Role, timeout, cancellationToken).ConfigureAwait(false),
+            (_, var url) => await HttpHealthAsync(context, p, url!, timeout, cancellationToken).ConfigureAwait(false),
         };
     }
 
-    private static async Task<CheckResult> HttpHealthAsync(CheckContext context, string url, TimeSpan timeout, CancellationToken cancellationToken)
+    private static async Task<CheckResult> HttpHealthAsync(CheckContext context, HealthParameters p, string url, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
         string? token = null;
-        if (p.GetString("bearerTokenEnv") is { } tokenEnv)
+        if (p.BearerTokenEnv is { } tokenEnv)
         {
             token = context.Environment.GetEnvironmentVariable(tokenEnv);
             if (string.IsNullOrEmpty(token)) return context.Error($"{tokenEnv} is not set, so {url} cannot be called with a bearer token.", url);
@@ -71,7 +64,7 @@ public sealed class HealthCheck : SingleResultCheck
         catch (HttpRequestException ex) { return context.Error($"{url} could not be reached: {ex.Message}", url); }
 
         var doc = HealthDocument.Parse(body);
-        var required = p.GetStringList("dependencies");
+        var required = p.Dependencies;
         var evidence = new Dictionary<string, string>
         {
             ["statusCode"] = status.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -111,4 +104,23 @@ public sealed class HealthCheck : SingleResultCheck
 
     private static string Describe(List<DependencyHealth> deps) =>
         string.Join(", ", deps.Select(d => $"{d.Name} is {d.RawStatus}{(d.Detail is null ? "" : $" ({d.Detail})")}"));
+}
+
+/// <summary>Exactly one of <see cref="Url"/>, <see cref="Postgres"/>, <see cref="Redis"/>.</summary>
+public sealed record HealthParameters
+{
+    /// <summary>The health endpoint, or a saved health response file.</summary>
+    [CheckParameter("url")] public string? Url { get; init; }
+    /// <summary>Dependencies the health response must report.</summary>
+    [CheckParameter("dependencies")] public IReadOnlyList<string> Dependencies { get; init; } = [];
+    [CheckParameter("bearerTokenEnv")] public string? BearerTokenEnv { get; init; }
+    /// <summary>An Npgsql connection string without a password.</summary>
+    [CheckParameter("postgres")] public string? Postgres { get; init; }
+    /// <summary>host:port of a Redis server.</summary>
+    [CheckParameter("redis")] public string? Redis { get; init; }
+    /// <summary>The variable holding the database's password.</summary>
+    [CheckParameter("passwordEnv")] public string? PasswordEnv { get; init; }
+    /// <summary>The replication role Redis must report (master, replica).</summary>
+    [CheckParameter("role")] public string? Role { get; init; }
+    [CheckParameter("timeout")] public TimeSpan? Timeout { get; init; }
 }

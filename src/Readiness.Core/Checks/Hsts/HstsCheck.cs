@@ -7,33 +7,27 @@ namespace Readiness.Core.Checks.Hsts;
 /// The HTTPS response carries a Strict-Transport-Security policy long enough to matter: max-age of at least a year by
 /// default, includeSubDomains required by default, preload reported (and required when asked).
 /// </summary>
-public sealed class HstsCheck : SingleResultCheck
+public sealed class HstsCheck : SingleResultCheck<HstsParameters>
 {
     public const long OneYear = 31536000;
 
     public override string Type => "hsts";
 
-    public override IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override async Task<CheckResult> DecideAsync(CheckContext context, HstsParameters p, CancellationToken cancellationToken)
     {
-        "url", "host", "port", "address", "minMaxAge", "requireIncludeSubDomains", "requirePreload", "timeout",
-    };
-
-    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
-    {
-        var p = context.Parameters;
-        var endpoint = Endpoint.FromParameters(context);
-        if (endpoint.Url.Scheme != Uri.UriSchemeHttps) throw p.Invalid("url", "an https:// URL (browsers ignore HSTS sent over plain HTTP)");
-        var minimum = (long)(p.GetDuration("minMaxAge")?.TotalSeconds ?? OneYear);
+        var endpoint = Endpoint.From(context, p);
+        if (endpoint.Url.Scheme != Uri.UriSchemeHttps) throw context.Parameters.Invalid("url", "an https:// URL (browsers ignore HSTS sent over plain HTTP)");
+        var minimum = (long)(p.MinMaxAge?.TotalSeconds ?? OneYear);
         HttpObservation response;
         try
         {
-            response = await SecurityResponseFetcher.GetCachedAsync(context, endpoint, SecurityResponseFetcher.ProbeTimeout(context), cancellationToken).ConfigureAwait(false);
+            response = await SecurityResponseFetcher.GetCachedAsync(context, endpoint, SecurityResponseFetcher.ProbeTimeout(context, p), cancellationToken).ConfigureAwait(false);
         }
         catch (ProbeException ex)
         {
             return context.Error(ex.Message, endpoint.Url.AbsoluteUri);
         }
-        return Judge(context, response, minimum, p.GetBool("requireIncludeSubDomains", true), p.GetBool("requirePreload"));
+        return Judge(context, response, minimum, p.RequireIncludeSubDomains, p.RequirePreload);
     }
 
     public static CheckResult Judge(CheckContext context, HttpObservation response, long minimum, bool requireSubDomains, bool requirePreload)
@@ -76,4 +70,12 @@ public sealed class HstsCheck : SingleResultCheck
         };
         return count == 1 ? $"1 {unit}" : $"{count} {unit}s";
     }
+}
+
+public sealed record HstsParameters : EndpointParameters
+{
+    /// <summary>The shortest max-age accepted; a year when not given.</summary>
+    [CheckParameter("minMaxAge")] public TimeSpan? MinMaxAge { get; init; }
+    [CheckParameter("requireIncludeSubDomains")] public bool RequireIncludeSubDomains { get; init; } = true;
+    [CheckParameter("requirePreload")] public bool RequirePreload { get; init; }
 }

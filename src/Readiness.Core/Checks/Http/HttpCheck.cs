@@ -12,7 +12,7 @@ namespace Readiness.Core.Checks.Http;
 /// One HTTP request and what its response must look like: status, headers, body text, JSON values and latency.
 /// Every expectation that does not hold is named in the message; a target that does not answer is Error.
 /// </summary>
-public sealed class HttpCheck : SingleResultCheck
+public sealed class HttpCheck : SingleResultCheck<HttpParameters>
 {
     private const int ExcerptLength = 300;
 
@@ -21,32 +21,21 @@ public sealed class HttpCheck : SingleResultCheck
 
     public override string Type => "http";
 
-    public override IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override async Task<CheckResult> DecideAsync(CheckContext context, HttpParameters p, CancellationToken cancellationToken)
     {
-        "url", "method", "headers", "body", "contentType", "status", "headerPresent", "headerEquals", "bodyContains",
-        "bodyNotContains", "jsonPath", "jsonEquals", "json", "maxLatencyMs", "timeout", "followRedirects", "secretHeaders",
-    };
-
-    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
-    {
-        var p = context.Parameters;
-        var url = p.RequireString("url");
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https"))
-            throw p.Invalid("url", "an absolute http:// or https:// URL");
+        var uri = p.Url;
         if (!string.IsNullOrEmpty(uri.UserInfo)) context.Secrets.Add(Uri.UnescapeDataString(uri.UserInfo.Split(':').Last()));
         var target = Display(uri);
-        var method = new HttpMethod((p.GetString("method") ?? "GET").ToUpperInvariant());
-        var timeout = context.ProbeTimeout(p.GetDuration("timeout"));
+        var method = new HttpMethod(p.Method.ToUpperInvariant());
+        var timeout = context.ProbeTimeout(p.Timeout);
         if (timeout > context.Timeout) timeout = context.Timeout - TimeSpan.FromMilliseconds(Math.Min(500, context.Timeout.TotalMilliseconds / 10));
-        var expectations = Expectations.Read(p);
+        var expectations = Expectations.Read(context.Parameters, p);
 
         using var request = new HttpRequestMessage(method, uri);
         // The body first, so content headers (Content-Type, ...) given under `headers` land on it.
-        request.Content = p.GetString("body") is { } body
-            ? new StringContent(body, Encoding.UTF8, p.GetString("contentType") ?? "application/json")
-            : null;
-        var secretHeaders = new HashSet<string>(CredentialHeaders.Concat(p.GetStringList("secretHeaders")), StringComparer.OrdinalIgnoreCase);
-        foreach (var (name, raw) in p.GetMap("headers"))
+        request.Content = p.Body is { } body ? new StringContent(body, Encoding.UTF8, p.ContentType) : null;
+        var secretHeaders = new HashSet<string>(CredentialHeaders.Concat(p.SecretHeaders), StringComparer.OrdinalIgnoreCase);
+        foreach (var (name, raw) in p.Headers)
         {
             var value = Convert.ToString(raw, CultureInfo.InvariantCulture) ?? "";
             if (secretHeaders.Contains(name))
@@ -56,14 +45,14 @@ public sealed class HttpCheck : SingleResultCheck
                 if (value.IndexOf(' ') is var space and > 0) context.Secrets.Add(value[(space + 1)..]);
             }
             if (request.Headers.TryAddWithoutValidation(name, value)) continue;
-            if (request.Content is null) throw p.Invalid("headers", $"request headers; {name} is a content header and needs a body");
+            if (request.Content is null) throw context.Parameters.Invalid("headers", $"request headers; {name} is a content header and needs a body");
             request.Content.Headers.Remove(name);
             request.Content.Headers.TryAddWithoutValidation(name, value);
         }
 
         using var client = HttpClientFactory.Create(new HttpClientOptions
         {
-            UseProxy = true, FollowRedirects = p.GetBool("followRedirects"), ConnectTimeout = timeout,
+            UseProxy = true, FollowRedirects = p.FollowRedirects, ConnectTimeout = timeout,
         });
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(timeout);
@@ -132,32 +121,32 @@ public sealed class HttpCheck : SingleResultCheck
         private readonly List<(string Path, string Expected)> _json = new();
         private long? _maxLatencyMs;
 
-        public static Expectations Read(CheckParameters p)
+        public static Expectations Read(CheckParameters values, HttpParameters p)
         {
             var e = new Expectations();
-            foreach (var s in p.GetStringList("status"))
+            foreach (var s in p.Status)
             {
                 var code = s.Trim();
                 var valid = (code.Length == 3 && code.All(char.IsDigit))
                             || (code.Length == 3 && char.IsDigit(code[0]) && code[1..].Equals("xx", StringComparison.OrdinalIgnoreCase));
-                if (!valid) throw p.Invalid("status", "a status code such as 200, a class such as 2xx, or a list of them");
+                if (!valid) throw values.Invalid("status", "a status code such as 200, a class such as 2xx, or a list of them");
                 e._statuses.Add(code.ToLowerInvariant());
             }
             if (e._statuses.Count == 0) e._statuses.Add("2xx");
-            e._headerPresent = p.GetStringList("headerPresent");
-            foreach (var (k, v) in p.GetMap("headerEquals")) e._headerEquals.Add((k, Convert.ToString(v, CultureInfo.InvariantCulture) ?? ""));
-            e._bodyContains = p.GetStringList("bodyContains");
-            e._bodyNotContains = p.GetStringList("bodyNotContains");
-            if (p.GetString("jsonPath") is { } single)
-                e._json.Add((single, p.GetString("jsonEquals") ?? throw p.Missing("jsonEquals", "the value expected at jsonPath")));
-            foreach (var (k, v) in p.GetMap("json"))
+            e._headerPresent = p.HeaderPresent;
+            foreach (var (k, v) in p.HeaderEquals) e._headerEquals.Add((k, Convert.ToString(v, CultureInfo.InvariantCulture) ?? ""));
+            e._bodyContains = p.BodyContains;
+            e._bodyNotContains = p.BodyNotContains;
+            if (p.JsonPath is { } single)
+                e._json.Add((single, p.JsonEquals ?? throw values.Missing("jsonEquals", "the value expected at jsonPath")));
+            foreach (var (k, v) in p.Json)
                 e._json.Add((k, v switch { bool b => b ? "true" : "false", null => "null", _ => Convert.ToString(v, CultureInfo.InvariantCulture) ?? "" }));
             foreach (var (path, _) in e._json)
             {
                 try { JsonPath.Parse(path); }
-                catch (FormatException ex) { throw p.Invalid("jsonPath", $"a valid path ({ex.Message})"); }
+                catch (FormatException ex) { throw values.Invalid("jsonPath", $"a valid path ({ex.Message})"); }
             }
-            e._maxLatencyMs = p.GetInt("maxLatencyMs");
+            e._maxLatencyMs = p.MaxLatencyMs;
             return e;
         }
 
@@ -210,4 +199,29 @@ public sealed class HttpCheck : SingleResultCheck
 
         private static string Short(string s) => s.Length <= 80 ? s : s[..80] + "…";
     }
+}
+
+public sealed record HttpParameters
+{
+    [CheckParameter("url", Required = true)] public Uri Url { get; init; } = null!;
+    [CheckParameter("method")] public string Method { get; init; } = "GET";
+    /// <summary>Request headers; a content header (Content-Type, ...) needs a body.</summary>
+    [CheckParameter("headers")] public IReadOnlyDictionary<string, object?> Headers { get; init; } = new Dictionary<string, object?>();
+    [CheckParameter("body")] public string? Body { get; init; }
+    [CheckParameter("contentType")] public string ContentType { get; init; } = "application/json";
+    /// <summary>Status codes (200) or classes (2xx) accepted; 2xx when not given.</summary>
+    [CheckParameter("status")] public IReadOnlyList<string> Status { get; init; } = [];
+    [CheckParameter("headerPresent")] public IReadOnlyList<string> HeaderPresent { get; init; } = [];
+    [CheckParameter("headerEquals")] public IReadOnlyDictionary<string, object?> HeaderEquals { get; init; } = new Dictionary<string, object?>();
+    [CheckParameter("bodyContains")] public IReadOnlyList<string> BodyContains { get; init; } = [];
+    [CheckParameter("bodyNotContains")] public IReadOnlyList<string> BodyNotContains { get; init; } = [];
+    /// <summary>One JSON value to compare, with <see cref="JsonEquals"/>; <see cref="Json"/> gives several.</summary>
+    [CheckParameter("jsonPath")] public string? JsonPath { get; init; }
+    [CheckParameter("jsonEquals")] public string? JsonEquals { get; init; }
+    [CheckParameter("json")] public IReadOnlyDictionary<string, object?> Json { get; init; } = new Dictionary<string, object?>();
+    [CheckParameter("maxLatencyMs")] public long? MaxLatencyMs { get; init; }
+    [CheckParameter("timeout")] public TimeSpan? Timeout { get; init; }
+    [CheckParameter("followRedirects")] public bool FollowRedirects { get; init; }
+    /// <summary>Request headers, besides the usual credential headers, whose values are redacted.</summary>
+    [CheckParameter("secretHeaders")] public IReadOnlyList<string> SecretHeaders { get; init; } = [];
 }

@@ -10,7 +10,7 @@ namespace Readiness.Core.Checks.Lockout;
 /// earlier (after N-1 failures the correct password still works) and, with <c>unlockAfter</c>, that it ends.
 /// The body template takes <c>{{username}}</c> and <c>{{password}}</c>; passwords never reach results.
 /// </summary>
-public sealed class LockoutCheck : SingleResultCheck, ITargetChangingCheck
+public sealed class LockoutCheck : SingleResultCheck<LockoutParameters>, ITargetChangingCheck
 {
     public const int MaxAttempts = 100;
     public static readonly TimeSpan MaxUnlockWait = TimeSpan.FromMinutes(10);
@@ -22,55 +22,35 @@ public sealed class LockoutCheck : SingleResultCheck, ITargetChangingCheck
 
     public PlannedChange Plan(CheckContext context)
     {
-        var p = context.Parameters;
-        var uri = Url(p);
-        var attempts = Attempts(p);
-        return new PlannedChange($"{p.GetString("method", "POST")!.ToUpperInvariant()} {uri} as {p.RequireString("username")}",
-            $"Send {attempts} failed logins (the account will be locked)", uri);
+        var p = CheckParameterBinder.Bind<LockoutParameters>(context.Parameters);
+        var attempts = Attempts(context.Parameters, p);
+        return new PlannedChange($"{p.Method.ToUpperInvariant()} {p.Url} as {p.Username}",
+            $"Send {attempts} failed logins (the account will be locked)", p.Url);
     }
 
-    private static Uri Url(CheckParameters p)
-    {
-        var url = p.RequireString("url");
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            throw p.Invalid("url", "an absolute http or https URL");
-        return uri;
-    }
+    private static int Attempts(CheckParameters values, LockoutParameters p) =>
+        p.Attempts is >= 1 and <= MaxAttempts ? p.Attempts : throw values.Invalid("attempts", $"a whole number from 1 to {MaxAttempts}");
 
-    private static int Attempts(CheckParameters p)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, LockoutParameters p, CancellationToken cancellationToken)
     {
-        var attempts = (int)p.GetInt("attempts", 5);
-        if (attempts is < 1 or > MaxAttempts) throw p.Invalid("attempts", $"a whole number from 1 to {MaxAttempts}");
-        return attempts;
-    }
-
-    public override IReadOnlyCollection<string> Parameters { get; } = new[]
-    {
-        "url", "method", "headers", "body", "username", "password", "wrongPassword", "attempts", "lockedStatus",
-        "checkNotEarlier", "unlockAfter", "timeout",
-    };
-
-    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
-    {
-        var p = context.Parameters;
-        var uri = Url(p);
-        var username = p.RequireString("username");
-        var password = p.RequireString("password");
-        var wrong = p.GetString("wrongPassword") ?? "readiness-wrong-" + Guid.NewGuid().ToString("N")[..12];
+        var values = context.Parameters;
+        var uri = p.Url;
+        var username = p.Username;
+        var password = p.Password;
+        var wrong = p.WrongPassword ?? "readiness-wrong-" + Guid.NewGuid().ToString("N")[..12];
         context.Secrets.Add(password);
         context.Secrets.Add(wrong);
-        var attempts = Attempts(p);
-        var lockedStatuses = p.GetStringList("lockedStatus").Select(s => int.TryParse(s, out var v) ? v : throw p.Invalid("lockedStatus", "status codes such as 423 or 429")).ToHashSet();
-        var unlockAfter = p.GetDuration("unlockAfter");
+        var attempts = Attempts(values, p);
+        var lockedStatuses = p.LockedStatus.Select(s => int.TryParse(s, out var v) ? v : throw values.Invalid("lockedStatus", "status codes such as 423 or 429")).ToHashSet();
+        var unlockAfter = p.UnlockAfter;
         if (unlockAfter is { } u && (u > MaxUnlockWait || u + TimeSpan.FromSeconds(5) > context.Timeout))
-            throw p.Invalid("unlockAfter", $"shorter than the check timeout ({context.Timeout.TotalSeconds:0} s) and at most {MaxUnlockWait.TotalMinutes:0} minutes");
-        var headers = p.GetMap("headers").ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.OrdinalIgnoreCase);
-        var body = p.GetString("body") ?? "{\"username\":\"{{username}}\",\"password\":\"{{password}}\"}";
-        var spec = new HttpRequestSpec(uri, p.GetString("method", "POST")!, headers, body);
+            throw values.Invalid("unlockAfter", $"shorter than the check timeout ({context.Timeout.TotalSeconds:0} s) and at most {MaxUnlockWait.TotalMinutes:0} minutes");
+        var headers = p.Headers.ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.OrdinalIgnoreCase);
+        var spec = new HttpRequestSpec(uri, p.Method, headers, p.Body);
         HttpRequestSpec.RegisterSecrets(headers, context.Secrets);
         var target = $"{spec.Method.ToUpperInvariant()} {uri} as {username}";
 
-        using var probe = new AttemptClient(p.GetDuration("timeout") ?? TimeSpan.FromSeconds(Math.Min(10, context.Timeout.TotalSeconds)));
+        using var probe = new AttemptClient(p.Timeout ?? TimeSpan.FromSeconds(Math.Min(10, context.Timeout.TotalSeconds)));
         var log = new List<string>();
         async Task<ProbeResponse> Login(string pass, string label)
         {
@@ -94,7 +74,7 @@ public sealed class LockoutCheck : SingleResultCheck, ITargetChangingCheck
             if (!baseline.IsSuccess)
                 return Evidence(context.Error($"The correct password for {username} is refused ({baseline.Status}) before any failed attempt; check the credentials, or wait for an earlier lockout to end.", target), log, attempts);
 
-            if (p.GetBool("checkNotEarlier", true) && attempts > 1)
+            if (p.CheckNotEarlier && attempts > 1)
             {
                 if (await Fail(attempts - 1) is { } accepted)
                     return Evidence(context.Error($"A wrong password for {username} was accepted ({accepted.Status}); the request template does not test the password.", target), log, attempts);
@@ -136,4 +116,27 @@ public sealed class LockoutCheck : SingleResultCheck, ITargetChangingCheck
 
     private static CheckResult Evidence(CheckResult result, List<string> log, int attempts) =>
         result.WithEvidence("attempts", attempts).WithEvidence("sequence", string.Join(" ", log));
+}
+
+public sealed record LockoutParameters
+{
+    /// <summary>The login endpoint.</summary>
+    [CheckParameter("url", Required = true, MustBe = "an absolute http or https URL")] public Uri Url { get; init; } = null!;
+    [CheckParameter("method")] public string Method { get; init; } = "POST";
+    [CheckParameter("headers")] public IReadOnlyDictionary<string, object?> Headers { get; init; } = new Dictionary<string, object?>();
+    /// <summary>The login request's body, with <c>{{username}}</c> and <c>{{password}}</c>.</summary>
+    [CheckParameter("body")] public string Body { get; init; } = "{\"username\":\"{{username}}\",\"password\":\"{{password}}\"}";
+    [CheckParameter("username", Required = true)] public string Username { get; init; } = "";
+    [CheckParameter("password", Required = true)] public string Password { get; init; } = "";
+    /// <summary>The password of the failed logins; a random one by default.</summary>
+    [CheckParameter("wrongPassword")] public string? WrongPassword { get; init; }
+    /// <summary>Failed logins after which the account must be locked (1 to <see cref="LockoutCheck.MaxAttempts"/>).</summary>
+    [CheckParameter("attempts")] public int Attempts { get; init; } = 5;
+    /// <summary>The statuses a locked account's refusal should have (423, 429); any refusal when not given.</summary>
+    [CheckParameter("lockedStatus")] public IReadOnlyList<string> LockedStatus { get; init; } = [];
+    /// <summary>Also prove the lock does not come a failure early.</summary>
+    [CheckParameter("checkNotEarlier")] public bool CheckNotEarlier { get; init; } = true;
+    /// <summary>Wait this long after the lock and prove the correct password works again.</summary>
+    [CheckParameter("unlockAfter")] public TimeSpan? UnlockAfter { get; init; }
+    [CheckParameter("timeout")] public TimeSpan? Timeout { get; init; }
 }

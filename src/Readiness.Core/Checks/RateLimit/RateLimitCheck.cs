@@ -8,7 +8,7 @@ namespace Readiness.Core.Checks.RateLimit;
 /// limit (at the latest at limit + tolerance), requests up to the limit must not be refused, and the 429 must tell
 /// the client when to retry (Retry-After or RateLimit-* headers). <c>endpoints</c> gives per-endpoint limits.
 /// </summary>
-public sealed class RateLimitCheck : SingleResultCheck, ITargetChangingCheck
+public sealed class RateLimitCheck : SingleResultCheck<RateLimitParameters>, ITargetChangingCheck
 {
     public const int MaxLimit = 10_000;
 
@@ -19,55 +19,50 @@ public sealed class RateLimitCheck : SingleResultCheck, ITargetChangingCheck
 
     public PlannedChange Plan(CheckContext context)
     {
-        var endpoints = ReadEndpoints(context.Parameters);
+        var endpoints = ReadEndpoints(context.Parameters, CheckParameterBinder.Bind<RateLimitParameters>(context.Parameters));
         var requests = endpoints.Sum(e => e.Limit + e.Tolerance);
         return new PlannedChange(string.Join(", ", endpoints.Select(e => e.Request.Url)),
             $"Send a burst of up to {requests} requests, past the rate limit", endpoints.Select(e => e.Request.Url).ToList());
     }
 
-    public override IReadOnlyCollection<string> Parameters { get; } = new[]
-    {
-        "url", "method", "headers", "body", "limit", "tolerance", "status", "requireHeaders", "endpoints", "timeout",
-    };
-
     /// <summary>One endpoint and its limit.</summary>
     public sealed record Endpoint(string Name, HttpRequestSpec Request, int Limit, int Tolerance, int Status, bool RequireHeaders);
 
-    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, RateLimitParameters p, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
-        var endpoints = ReadEndpoints(p);
+        var endpoints = ReadEndpoints(context.Parameters, p);
         foreach (var e in endpoints) HttpRequestSpec.RegisterSecrets(e.Request.Headers, context.Secrets);
-        using var probe = new AttemptClient(p.GetDuration("timeout") ?? TimeSpan.FromSeconds(Math.Min(10, context.Timeout.TotalSeconds)));
+        using var probe = new AttemptClient(p.Timeout ?? TimeSpan.FromSeconds(Math.Min(10, context.Timeout.TotalSeconds)));
         var results = new List<CheckResult>();
         foreach (var endpoint in endpoints)
             results.Add(await JudgeAsync(context, probe, endpoint, cancellationToken).ConfigureAwait(false));
         return Combine(context, results, endpoints);
     }
 
-    private static List<Endpoint> ReadEndpoints(CheckParameters p)
+    private static List<Endpoint> ReadEndpoints(CheckParameters values, RateLimitParameters item)
     {
-        var maps = p.GetMapList("endpoints");
-        if (maps.Count == 0) return new List<Endpoint> { Read(p, p, "") };
-        return maps.Select((m, i) => Read(new CheckParameters($"endpoints[{i}]", m), p, m.TryGetValue("name", out var n) ? Convert.ToString(n, CultureInfo.InvariantCulture) ?? "" : "")).ToList();
+        if (item.Endpoints.Count == 0) return new List<Endpoint> { Read(values, item, item, "") };
+        return item.Endpoints.Select((m, i) =>
+        {
+            var own = new CheckParameters($"endpoints[{i}]", m);
+            var endpoint = CheckParameterBinder.Bind<RateLimitEndpointParameters>(own);
+            return Read(own, endpoint, item, endpoint.Name ?? "");
+        }).ToList();
     }
 
     /// <summary>Reads one endpoint; values missing on it come from the item (so method or headers are written once).</summary>
-    private static Endpoint Read(CheckParameters own, CheckParameters item, string name)
+    private static Endpoint Read(CheckParameters values, RateLimitTarget own, RateLimitTarget item, string name)
     {
-        string? Str(string key, string? fallback = null) => own.GetString(key) ?? item.GetString(key, fallback);
-        var url = Str("url") ?? throw own.Missing("url", "the endpoint URL");
-        if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != Uri.UriSchemeHttp && uri.Scheme != Uri.UriSchemeHttps))
-            throw own.Invalid("url", "an absolute http or https URL");
-        var limit = own.GetInt("limit") ?? item.GetInt("limit") ?? throw own.Missing("limit", "the number of requests allowed in a burst");
-        if (limit is < 1 or > MaxLimit) throw own.Invalid("limit", $"a whole number from 1 to {MaxLimit}");
-        var tolerance = own.GetInt("tolerance") ?? item.GetInt("tolerance") ?? Math.Max(2, (long)Math.Ceiling(limit * 0.1));
-        if (tolerance < 0 || tolerance > MaxLimit) throw own.Invalid("tolerance", $"a whole number from 0 to {MaxLimit}");
-        var headersMap = own.Has("headers") ? own.GetMap("headers") : item.GetMap("headers");
-        var headers = headersMap.ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.OrdinalIgnoreCase);
-        var request = new HttpRequestSpec(uri, Str("method", "GET")!, headers, Str("body"));
-        var status = (int)(own.GetInt("status") ?? item.GetInt("status") ?? 429);
-        var require = own.Has("requireHeaders") ? own.GetBool("requireHeaders") : item.GetBool("requireHeaders");
+        var uri = own.Url ?? item.Url ?? throw values.Missing("url", "the endpoint URL");
+        var limit = own.Limit ?? item.Limit ?? throw values.Missing("limit", "the number of requests allowed in a burst");
+        if (limit is < 1 or > MaxLimit) throw values.Invalid("limit", $"a whole number from 1 to {MaxLimit}");
+        var tolerance = own.Tolerance ?? item.Tolerance ?? Math.Max(2, (long)Math.Ceiling(limit * 0.1));
+        if (tolerance < 0 || tolerance > MaxLimit) throw values.Invalid("tolerance", $"a whole number from 0 to {MaxLimit}");
+        var headers = (own.Headers ?? item.Headers ?? new Dictionary<string, object?>())
+            .ToDictionary(kv => kv.Key, kv => Convert.ToString(kv.Value, CultureInfo.InvariantCulture) ?? "", StringComparer.OrdinalIgnoreCase);
+        var request = new HttpRequestSpec(uri, own.Method ?? item.Method ?? "GET", headers, own.Body ?? item.Body);
+        var status = own.Status ?? item.Status ?? 429;
+        var require = own.RequireHeaders ?? item.RequireHeaders ?? false;
         return new Endpoint(name.Length > 0 ? name : uri.AbsolutePath, request, (int)limit, (int)tolerance, status, require);
     }
 
@@ -132,4 +127,34 @@ public sealed class RateLimitCheck : SingleResultCheck, ITargetChangingCheck
         }
         return combined;
     }
+}
+
+/// <summary>What an endpoint of a rate-limit item gives, or the item for all its endpoints.</summary>
+public abstract record RateLimitTarget
+{
+    [CheckParameter("url", MustBe = "an absolute http or https URL")] public Uri? Url { get; init; }
+    [CheckParameter("method")] public string? Method { get; init; }
+    [CheckParameter("headers")] public IReadOnlyDictionary<string, object?>? Headers { get; init; }
+    /// <summary>The request body; <c>{{n}}</c> becomes the request's number in the burst.</summary>
+    [CheckParameter("body")] public string? Body { get; init; }
+    /// <summary>Requests allowed in a burst (1 to <see cref="RateLimitCheck.MaxLimit"/>).</summary>
+    [CheckParameter("limit")] public long? Limit { get; init; }
+    /// <summary>Requests past the limit still accepted before the refusal must come; 10 % (at least 2) by default.</summary>
+    [CheckParameter("tolerance")] public long? Tolerance { get; init; }
+    /// <summary>The refusal's status; 429 by default.</summary>
+    [CheckParameter("status")] public int? Status { get; init; }
+    /// <summary>A refusal without Retry-After or RateLimit-* headers fails instead of warning.</summary>
+    [CheckParameter("requireHeaders")] public bool? RequireHeaders { get; init; }
+}
+
+public sealed record RateLimitParameters : RateLimitTarget
+{
+    /// <summary>Several endpoints, each a map of the same fields plus <c>name</c>; what one leaves out comes from the item.</summary>
+    [CheckParameter("endpoints")] public IReadOnlyList<IReadOnlyDictionary<string, object?>> Endpoints { get; init; } = [];
+    [CheckParameter("timeout")] public TimeSpan? Timeout { get; init; }
+}
+
+public sealed record RateLimitEndpointParameters : RateLimitTarget
+{
+    [CheckParameter("name")] public string? Name { get; init; }
 }

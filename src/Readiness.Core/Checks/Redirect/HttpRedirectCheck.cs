@@ -7,22 +7,19 @@ namespace Readiness.Core.Checks.Redirect;
 /// Plain HTTP on the same host answers with a permanent redirect (301/308) to the https:// URL of the same path.
 /// A temporary redirect (302/303/307) works but is not remembered, so it is a Warning.
 /// </summary>
-public sealed class HttpRedirectCheck : SingleResultCheck
+public sealed class HttpRedirectCheck : SingleResultCheck<HttpRedirectParameters>
 {
     public override string Type => "http-redirect";
 
-    public override IReadOnlyCollection<string> Parameters { get; } = new[] { "url", "host", "port", "address", "httpsUrl", "timeout" };
-
-    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
+    public override async Task<CheckResult> DecideAsync(CheckContext context, HttpRedirectParameters p, CancellationToken cancellationToken)
     {
-        var p = context.Parameters;
-        var endpoint = Endpoint.FromParameters(context, "url", "http");
-        if (endpoint.Url.Scheme != Uri.UriSchemeHttp) throw p.Invalid("url", "an http:// URL (the plain HTTP address users might type)");
-        var expected = p.GetString("httpsUrl") is { } e ? Endpoint.ParseUrl(e, "httpsUrl", p) : DefaultHttpsUrl(endpoint.Url);
+        var endpoint = Endpoint.From(context, p, "http");
+        if (endpoint.Url.Scheme != Uri.UriSchemeHttp) throw context.Parameters.Invalid("url", "an http:// URL (the plain HTTP address users might type)");
+        var expected = p.HttpsUrl ?? DefaultHttpsUrl(endpoint.Url);
         HttpObservation response;
         try
         {
-            response = await SecurityResponseFetcher.GetCachedAsync(context, endpoint, SecurityResponseFetcher.ProbeTimeout(context), cancellationToken).ConfigureAwait(false);
+            response = await SecurityResponseFetcher.GetCachedAsync(context, endpoint, SecurityResponseFetcher.ProbeTimeout(context, p), cancellationToken).ConfigureAwait(false);
         }
         catch (ProbeException ex) when (ex.Failure == ProbeFailure.Unreachable)
         {
@@ -63,4 +60,10 @@ public sealed class HttpRedirectCheck : SingleResultCheck
         return result.WithEvidence("status", status).WithEvidence("location", location?.AbsoluteUri ?? response.Header("Location") ?? "")
             .WithEvidence("expected", expected.GetLeftPart(UriPartial.Authority));
     }
+}
+
+public sealed record HttpRedirectParameters : EndpointParameters
+{
+    /// <summary>Where the redirect must lead; the same host and path on https:// by default.</summary>
+    [CheckParameter("httpsUrl")] public Uri? HttpsUrl { get; init; }
 }

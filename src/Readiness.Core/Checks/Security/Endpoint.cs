@@ -14,21 +14,15 @@ public sealed record Endpoint(Uri Url, string? Address)
     /// <summary>Shown in messages: host:port, plus the address when one is forced.</summary>
     public string Display => Address is null || Address == Host ? $"{Host}:{Port}" : $"{Host}:{Port} (at {Address})";
 
-    public static Endpoint FromParameters(CheckContext context, string urlParameter = "url", string? defaultScheme = "https")
+    /// <summary>The endpoint of an item: its <c>url</c>, else <c>host</c> and <c>port</c> on <paramref name="defaultScheme"/>.</summary>
+    public static Endpoint From(CheckContext context, EndpointParameters p, string defaultScheme = "https")
     {
-        var p = context.Parameters;
-        var raw = p.GetString(urlParameter);
-        if (raw is null && p.GetString("host") is { } host)
-            raw = $"{defaultScheme}://{host}:{p.GetInt("port", defaultScheme == "https" ? 443 : 80)}/";
-        if (raw is null) throw p.Missing(urlParameter, $"an absolute {defaultScheme}:// URL");
-        return new Endpoint(ParseUrl(raw, urlParameter, p), p.GetString("address"));
-    }
-
-    public static Uri ParseUrl(string raw, string name, CheckParameters? p = null)
-    {
-        if (!Uri.TryCreate(raw, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
-            throw (Exception?)p?.Invalid(name, "an absolute http:// or https:// URL") ?? new ArgumentException($"'{raw}' is not an absolute http:// or https:// URL.");
-        return url;
+        if (p.Url is { } url) return new Endpoint(url, p.Address);
+        if (p.Host is not { } host) throw context.Parameters.Missing("url", $"an absolute {defaultScheme}:// URL");
+        var raw = $"{defaultScheme}://{host}:{p.Port ?? (defaultScheme == "https" ? 443 : 80)}/";
+        return Uri.TryCreate(raw, UriKind.Absolute, out var built)
+            ? new Endpoint(built, p.Address)
+            : throw context.Parameters.Invalid("url", "an absolute http:// or https:// URL");
     }
 
     /// <summary>Connects a TCP socket to the endpoint (or its forced address) within the caller's token.</summary>
@@ -49,6 +43,18 @@ public sealed record Endpoint(Uri Url, string? Address)
             throw;
         }
     }
+}
+
+/// <summary>Where the transport-security checks (tls, http-redirect, hsts, headers) connect, and how long one probe may wait.</summary>
+public abstract record EndpointParameters
+{
+    [CheckParameter("url")] public Uri? Url { get; init; }
+    /// <summary>With <see cref="Port"/>, instead of <see cref="Url"/>.</summary>
+    [CheckParameter("host")] public string? Host { get; init; }
+    [CheckParameter("port")] public int? Port { get; init; }
+    /// <summary>Connect to this address instead of resolving the host (like curl --resolve).</summary>
+    [CheckParameter("address")] public string? Address { get; init; }
+    [CheckParameter("timeout")] public TimeSpan? Timeout { get; init; }
 }
 
 public enum ProbeFailure

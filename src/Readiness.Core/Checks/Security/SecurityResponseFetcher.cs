@@ -82,9 +82,9 @@ public static class SecurityResponseFetcher
     }
 
     /// <summary>The timeout for one probe: the item's <c>timeout</c> parameter, else 10 s, never more than the run allows.</summary>
-    public static TimeSpan ProbeTimeout(CheckContext context)
+    public static TimeSpan ProbeTimeout(CheckContext context, EndpointParameters p)
     {
-        var requested = context.Parameters.GetDuration("timeout") ?? TimeSpan.FromSeconds(10);
+        var requested = p.Timeout ?? TimeSpan.FromSeconds(10);
         return requested < context.Timeout ? requested : context.Timeout;
     }
 }

@@ -8,31 +8,20 @@ namespace Readiness.Core.Checks.Tls;
 /// certificate's chain, host name, expiry, key and signature, and lifetime. <c>verify</c> selects the aspects one item
 /// decides; with several, the item takes the worst status and all their evidence.
 /// </summary>
-public sealed class TlsCheck : SingleResultCheck
+public sealed class TlsCheck : SingleResultCheck<TlsParameters>
 {
-    public static readonly string[] Aspects = { "protocols", "chain", "hostname", "expiry", "key", "renewal" };
-
     public override string Type => "tls";
 
-    public override IReadOnlyCollection<string> Parameters { get; } = new[]
+    public override async Task<CheckResult> DecideAsync(CheckContext context, TlsParameters p, CancellationToken cancellationToken)
     {
-        "url", "host", "port", "address", "serverName", "verify", "require", "forbid", "caCertificate", "skipTrust",
-        "warnDays", "failDays", "minRsaBits", "minEcBits", "shortLivedDays", "openssl", "timeout",
-    };
-
-    public override async Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken)
-    {
-        var p = context.Parameters;
-        var endpoint = Endpoint.FromParameters(context);
-        var aspects = p.GetStringList("verify") is { Count: > 0 } chosen ? chosen.Select(a => a.ToLowerInvariant()).ToList() : Aspects.ToList();
-        foreach (var a in aspects.Where(a => !Aspects.Contains(a)))
-            throw p.Invalid("verify", $"a list of: {string.Join(", ", Aspects)} ('{a}' is not one)");
-        var serverName = p.GetString("serverName") ?? endpoint.Host;
+        var endpoint = Endpoint.From(context, p);
+        var aspects = p.Verify.Count > 0 ? p.Verify : TlsParameters.Aspects;
+        var serverName = p.ServerName ?? endpoint.Host;
         var target = endpoint.Display;
-        var policy = ReadPolicy(context);
-        var openSsl = OpenSslPath(context);
+        var policy = ReadPolicy(context, p);
+        var openSsl = OpenSslPath(p.OpenSsl);
 
-        var scan = await TlsScan.GetCachedAsync(context, endpoint, serverName, openSsl, SecurityResponseFetcher.ProbeTimeout(context), cancellationToken).ConfigureAwait(false);
+        var scan = await TlsScan.GetCachedAsync(context, endpoint, serverName, openSsl, SecurityResponseFetcher.ProbeTimeout(context, p), cancellationToken).ConfigureAwait(false);
         // Target is the URL (so results pipe back into -Uri); messages name host:port, which is what TLS is about.
         var url = endpoint.Url.AbsoluteUri;
         if (scan.Unassessable is { } reason) return context.Error(reason, url);
@@ -42,7 +31,7 @@ public sealed class TlsCheck : SingleResultCheck
         {
             if (aspect == "protocols")
             {
-                results.Add(ProtocolJudge.Judge(context, scan, Versions(context, "require", TlsVersion.Tls13), Versions(context, "forbid", TlsVersion.Tls10, TlsVersion.Tls11)));
+                results.Add(ProtocolJudge.Judge(context, scan, Versions(context, "require", p.Require, TlsVersion.Tls13), Versions(context, "forbid", p.Forbid, TlsVersion.Tls10, TlsVersion.Tls11)));
                 continue;
             }
             if (scan.Certificate is not { } cert)
@@ -77,34 +66,29 @@ public sealed class TlsCheck : SingleResultCheck
         return combined;
     }
 
-    private static CertificatePolicy ReadPolicy(CheckContext context)
+    private static CertificatePolicy ReadPolicy(CheckContext context, TlsParameters p)
     {
-        var p = context.Parameters;
         var policy = new CertificatePolicy
         {
-            CaCertificateFile = p.GetString("caCertificate") is { } ca ? context.ResolvePath(ca) : null,
-            SkipTrust = p.GetBool("skipTrust"),
-            WarnDays = (int)p.GetInt("warnDays", 30),
-            FailDays = (int)p.GetInt("failDays", 7),
-            MinimumRsaBits = (int)p.GetInt("minRsaBits", 2048),
-            MinimumEcBits = (int)p.GetInt("minEcBits", 256),
-            ShortLivedDays = (int)p.GetInt("shortLivedDays", 100),
+            CaCertificateFile = p.CaCertificate is { } ca ? context.ResolvePath(ca) : null,
+            SkipTrust = p.SkipTrust,
+            WarnDays = p.WarnDays,
+            FailDays = p.FailDays,
+            MinimumRsaBits = p.MinRsaBits,
+            MinimumEcBits = p.MinEcBits,
+            ShortLivedDays = p.ShortLivedDays,
         };
-        if (policy.FailDays > policy.WarnDays) throw p.Invalid("failDays", $"at most warnDays ({policy.WarnDays})");
+        if (policy.FailDays > policy.WarnDays) throw context.Parameters.Invalid("failDays", $"at most warnDays ({policy.WarnDays})");
         return policy;
     }
 
-    private static IReadOnlyList<TlsVersion> Versions(CheckContext context, string name, params TlsVersion[] defaults)
-    {
-        if (!context.Parameters.Has(name)) return defaults;
-        return context.Parameters.GetStringList(name).Select(v => TlsVersions.TryParse(v, out var parsed)
+    private static IReadOnlyList<TlsVersion> Versions(CheckContext context, string name, IReadOnlyList<string>? given, params TlsVersion[] defaults) =>
+        given is null ? defaults : given.Select(v => TlsVersions.TryParse(v, out var parsed)
             ? parsed : throw context.Parameters.Invalid(name, "a list of TLS versions such as [tls1.2, tls1.3]")).ToList();
-    }
 
     /// <summary>The openssl CLI used where .NET cannot offer a version: the <c>openssl</c> parameter, "none" to disable, else PATH.</summary>
-    private static string? OpenSslPath(CheckContext context)
+    private static string? OpenSslPath(string? configured)
     {
-        var configured = context.Parameters.GetString("openssl");
         if (string.Equals(configured, "none", StringComparison.OrdinalIgnoreCase)) return null;
         if (configured is not null) return File.Exists(configured) ? configured : null;
         foreach (var dir in (System.Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator).Append("/usr/bin"))
@@ -114,4 +98,27 @@ public sealed class TlsCheck : SingleResultCheck
         }
         return null;
     }
+}
+
+public sealed record TlsParameters : EndpointParameters
+{
+    /// <summary>What one item decides when <c>verify</c> is not given: everything.</summary>
+    public static readonly IReadOnlyList<string> Aspects = ["protocols", "chain", "hostname", "expiry", "key", "renewal"];
+
+    /// <summary>The name sent as SNI and matched against the certificate; the URL's host by default.</summary>
+    [CheckParameter("serverName")] public string? ServerName { get; init; }
+    [CheckParameter("verify", Allowed = ["protocols", "chain", "hostname", "expiry", "key", "renewal"])] public IReadOnlyList<string> Verify { get; init; } = [];
+    /// <summary>Versions that must be accepted (TLS 1.3 when not given) and refused (TLS 1.0 and 1.1).</summary>
+    [CheckParameter("require")] public IReadOnlyList<string>? Require { get; init; }
+    [CheckParameter("forbid")] public IReadOnlyList<string>? Forbid { get; init; }
+    /// <summary>PEM or DER file of the private CA that issued the certificate.</summary>
+    [CheckParameter("caCertificate")] public string? CaCertificate { get; init; }
+    [CheckParameter("skipTrust")] public bool SkipTrust { get; init; }
+    [CheckParameter("warnDays")] public int WarnDays { get; init; } = 30;
+    [CheckParameter("failDays")] public int FailDays { get; init; } = 7;
+    [CheckParameter("minRsaBits")] public int MinRsaBits { get; init; } = 2048;
+    [CheckParameter("minEcBits")] public int MinEcBits { get; init; } = 256;
+    [CheckParameter("shortLivedDays")] public int ShortLivedDays { get; init; } = 100;
+    /// <summary>The openssl CLI for versions .NET cannot offer; "none" to go without, PATH when not given.</summary>
+    [CheckParameter("openssl")] public string? OpenSsl { get; init; }
 }

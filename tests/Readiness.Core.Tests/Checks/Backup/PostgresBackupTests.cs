@@ -138,12 +138,9 @@ public sealed class PostgresBackupTests : IClassFixture<PostgresServer>, IDispos
         var newest = Dump("app-20261122T0300.dump");
         Directory.CreateDirectory(Path.Combine(_dir, "offsite"));
         File.Copy(newest, Path.Combine(_dir, "offsite", "app-20261122T0300.dump"));
-        var item = new ChecklistItem
-        {
-            Id = "dr.offsite", Section = "9.1 Backups", Title = "Off-site backup configured", Severity = Severity.High,
-            Check = new CheckSpec { Type = "backup-restore", Parameters = new() { ["backend"] = "postgres", ["path"] = "primary/app-*", ["offsite"] = "offsite/app-*", ["restore"] = false, ["step"] = "offsite" } },
-        };
-        var result = await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
+        var result = await CheckHarness.RunCheckAsync("backup-restore",
+            new() { ["backend"] = "postgres", ["path"] = "primary/app-*", ["offsite"] = "offsite/app-*", ["restore"] = false, ["step"] = "offsite" },
+            new CheckRun { Id = "dr.offsite", Section = "9.1 Backups", Title = "Off-site backup configured", Severity = Severity.High, BaseDirectory = _dir });
         Assert.Equal(CheckStatus.Failed, result.Status);
         Assert.Contains("app-20261121T0300.dump has no off-site copy", result.Message);
     }
@@ -152,13 +149,13 @@ public sealed class PostgresBackupTests : IClassFixture<PostgresServer>, IDispos
     public async Task The_password_comes_from_a_variable_and_never_shows()
     {
         Dump("app-20261122T0300.dump");
-        var item = new ChecklistItem
-        {
-            Id = "dr.restore", Section = "9.1 Backups", Title = "Backup restoration tested", Severity = Severity.Critical,
-            Check = new CheckSpec { Type = "backup-restore", Parameters = new() { ["backend"] = "postgres", ["path"] = "primary/app-*", ["host"] = _pg.Host, ["port"] = (long)_pg.Port, ["user"] = _pg.User, ["passwordVariable"] = "PGPASS_TEST", ["step"] = "restore" } },
-        };
-        var env = new RunEnvironment(_dir, null, n => n == "PGPASS_TEST" ? _pg.Password : null) { Timeout = TimeSpan.FromMinutes(2) };
-        var result = await CheckHarness.RunItemAsync(item, env, CancellationToken.None);
+        var result = await CheckHarness.RunCheckAsync("backup-restore",
+            new() { ["backend"] = "postgres", ["path"] = "primary/app-*", ["host"] = _pg.Host, ["port"] = (long)_pg.Port, ["user"] = _pg.User, ["passwordVariable"] = "PGPASS_TEST", ["step"] = "restore" },
+            new CheckRun
+            {
+                Id = "dr.restore", Section = "9.1 Backups", Title = "Backup restoration tested", Severity = Severity.Critical, BaseDirectory = _dir,
+                EnvironmentLookup = n => n == "PGPASS_TEST" ? _pg.Password : null, Timeout = TimeSpan.FromMinutes(2),
+            });
         Assert.Equal(CheckStatus.Passed, result.Status);
         Assert.DoesNotContain(_pg.Password, result.Message + string.Join(" ", result.Evidence.Values));
         NoScratchRemains();

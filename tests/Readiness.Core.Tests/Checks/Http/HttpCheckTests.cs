@@ -54,12 +54,8 @@ public sealed class KestrelApi : IAsyncLifetime
 
 public sealed class HttpCheckTests(KestrelApi api) : IClassFixture<KestrelApi>
 {
-    private static async Task<CheckResult> Run(Dictionary<string, object?> parameters, int timeoutSeconds = 20)
-    {
-        var item = new ChecklistItem { Id = "http.item", Section = "S", Title = "t", Severity = Severity.High, Check = new CheckSpec { Type = "http", Parameters = parameters } };
-        var env = new RunEnvironment(Path.GetTempPath()) { Timeout = TimeSpan.FromSeconds(timeoutSeconds) };
-        return await CheckHarness.RunItemAsync(item, env, CancellationToken.None);
-    }
+    private static Task<CheckResult> Run(Dictionary<string, object?> parameters, int timeoutSeconds = 20) =>
+        CheckHarness.RunCheckAsync("http", parameters, new CheckRun { Id = "http.item", Severity = Severity.High, Timeout = TimeSpan.FromSeconds(timeoutSeconds) });
 
     [Fact]
     public async Task A_healthy_endpoint_with_the_expected_json_passes()

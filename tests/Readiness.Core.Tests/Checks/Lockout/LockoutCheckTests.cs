@@ -60,8 +60,7 @@ public sealed class LockoutCheckTests : IAsyncLifetime
     {
         var parameters = new Dictionary<string, object?> { ["url"] = _app.Url(path), ["username"] = User, ["password"] = Password, ["attempts"] = 5L };
         foreach (var (k, v) in extra ?? new()) parameters[k] = v;
-        var item = new ChecklistItem { Id = "security.lockout", Section = "Rate limiting", Title = "t", Check = new CheckSpec { Type = "lockout", Parameters = parameters } };
-        return CheckHarness.RunItemAsync(item, new RunEnvironment(Path.GetTempPath()), CancellationToken.None);
+        return CheckHarness.RunCheckAsync("lockout", parameters, new CheckRun { Id = "security.lockout", Section = "Rate limiting" });
     }
 
     [Fact]

@@ -25,11 +25,8 @@ public sealed class RateLimitCheckTests
         }
         """;
 
-    private static Task<CheckResult> Run(Dictionary<string, object?> parameters)
-    {
-        var item = new ChecklistItem { Id = "security.rate-limit", Section = "Rate limiting", Title = "t", Check = new CheckSpec { Type = "rate-limit", Parameters = parameters } };
-        return CheckHarness.RunItemAsync(item, new RunEnvironment(Path.GetTempPath()), CancellationToken.None);
-    }
+    private static Task<CheckResult> Run(Dictionary<string, object?> parameters) =>
+        CheckHarness.RunCheckAsync("rate-limit", parameters, new CheckRun { Id = "security.rate-limit", Section = "Rate limiting" });
 
     [Fact]
     public async Task A_limited_endpoint_returns_429_right_after_its_limit_with_Retry_After()

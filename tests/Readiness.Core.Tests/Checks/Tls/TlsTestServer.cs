@@ -25,9 +25,7 @@ internal static class TlsTestServer
     public static string Url(NginxServer nginx, int index = 0, string scheme = "https") => $"{scheme}://{Host}:{nginx.Ports[index]}/";
 
     public static Task<CheckResult> RunAsync(string type, Dictionary<string, object?> parameters, string? id = null) =>
-        CheckHarness.RunItemAsync(
-            new ChecklistItem { Id = id ?? type, Section = "Security", Title = type, Check = new CheckSpec { Type = type, Parameters = parameters } },
-            new RunEnvironment(Path.GetTempPath()) { Timeout = TimeSpan.FromSeconds(30) }, CancellationToken.None);
+        CheckHarness.RunCheckAsync(type, parameters, new CheckRun { Id = id ?? type, Section = "Security", Title = type, Timeout = TimeSpan.FromSeconds(30) });
 
     public static List<object?> List(params string[] values) => values.Cast<object?>().ToList();
 }
