@@ -17,7 +17,7 @@ while [ $# -gt 0 ]; do
 done
 PWSH="$ROOT/.tools/pwsh"
 [ -x "$PWSH" ] || PWSH=$(command -v pwsh)
-MODULE="$ROOT/out/Readiness/Readiness.psd1"
+MODULE="${READINESS_MODULE:-$ROOT/out/Readiness/Readiness.psd1}"   # READINESS_MODULE=... measures another layout
 [ -f "$MODULE" ] || { echo "out/Readiness is missing: run scripts/package.sh first" >&2; exit 2; }
 command -v promtool >/dev/null || { echo "promtool is not installed (apt-get install prometheus)" >&2; exit 2; }
 CLI=$(bash "$HERE/publish-cli.sh")   # ReadyToRun; READINESS_CLI=... runs another build
