@@ -17,11 +17,10 @@ while [ $# -gt 0 ]; do
 done
 PWSH="$ROOT/.tools/pwsh"
 [ -x "$PWSH" ] || PWSH=$(command -v pwsh)
-MODULE="$ROOT/out/Readiness/Readiness.psd1"
+MODULE="${READINESS_MODULE:-$ROOT/out/Readiness/Readiness.psd1}"   # READINESS_MODULE=... measures another layout
 [ -f "$MODULE" ] || { echo "out/Readiness is missing: run scripts/package.sh first" >&2; exit 2; }
 command -v promtool >/dev/null || { echo "promtool is not installed (apt-get install prometheus)" >&2; exit 2; }
-dotnet build -c Release "$ROOT/src/Readiness.Cli" -v q -nologo >/dev/null
-CLI="$ROOT/src/Readiness.Cli/bin/Release/net8.0/readiness.dll"
+CLI=$(bash "$HERE/publish-cli.sh")   # ReadyToRun; READINESS_CLI=... runs another build
 WORK=$(mktemp -d /tmp/readiness-coldstart.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 

@@ -19,9 +19,8 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-dotnet build -c Release "$ROOT/src/Readiness.Cli" -v q -nologo >/dev/null
 dotnet build -c Release "$HERE/Readiness.Benchmarks" -v q -nologo >/dev/null
-CLI="$ROOT/src/Readiness.Cli/bin/Release/net8.0/readiness.dll"
+CLI=$(bash "$HERE/publish-cli.sh")   # ReadyToRun; READINESS_CLI=... runs another build
 BENCH="$HERE/Readiness.Benchmarks/bin/Release/net10.0/Readiness.Benchmarks.dll"
 WORK=$(mktemp -d /tmp/readiness-secrets-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT

@@ -63,9 +63,8 @@ for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && brea
 
 URI="https://localhost:$PORT/"
 HTTP_URI="http://localhost:$PORT2/"
-dotnet build -c Release "$ROOT/src/Readiness.Cli" -v q -nologo >/dev/null
 dotnet build -c Release "$HERE/Readiness.Benchmarks" -v q -nologo >/dev/null
-CLI="$ROOT/src/Readiness.Cli/bin/Release/net8.0/readiness.dll"
+CLI=$(bash "$HERE/publish-cli.sh")   # ReadyToRun; READINESS_CLI=... runs another build
 echo "endpoint $URI (redirect from $HTTP_URI), $(nproc) cores"
 
 # What each side reports, once, so a reader sees both looked at the same endpoint.

@@ -24,7 +24,13 @@ stage=$(mktemp -d)
 trap 'rm -rf "$stage"' EXIT
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 
-dotnet publish src/Readiness.PowerShell/Readiness.PowerShell.csproj -c "$configuration" -o "$stage/module" -v quiet -nologo
+# ReadyToRun on linux-x64 (build/ReadyToRun.targets): the first cmdlet call runs precompiled engine code instead of
+# JIT-compiling it. Every image keeps its IL, so the module still loads on other systems. READINESS_R2R=0 skips it.
+r2r=()
+if [ "${READINESS_R2R:-1}" != 0 ] && [ "$(uname -sm)" = "Linux x86_64" ]; then
+  r2r=(-r linux-x64 --self-contained false -p:PublishReadyToRun=true)
+fi
+dotnet publish src/Readiness.PowerShell/Readiness.PowerShell.csproj -c "$configuration" "${r2r[@]}" -o "$stage/module" -v quiet -nologo
 dotnet build build/Readiness.HelpBuilder/Readiness.HelpBuilder.csproj -c "$configuration" -v quiet -nologo >/dev/null
 
 rm -rf "$out"
