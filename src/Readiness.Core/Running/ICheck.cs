@@ -19,16 +19,3 @@ public interface ICheck
     /// </summary>
     Task<IReadOnlyList<CheckResult>> RunAsync(CheckContext context, CancellationToken cancellationToken);
 }
-
-/// <summary>A check type that decides its item with exactly one result.</summary>
-public abstract class SingleResultCheck : ICheck
-{
-    public abstract string Type { get; }
-    public abstract IReadOnlyCollection<string> Parameters { get; }
-
-    public async Task<IReadOnlyList<CheckResult>> RunAsync(CheckContext context, CancellationToken cancellationToken) =>
-        [await DecideAsync(context, cancellationToken).ConfigureAwait(false)];
-
-    /// <summary>The one result for this item, built with <see cref="CheckContext.Pass"/> and friends.</summary>
-    public abstract Task<CheckResult> DecideAsync(CheckContext context, CancellationToken cancellationToken);
-}

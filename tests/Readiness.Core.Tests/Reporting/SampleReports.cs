@@ -1,4 +1,5 @@
 using Readiness.Core.Running;
+using Readiness.Core.Tests.Fixtures;
 
 namespace Readiness.Core.Tests.Reporting;
 
@@ -6,7 +7,7 @@ namespace Readiness.Core.Tests.Reporting;
 /// A check type whose outcome is given by its parameters, so a test can run a real ChecklistRunner (scrubbing,
 /// decision, counts) and get a report with exactly the statuses it needs.
 /// </summary>
-public sealed class ScriptedCheck : SingleResultCheck
+public sealed class ScriptedCheck : HandReadCheck
 {
     public override string Type => "scripted";
     public override IReadOnlyCollection<string> Parameters { get; } = new[] { "status", "message", "target", "file", "line", "evidence", "secret" };

@@ -1,10 +1,11 @@
 using Readiness.Core.Running;
+using Readiness.Core.Tests.Fixtures;
 
 namespace Readiness.Core.Tests.Running;
 
 public sealed class ChecklistRunnerTests
 {
-    private sealed class SlowCheck : SingleResultCheck
+    private sealed class SlowCheck : HandReadCheck
     {
         public override string Type => "slow";
         public override IReadOnlyCollection<string> Parameters { get; } = Array.Empty<string>();
@@ -15,7 +16,7 @@ public sealed class ChecklistRunnerTests
         }
     }
 
-    private sealed class ThrowingCheck : SingleResultCheck
+    private sealed class ThrowingCheck : HandReadCheck
     {
         public override string Type => "throws";
         public override IReadOnlyCollection<string> Parameters { get; } = Array.Empty<string>();

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Readiness.Core.Checks.Backup;
 using Readiness.Core.Checks.Load;
 using Readiness.Core.Running;
+using Readiness.Core.Tests.Fixtures;
 using Readiness.Core.Tests.Checklists;
 using Readiness.Core.Tests.Checks.Load;
 
@@ -173,7 +174,7 @@ public sealed class ConfirmationTests
         Assert.Empty(host.Asked);
     }
 
-    private sealed class QuickChange : SingleResultCheck, ITargetChangingCheck
+    private sealed class QuickChange : HandReadCheck, ITargetChangingCheck
     {
         public override string Type => "quick-change";
         public override IReadOnlyCollection<string> Parameters { get; } = Array.Empty<string>();

@@ -1,4 +1,5 @@
 using Readiness.Core.Running;
+using Readiness.Core.Tests.Fixtures;
 
 namespace Readiness.Core.Tests.Running;
 
@@ -15,7 +16,7 @@ public sealed class ProgressLineTests
     }
 
     /// <summary>A check that reports a live figure under its own activity, the way load and restore checks do.</summary>
-    private sealed class FigureCheck : SingleResultCheck
+    private sealed class FigureCheck : HandReadCheck
     {
         public override string Type => "figure";
         public override IReadOnlyCollection<string> Parameters { get; } = Array.Empty<string>();
