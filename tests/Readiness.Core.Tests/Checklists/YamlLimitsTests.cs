@@ -27,14 +27,21 @@ public sealed class YamlLimitsTests : IDisposable
 
     public static TheoryData<string, string> Hostile => new() { { "flow", Deep }, { "block", DeepBlock }, { "bomb", Bomb } };
 
-    private static string ErrorOf(Action read)
+    private static T OnSmallStack<T>(Func<T> read)
     {
+        T value = default!;
         Exception? thrown = null;
-        var thread = new Thread(() => { try { read(); } catch (Exception ex) { thrown = ex; } }, 256 * 1024);
+        var thread = new Thread(() => { try { value = read(); } catch (Exception ex) { thrown = ex; } }, 256 * 1024);
         thread.Start();
         Assert.True(thread.Join(TimeSpan.FromSeconds(60)), "the reader did not return");
-        return Assert.IsAssignableFrom<Exception>(thrown).Message;
+        if (thrown is not null) throw new ReaderFailed(thrown);
+        return value;
     }
+
+    private sealed class ReaderFailed(Exception inner) : Exception(inner.Message, inner);
+
+    private static string ErrorOf(Action read) =>
+        Assert.Throws<ReaderFailed>(() => OnSmallStack(() => { read(); return 0; })).Message;
 
     private static void AssertNamesTheLimit(string message, string kind)
     {
@@ -85,11 +92,8 @@ public sealed class YamlLimitsTests : IDisposable
     [Theory, MemberData(nameof(Hostile))]
     public void A_rule_file_is_a_finding_about_the_input(string kind, string text)
     {
-        RuleFileReport? report = null;
-        var thread = new Thread(() => report = RuleFileReader.Parse("rules.yaml", text), 256 * 1024);
-        thread.Start();
-        Assert.True(thread.Join(TimeSpan.FromSeconds(60)));
-        AssertNamesTheLimit(Assert.Single(report!.Findings).Message, kind);
+        var report = OnSmallStack(() => RuleFileReader.Parse("rules.yaml", text));
+        AssertNamesTheLimit(Assert.Single(report.Findings).Message, kind);
     }
 
     [Fact]
@@ -103,16 +107,7 @@ public sealed class YamlLimitsTests : IDisposable
     [Fact]
     public void A_position_after_a_failure_is_found_without_recursing()
     {
-        var (line, _) = ErrorOfPosition("a: b\n" + new string('[', 10_000) + "\n");
+        var (line, _) = OnSmallStack(() => YamlNodes.LastReadablePosition("a: b\n" + new string('[', 10_000) + "\n"));
         Assert.True(line >= 1);
-    }
-
-    private static (int, int) ErrorOfPosition(string text)
-    {
-        (int, int) position = default;
-        var thread = new Thread(() => position = YamlNodes.LastReadablePosition(text), 256 * 1024);
-        thread.Start();
-        Assert.True(thread.Join(TimeSpan.FromSeconds(60)));
-        return position;
     }
 }
