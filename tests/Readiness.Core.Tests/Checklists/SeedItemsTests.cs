@@ -27,13 +27,9 @@ public sealed class SeedItemsTests : IDisposable
         return target;
     }
 
-    private static async Task<CheckResult> Run(string checklist, string id, Dictionary<string, string>? variables = null)
-    {
-        var path = RepoFiles.Checklist(checklist);
-        var vars = variables ?? new Dictionary<string, string>();
-        var item = ReadinessSession.Load(path, vars, environment: _ => null).Items.Single(i => i.Id == id);
-        return Assert.Single(await new ChecklistRunner().RunItemAsync(item, new RunEnvironment(Path.GetDirectoryName(path)!, vars, _ => null) { Timeout = TimeSpan.FromSeconds(60) }, CancellationToken.None));
-    }
+    /// <summary>A run of a shipped item with these variables and no process environment.</summary>
+    private static CheckRun Shipped(Dictionary<string, string>? variables = null) =>
+        new() { Variables = variables, EnvironmentLookup = _ => null, Timeout = TimeSpan.FromSeconds(60) };
 
     private static void AssertPassed(CheckResult r) => Assert.True(r.Status == CheckStatus.Passed, $"{r.Id}: {r.Status} {r.Message}");
 
@@ -56,13 +52,13 @@ public sealed class SeedItemsTests : IDisposable
     {
         var repo = CopySample(sample);
         var vars = new Dictionary<string, string> { ["repo"] = repo, ["api"] = "http://127.0.0.1:9" };
-        AssertPassed(await Run(checklist, id, vars));
+        AssertPassed(await CheckHarness.RunShippedItemAsync(checklist, id, Shipped(vars)));
 
         var path = Path.Combine(repo, file);
         var text = File.ReadAllText(path);
         Assert.Contains(good, text);
         File.WriteAllText(path, text.Replace(good, bad));
-        var failed = await Run(checklist, id, vars);
+        var failed = await CheckHarness.RunShippedItemAsync(checklist, id, Shipped(vars));
         Assert.True(failed.Status == CheckStatus.Failed, $"{id}: {failed.Status} {failed.Message} {string.Join(" ", failed.Evidence.Values)}");
         Assert.Contains(expected, failed.Message + " " + string.Join(" ", failed.Evidence.Values));
     }
@@ -72,9 +68,9 @@ public sealed class SeedItemsTests : IDisposable
     {
         var repo = CopySample("diffver");
         var vars = new Dictionary<string, string> { ["repo"] = repo };
-        AssertPassed(await Run("diffver.yaml", "validation-snapshot.item-11-backup-retention", vars));
+        AssertPassed(await CheckHarness.RunShippedItemAsync("diffver.yaml", "validation-snapshot.item-11-backup-retention", Shipped(vars)));
         foreach (var backup in Directory.GetDirectories(Path.Combine(repo, "backups"))) Directory.Delete(backup, true);
-        var failed = await Run("diffver.yaml", "validation-snapshot.item-11-backup-retention", vars);
+        var failed = await CheckHarness.RunShippedItemAsync("diffver.yaml", "validation-snapshot.item-11-backup-retention", Shipped(vars));
         Assert.Equal(CheckStatus.Failed, failed.Status);
     }
 
@@ -83,8 +79,8 @@ public sealed class SeedItemsTests : IDisposable
     {
         await using var target = Readiness.Sample.SampleTarget.Start(ready: false);
         var repo = CopySample("diffver");
-        AssertPassed(await Run("diffver.yaml", "validation-snapshot.item-7-staging-smoke", new() { ["repo"] = repo, ["api"] = target.BaseUrl }));
-        var down = await Run("diffver.yaml", "validation-snapshot.item-7-staging-smoke", new() { ["repo"] = repo, ["api"] = $"http://127.0.0.1:{FreePort.Next()}" });
+        AssertPassed(await CheckHarness.RunShippedItemAsync("diffver.yaml", "validation-snapshot.item-7-staging-smoke", Shipped(new() { ["repo"] = repo, ["api"] = target.BaseUrl })));
+        var down = await CheckHarness.RunShippedItemAsync("diffver.yaml", "validation-snapshot.item-7-staging-smoke", Shipped(new() { ["repo"] = repo, ["api"] = $"http://127.0.0.1:{FreePort.Next()}" }));
         Assert.Equal(CheckStatus.Failed, down.Status);
         Assert.Contains("could not be reached", string.Join(" ", down.Evidence.Values));
     }
@@ -92,7 +88,7 @@ public sealed class SeedItemsTests : IDisposable
     [Fact]
     public async Task The_KMS_smoke_is_Skipped_naming_kmsKeyId_until_a_key_is_given()
     {
-        var result = await Run("diffver.yaml", "signing.aws-kms-smoke");
+        var result = await CheckHarness.RunShippedItemAsync("diffver.yaml", "signing.aws-kms-smoke", Shipped());
         Assert.Equal(CheckStatus.Skipped, result.Status);
         Assert.Contains("set the variable kmsKeyId", result.Message);
     }
@@ -119,11 +115,11 @@ public sealed class SeedItemsTests : IDisposable
         try
         {
             var vars = new Dictionary<string, string> { ["publicUrl"] = $"http://127.0.0.1:{port}/" };
-            var passed = await Run("auth-service.yaml", "rate-limiting.ddos-protection", vars);
+            var passed = await CheckHarness.RunShippedItemAsync("auth-service.yaml", "rate-limiting.ddos-protection", Shipped(vars));
             AssertPassed(passed);
             Assert.Contains("through cloudflare (cf-ray)", passed.Message);
             behindCdn = false;
-            var direct = await Run("auth-service.yaml", "rate-limiting.ddos-protection", vars);
+            var direct = await CheckHarness.RunShippedItemAsync("auth-service.yaml", "rate-limiting.ddos-protection", Shipped(vars));
             Assert.Equal(CheckStatus.Failed, direct.Status);
             Assert.Contains("served directly, without DDoS protection in front", direct.Message);
         }

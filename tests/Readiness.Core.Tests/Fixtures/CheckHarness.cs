@@ -26,6 +26,19 @@ public static class CheckHarness
         run ??= new CheckRun();
         return RunItemResultsAsync(run.ToItem(type, parameters), run.ToEnvironment());
     }
+
+    /// <summary>The one result of item <paramref name="id"/> of a shipped checklist, loaded with the run's variables and run from the checklist's folder.</summary>
+    public static async Task<CheckResult> RunShippedItemAsync(string checklist, string id, CheckRun? run = null) =>
+        Assert.Single(await RunShippedItemResultsAsync(checklist, id, run));
+
+    /// <summary>Every result of item <paramref name="id"/> of a shipped checklist.</summary>
+    public static Task<IReadOnlyList<CheckResult>> RunShippedItemResultsAsync(string checklist, string id, CheckRun? run = null)
+    {
+        run ??= new CheckRun();
+        var path = Checklists.RepoFiles.Checklist(checklist);
+        var item = ReadinessSession.Load(path, run.Variables, environment: _ => null).Items.Single(i => i.Id == id);
+        return RunItemResultsAsync(item, (run with { BaseDirectory = run.BaseDirectory ?? Path.GetDirectoryName(path) }).ToEnvironment());
+    }
 }
 
 /// <summary>The item and run around one check under test; every value has the default a checklist run would use.</summary>

@@ -131,13 +131,10 @@ public sealed class ParserFuzzTests(ITestOutputHelper output)
         var (sample, type, parameters) = FileParsers[parser];
         var file = Path.Combine(folder, $"{index}{Path.GetExtension(sample)}");
         await File.WriteAllTextAsync(file, Mutated(Path.Combine(RepoFiles.Root, sample), index), Lenient);
-        var item = new ChecklistItem
+        var results = await CheckHarness.RunCheckResultsAsync(type, parameters(file), new CheckRun
         {
-            Id = "fuzz.item", Section = "Fuzz", Title = parser, Severity = Severity.High,
-            Check = new CheckSpec { Type = type, Parameters = parameters(file) },
-        };
-        var environment = new RunEnvironment(folder, environmentLookup: _ => null) { Timeout = ItemTimeout };
-        var results = await new ChecklistRunner().RunItemAsync(item, environment, CancellationToken.None);
+            Id = "fuzz.item", Section = "Fuzz", Title = parser, Severity = Severity.High, BaseDirectory = folder, EnvironmentLookup = _ => null, Timeout = ItemTimeout,
+        });
         foreach (var result in results)
         {
             var text = result.Message + " " + result.Remediation;

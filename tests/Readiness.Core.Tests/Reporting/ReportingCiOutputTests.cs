@@ -163,6 +163,9 @@ public sealed class RepositoryFindingTests : IDisposable
 
     public void Dispose() => Fixtures.TempFolder.Delete(_dir);
 
+    /// <summary>The checklist's secrets item, its folder the scanned repository.</summary>
+    private CheckRun SecretsScan => new() { Id = "secrets.scan", Section = "Security", Title = "No secrets", Severity = Severity.Critical, BaseDirectory = _dir };
+
     private Task<IReadOnlyList<CheckResult>> PerFinding(string path) =>
         new AdHocRun("secrets", path) { Timeout = TimeSpan.FromMinutes(5) }
             .Add("secrets", "secrets.scan", "No secrets in the working tree or Git history", Severity.Critical,
@@ -172,9 +175,7 @@ public sealed class RepositoryFindingTests : IDisposable
     [Fact]
     public async Task A_checklist_finding_carries_the_absolute_file_and_annotations_name_it_from_the_repository_root()
     {
-        var item = new ChecklistItem { Id = "secrets.scan", Section = "Security", Title = "No secrets", Severity = Severity.Critical,
-            Check = new CheckSpec { Type = "secrets", Parameters = new() { ["path"] = "sub" } } };
-        var result = await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir));
+        var result = await CheckHarness.RunCheckAsync("secrets", new() { ["path"] = "sub" }, SecretsScan);
         Assert.Equal((Path.Combine(_dir, "sub", "deploy.sh"), (int?)2), (result.File, result.Line));
         Assert.Contains("at deploy.sh:2", result.Message); // the message still names it from the scanned folder
         Assert.Equal((_file, (int?)3), (result.Findings![1].File, result.Findings[1].Line));
@@ -223,9 +224,7 @@ public sealed class RepositoryFindingTests : IDisposable
     [Fact]
     public async Task A_checklist_scan_of_working_tree_and_history_is_one_test_case_and_one_sarif_result_per_distinct_secret()
     {
-        var item = new ChecklistItem { Id = "secrets.scan", Section = "Security", Title = "No secrets", Severity = Severity.Critical,
-            Check = new CheckSpec { Type = "secrets", Parameters = new() { ["history"] = true } } };
-        var result = await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir));
+        var result = await CheckHarness.RunCheckAsync("secrets", new() { ["history"] = true }, SecretsScan);
         Assert.Equal(4, result.Findings!.Count); // two secrets, each in the working tree and in its commit
         var report = ReportBuilder.Aggregate(new[] { result });
         var paths = RepositoryPaths.Detect(report, _ => null);

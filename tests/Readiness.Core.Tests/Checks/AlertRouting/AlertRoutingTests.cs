@@ -127,11 +127,11 @@ public sealed class AlertRoutingTests : IDisposable
     [Fact]
     public async Task The_sample_routes_every_critical_diffver_alert_to_pagerduty()
     {
-        var result = await CheckRunner.Run("alert-routing", new()
+        var result = await CheckHarness.RunCheckAsync("alert-routing", new()
         {
             ["config"] = "alertmanager.yml",
             ["rules"] = "prometheus-rules.diffver.yaml",
-        }, Samples());
+        }, ObservabilityItem.Run with { BaseDirectory = Samples() });
         Assert.True(result.Status == CheckStatus.Passed, result.Message);
         Assert.Equal("5", result.Evidence["alerts"]);
         Assert.Contains("DiffverHighErrorRate -> diffver-oncall-pagerduty, team-diffver-slack", result.Evidence["routes"]);
@@ -154,7 +154,7 @@ public sealed class AlertRoutingTests : IDisposable
               - name: pager
                 pagerduty_configs: [{routing_key: abc}]
             """);
-        var result = await CheckRunner.Run("alert-routing", new()
+        var result = await CheckHarness.RunCheckAsync("alert-routing", new()
         {
             ["config"] = "am.yml",
             ["alerts"] = new List<object?>
@@ -162,7 +162,7 @@ public sealed class AlertRoutingTests : IDisposable
                 new Dictionary<string, object?> { ["alertname"] = "DiffverHighErrorRate", ["severity"] = "critical", ["team"] = "diffver" },
                 new Dictionary<string, object?> { ["alertname"] = "OtherCritical", ["severity"] = "critical" },
             },
-        }, _dir);
+        }, ObservabilityItem.Run with { BaseDirectory = _dir });
         Assert.Equal(CheckStatus.Failed, result.Status);
         Assert.Equal("Alert DiffverHighErrorRate reaches only slack in am.yml, which does not page on-call.", result.Message);
         Assert.Contains("pager", result.Remediation);
@@ -173,7 +173,7 @@ public sealed class AlertRoutingTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_dir, "am.yml"), File.ReadAllText(Path.Combine(Samples(), "alertmanager.yml")));
         File.WriteAllText(Path.Combine(_dir, "rules.yaml"), "groups:\n  - name: g\n    rules:\n      - alert: A\n        expr: sum(up\n        labels: {severity: critical}\n");
-        var result = await CheckRunner.Run("alert-routing", new() { ["config"] = "am.yml", ["rules"] = "rules.yaml" }, _dir);
+        var result = await CheckHarness.RunCheckAsync("alert-routing", new() { ["config"] = "am.yml", ["rules"] = "rules.yaml" }, ObservabilityItem.Run with { BaseDirectory = _dir });
         Assert.Equal(CheckStatus.Failed, result.Status);
         Assert.Contains("rules.yaml:5: alert A has an invalid PromQL expression", result.Message);
     }
@@ -183,8 +183,8 @@ public sealed class AlertRoutingTests : IDisposable
     {
         File.WriteAllText(Path.Combine(_dir, "am.yml"), "route:\n  receiver: oncall-webhook\nreceivers:\n  - name: oncall-webhook\n    webhook_configs: [{url: 'http://127.0.0.1:1/'}]\n");
         var alerts = new List<object?> { new Dictionary<string, object?> { ["alertname"] = "X", ["severity"] = "critical" } };
-        var without = await CheckRunner.Run("alert-routing", new() { ["config"] = "am.yml", ["alerts"] = alerts }, _dir);
-        var with = await CheckRunner.Run("alert-routing", new() { ["config"] = "am.yml", ["alerts"] = alerts, ["pagingReceivers"] = "oncall-webhook" }, _dir);
+        var without = await CheckHarness.RunCheckAsync("alert-routing", new() { ["config"] = "am.yml", ["alerts"] = alerts }, ObservabilityItem.Run with { BaseDirectory = _dir });
+        var with = await CheckHarness.RunCheckAsync("alert-routing", new() { ["config"] = "am.yml", ["alerts"] = alerts, ["pagingReceivers"] = "oncall-webhook" }, ObservabilityItem.Run with { BaseDirectory = _dir });
         Assert.Equal(CheckStatus.Failed, without.Status);
         Assert.Equal(CheckStatus.Passed, with.Status);
     }
@@ -193,7 +193,7 @@ public sealed class AlertRoutingTests : IDisposable
     public async Task An_undefined_receiver_fails_with_its_line()
     {
         File.WriteAllText(Path.Combine(_dir, "am.yml"), "route:\n  receiver: a\n  routes:\n    - receiver: ghost\nreceivers:\n  - name: a\n");
-        var result = await CheckRunner.Run("alert-routing", new() { ["config"] = "am.yml", ["alerts"] = new List<object?> { new Dictionary<string, object?> { ["a"] = "b" } } }, _dir);
+        var result = await CheckHarness.RunCheckAsync("alert-routing", new() { ["config"] = "am.yml", ["alerts"] = new List<object?> { new Dictionary<string, object?> { ["a"] = "b" } } }, ObservabilityItem.Run with { BaseDirectory = _dir });
         Assert.Equal(CheckStatus.Failed, result.Status);
         Assert.Contains("line 4: route uses receiver ghost, which is not defined", result.Message);
         Assert.Equal(4, result.Line);

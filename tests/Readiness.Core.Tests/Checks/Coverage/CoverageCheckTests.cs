@@ -10,8 +10,7 @@ public sealed class CoverageCheckTests
 
     private static Task<CheckResult> Run(params (string, object?)[] parameters)
     {
-        var item = new ChecklistItem { Id = "cov", Section = "Testing", Title = "t", Check = new CheckSpec { Type = "coverage", Parameters = parameters.ToDictionary(p => p.Item1, p => p.Item2) } };
-        return CheckHarness.RunItemAsync(item, new RunEnvironment(Fixtures), CancellationToken.None);
+        return CheckHarness.RunCheckAsync("coverage", parameters.ToDictionary(p => p.Item1, p => p.Item2), new CheckRun { Id = "cov", Section = "Testing", BaseDirectory = Fixtures });
     }
 
     [Theory]

@@ -25,8 +25,10 @@ public sealed class DatabaseCheckTests : IClassFixture<PostgresServer>
 
     private Task<CheckResult> Run(Dictionary<string, object?> parameters, Func<string, string?>? env = null)
     {
-        var item = new ChecklistItem { Id = "db", Section = "2.3 Database", Title = "t", Check = new CheckSpec { Type = "database", Parameters = parameters } };
-        return CheckHarness.RunItemAsync(item, new RunEnvironment(Path.GetTempPath(), null, env ?? (n => n == "PGPASS" ? _pg.Password : null)) { Timeout = TimeSpan.FromSeconds(10) }, CancellationToken.None);
+        return CheckHarness.RunCheckAsync("database", parameters, new CheckRun
+        {
+            Id = "db", Section = "2.3 Database", EnvironmentLookup = env ?? (n => n == "PGPASS" ? _pg.Password : null), Timeout = TimeSpan.FromSeconds(10),
+        });
     }
 
     private Dictionary<string, object?> Server(string assert, string database = "fkdemo") => new()

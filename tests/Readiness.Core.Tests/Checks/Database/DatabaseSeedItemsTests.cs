@@ -38,13 +38,9 @@ public sealed class DatabaseSeedItemsTests : IClassFixture<PostgresServer>
 
     private string? Env(string name) => name == "AUTH_DB_PASSWORD" ? _pg.Password : null;
 
-    private async Task<IReadOnlyList<CheckResult>> RunShipped(string id, Func<string, string?>? env = null, Dictionary<string, string>? variables = null)
-    {
-        var vars = variables ?? Variables();
-        var checklist = ReadinessSession.Load(RepoFiles.Checklist("auth-service.yaml"), vars, environment: _ => null);
-        var item = checklist.Items.Single(i => i.Id == id);
-        return await CheckHarness.RunItemResultsAsync(item, new RunEnvironment(Path.GetDirectoryName(RepoFiles.Checklist("auth-service.yaml"))!, vars, env ?? Env) { Timeout = TimeSpan.FromSeconds(30) });
-    }
+    /// <summary>A run of an auth-service item against the test server: its variables, the password in AUTH_DB_PASSWORD.</summary>
+    private CheckRun AuthService(Func<string, string?>? env = null, Dictionary<string, string>? variables = null) =>
+        new() { Variables = variables ?? Variables(), EnvironmentLookup = env ?? Env, Timeout = TimeSpan.FromSeconds(30) };
 
     private Task<CheckResult> Run(Dictionary<string, object?> parameters)
     {
@@ -53,8 +49,10 @@ public sealed class DatabaseSeedItemsTests : IClassFixture<PostgresServer>
         parameters["user"] = _pg.User;
         parameters.TryAdd("database", "auth");
         parameters["passwordVariable"] = "PGPASS";
-        var item = new ChecklistItem { Id = "db", Section = "s", Title = "t", Check = new CheckSpec { Type = "database", Parameters = parameters } };
-        return CheckHarness.RunItemAsync(item, new RunEnvironment(Path.GetTempPath(), null, n => n == "PGPASS" ? _pg.Password : null) { Timeout = TimeSpan.FromSeconds(30) });
+        return CheckHarness.RunCheckAsync("database", parameters, new CheckRun
+        {
+            Id = "db", Section = "s", EnvironmentLookup = n => n == "PGPASS" ? _pg.Password : null, Timeout = TimeSpan.FromSeconds(30),
+        });
     }
 
     private List<string> ScratchDatabases() =>
@@ -65,7 +63,7 @@ public sealed class DatabaseSeedItemsTests : IClassFixture<PostgresServer>
     {
         foreach (var id in new[] { "database.query-performance", "audit-logging.immutable", "migrations.idempotent" })
         {
-            var result = Assert.Single(await RunShipped(id, _ => null));
+            var result = Assert.Single(await CheckHarness.RunShippedItemResultsAsync("auth-service.yaml", id, AuthService(_ => null)));
             Assert.Equal(CheckStatus.Skipped, result.Status);
             Assert.Contains("AUTH_DB_PASSWORD is not set", result.Message);
         }
@@ -78,7 +76,7 @@ public sealed class DatabaseSeedItemsTests : IClassFixture<PostgresServer>
         Assert.Equal(CheckStatus.Failed, slow.Status);
         Assert.Contains("scans users sequentially (20000 rows, limit 10000)", slow.Message);
 
-        var shipped = Assert.Single(await RunShipped("database.query-performance"));
+        var shipped = Assert.Single(await CheckHarness.RunShippedItemResultsAsync("auth-service.yaml", "database.query-performance", AuthService()));
         Assert.True(shipped.Status == CheckStatus.Passed, shipped.Message);
         Assert.Contains("pg_stat_statements is not available", shipped.Message);
 
@@ -98,7 +96,7 @@ public sealed class DatabaseSeedItemsTests : IClassFixture<PostgresServer>
     [Fact]
     public async Task The_audit_log_is_immutable_when_a_trigger_refuses_and_mutable_when_only_privileges_stand_in_the_way()
     {
-        var shipped = Assert.Single(await RunShipped("audit-logging.immutable"));
+        var shipped = Assert.Single(await CheckHarness.RunShippedItemResultsAsync("auth-service.yaml", "audit-logging.immutable", AuthService()));
         Assert.True(shipped.Status == CheckStatus.Passed, shipped.Message);
         Assert.Contains("every attempt was refused", shipped.Message);
 
@@ -118,7 +116,7 @@ public sealed class DatabaseSeedItemsTests : IClassFixture<PostgresServer>
     [Fact]
     public async Task The_database_leg_of_PII_in_transit_fails_without_ssl_and_without_sslmode_and_passes_with_both()
     {
-        var flawed = await RunShipped("data-protection.pii-encrypted-in-transit");
+        var flawed = await CheckHarness.RunShippedItemResultsAsync("auth-service.yaml", "data-protection.pii-encrypted-in-transit", AuthService());
         var client = flawed.Single(r => r.Id.EndsWith(".client-sslmode"));
         Assert.Equal(CheckStatus.Failed, client.Status);
         Assert.Contains("DATABASE_URL in .env sets no sslmode", client.Message);
@@ -141,7 +139,7 @@ public sealed class DatabaseSeedItemsTests : IClassFixture<PostgresServer>
             File.WriteAllText(env, "DATABASE_URL=postgresql://auth@db.internal:5432/auth?sslmode=verify-full\n");
             var vars = Variables();
             vars["envFile"] = env;
-            var ready = await RunShipped("data-protection.pii-encrypted-in-transit", variables: vars);
+            var ready = await CheckHarness.RunShippedItemResultsAsync("auth-service.yaml", "data-protection.pii-encrypted-in-transit", AuthService(variables: vars));
             Assert.All(ready, r => Assert.True(r.Status == CheckStatus.Passed, $"{r.Id}: {r.Message}"));
             Assert.Contains("sslmode=verify-full", ready.Single(r => r.Id.EndsWith(".client-sslmode")).Message);
             Assert.Contains("encrypted this connection (TLSv1.", ready.Single(r => r.Id.EndsWith(".server-ssl")).Message);
@@ -157,10 +155,10 @@ public sealed class DatabaseSeedItemsTests : IClassFixture<PostgresServer>
     [Fact]
     public async Task The_sample_migrations_are_idempotent_and_reversible_and_the_scratch_database_is_always_dropped()
     {
-        var idempotent = Assert.Single(await RunShipped("migrations.idempotent"));
+        var idempotent = Assert.Single(await CheckHarness.RunShippedItemResultsAsync("auth-service.yaml", "migrations.idempotent", AuthService()));
         Assert.True(idempotent.Status == CheckStatus.Passed, idempotent.Message);
         Assert.Contains("applied twice", idempotent.Message);
-        var rollback = Assert.Single(await RunShipped("migrations.rollback-plan"));
+        var rollback = Assert.Single(await CheckHarness.RunShippedItemResultsAsync("auth-service.yaml", "migrations.rollback-plan", AuthService()));
         Assert.True(rollback.Status == CheckStatus.Passed, rollback.Message);
         Assert.Contains("3 down script(s), newest first, each restored the schema", rollback.Message);
         Assert.Empty(ScratchDatabases());

@@ -17,12 +17,12 @@ namespace Readiness.Core.Tests.Checks.Health;
 
 public sealed class PostgresHealthTests(PostgresServer pg) : IClassFixture<PostgresServer>
 {
-    private Task<CheckResult> Run(string password, int? port = null, string timeout = "5s", int pool = 20) => CheckRunner.Run("health", new()
+    private Task<CheckResult> Run(string password, int? port = null, string timeout = "5s", int pool = 20) => CheckHarness.RunCheckAsync("health", new()
     {
         ["postgres"] = $"Host=127.0.0.1;Port={port ?? pg.Port};Username={pg.User};Database=postgres;Maximum Pool Size={pool}",
         ["passwordEnv"] = "PGPW",
         ["timeout"] = timeout,
-    }, environment: n => n == "PGPW" ? password : null);
+    }, ObservabilityItem.Run with { EnvironmentLookup = n => n == "PGPW" ? password : null });
 
     [Fact]
     public async Task The_right_password_passes_with_version_and_max_connections_as_evidence()
@@ -32,7 +32,7 @@ public sealed class PostgresHealthTests(PostgresServer pg) : IClassFixture<Postg
         Assert.Equal("60", result.Evidence["maxConnections"]);
         Assert.StartsWith("15", result.Evidence["serverVersion"]);
         Assert.Equal("20", result.Evidence["clientMaxPoolSize"]);
-        Assert.DoesNotContain(pg.Password, CheckRunner.Everything(result));
+        Assert.DoesNotContain(pg.Password, ObservabilityItem.Everything(result));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class PostgresHealthTests(PostgresServer pg) : IClassFixture<Postg
         var result = await Run(wrong);
         Assert.Equal(CheckStatus.Failed, result.Status);
         Assert.Contains("authentication failed for user readiness", result.Message);
-        var all = CheckRunner.Everything(result);
+        var all = ObservabilityItem.Everything(result);
         Assert.DoesNotContain(wrong, all);
         Assert.DoesNotContain(pg.Password, all);
     }
@@ -78,13 +78,13 @@ public sealed class PostgresHealthTests(PostgresServer pg) : IClassFixture<Postg
 
 public sealed class RedisHealthTests(RedisServer redis) : IClassFixture<RedisServer>
 {
-    private Task<CheckResult> Run(string? password, int? port = null, string? role = null) => CheckRunner.Run("health", new()
+    private Task<CheckResult> Run(string? password, int? port = null, string? role = null) => CheckHarness.RunCheckAsync("health", new()
     {
         ["redis"] = $"127.0.0.1:{port ?? redis.Port}",
         ["passwordEnv"] = password is null ? null : "REDISPW",
         ["role"] = role,
         ["timeout"] = "2s",
-    }, environment: n => n == "REDISPW" ? password : null);
+    }, ObservabilityItem.Run with { EnvironmentLookup = n => n == "REDISPW" ? password : null });
 
     [Fact]
     public async Task The_right_password_passes_with_role_and_version()
@@ -93,7 +93,7 @@ public sealed class RedisHealthTests(RedisServer redis) : IClassFixture<RedisSer
         Assert.True(result.Status == CheckStatus.Passed, result.Message);
         Assert.Equal("master", result.Evidence["role"]);
         Assert.Matches(@"^\d+\.\d+", result.Evidence["version"]);
-        Assert.DoesNotContain(redis.Password, CheckRunner.Everything(result));
+        Assert.DoesNotContain(redis.Password, ObservabilityItem.Everything(result));
     }
 
     [Fact]
@@ -103,8 +103,8 @@ public sealed class RedisHealthTests(RedisServer redis) : IClassFixture<RedisSer
         var result = await Run(wrong);
         Assert.Equal(CheckStatus.Failed, result.Status);
         Assert.Contains("authentication failed", result.Message);
-        Assert.DoesNotContain(wrong, CheckRunner.Everything(result));
-        Assert.DoesNotContain(redis.Password, CheckRunner.Everything(result));
+        Assert.DoesNotContain(wrong, ObservabilityItem.Everything(result));
+        Assert.DoesNotContain(redis.Password, ObservabilityItem.Everything(result));
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class RedisHealthTests(RedisServer redis) : IClassFixture<RedisSer
         });
         var result = await Run(redis.Password, ((IPEndPoint)http.LocalEndpoint).Port);
         Assert.Equal(CheckStatus.Error, result.Status);
-        Assert.DoesNotContain(redis.Password, CheckRunner.Everything(result));
+        Assert.DoesNotContain(redis.Password, ObservabilityItem.Everything(result));
         await serve;
     }
 
@@ -166,7 +166,7 @@ public sealed class RedisHealthTests(RedisServer redis) : IClassFixture<RedisSer
         var result = await Run(redis.Password, port);
         Assert.Equal(CheckStatus.Failed, result.Status);
         Assert.Contains("has no password set", result.Message);
-        Assert.DoesNotContain(redis.Password, CheckRunner.Everything(result));
+        Assert.DoesNotContain(redis.Password, ObservabilityItem.Everything(result));
     }
 }
 
@@ -210,7 +210,7 @@ public sealed class HttpHealthTests(PostgresServer pg) : IClassFixture<PostgresS
     public async Task A_health_endpoint_whose_database_entry_is_unhealthy_fails_naming_the_dependency()
     {
         await using var app = await StartApp($"Host=127.0.0.1;Port={FreePort.Next()};Username=x;Password=y;Timeout=2");
-        var result = await CheckRunner.Run("health", new() { ["url"] = app.Url("/health"), ["dependencies"] = new List<object?> { "database" } });
+        var result = await CheckHarness.RunCheckAsync("health", new() { ["url"] = app.Url("/health"), ["dependencies"] = new List<object?> { "database" } }, ObservabilityItem.Run);
         Assert.Equal(CheckStatus.Failed, result.Status);
         Assert.Contains("dependency database is Unhealthy (cannot connect", result.Message);
         Assert.Equal("503", result.Evidence["statusCode"]);
@@ -221,7 +221,7 @@ public sealed class HttpHealthTests(PostgresServer pg) : IClassFixture<PostgresS
     public async Task A_health_endpoint_with_a_healthy_database_passes_and_lists_dependencies()
     {
         await using var app = await StartApp(pg.ConnectionString());
-        var result = await CheckRunner.Run("health", new() { ["url"] = app.Url("/health"), ["dependencies"] = new List<object?> { "database", "self" } });
+        var result = await CheckHarness.RunCheckAsync("health", new() { ["url"] = app.Url("/health"), ["dependencies"] = new List<object?> { "database", "self" } }, ObservabilityItem.Run);
         Assert.True(result.Status == CheckStatus.Passed, result.Message);
         Assert.Contains("all 2 dependencies healthy (database, self)", result.Message);
         Assert.Equal("Healthy (select 1 ok)", result.Evidence["dependency.database"]);
@@ -231,7 +231,7 @@ public sealed class HttpHealthTests(PostgresServer pg) : IClassFixture<PostgresS
     public async Task A_required_dependency_that_is_not_reported_fails()
     {
         await using var app = await StartApp(pg.ConnectionString());
-        var result = await CheckRunner.Run("health", new() { ["url"] = app.Url("/health"), ["dependencies"] = new List<object?> { "redis" } });
+        var result = await CheckHarness.RunCheckAsync("health", new() { ["url"] = app.Url("/health"), ["dependencies"] = new List<object?> { "redis" } }, ObservabilityItem.Run);
         Assert.Equal(CheckStatus.Failed, result.Status);
         Assert.Contains("does not report the dependency redis", result.Message);
     }
@@ -247,7 +247,7 @@ public sealed class HttpHealthTests(PostgresServer pg) : IClassFixture<PostgresS
     public async Task Spring_generic_and_plain_shapes_are_read(string body, int status, string expected, string fragment)
     {
         await using var app = await KestrelApp.StartAsync(ctx => KestrelApp.Text(ctx, status, body, body.StartsWith('{') ? "application/json" : "text/plain"));
-        var result = await CheckRunner.Run("health", new() { ["url"] = app.Url("/health") });
+        var result = await CheckHarness.RunCheckAsync("health", new() { ["url"] = app.Url("/health") }, ObservabilityItem.Run);
         Assert.Equal(expected, result.Status.ToString());
         Assert.Contains(fragment, result.Message);
     }

@@ -13,17 +13,13 @@ public sealed class KmsCheckTests : IAsyncLifetime
 
     private Task<CheckResult> Run(string keyId, string aspect, string? endpoint = null)
     {
-        var item = new ChecklistItem
+        var secret = "stand-in-" + Guid.NewGuid().ToString("N");
+        return CheckHarness.RunCheckAsync("kms", new() { ["keyId"] = keyId, ["aspect"] = aspect, ["endpointUrl"] = endpoint ?? _kms.Url, ["region"] = "us-east-1" }, new CheckRun
         {
             Id = "signing.kms", Section = "Signing and Evidence", Title = "aws-kms signer integration smoke run passed.", Severity = Severity.High,
-            Check = new CheckSpec { Type = "kms", Parameters = new() { ["keyId"] = keyId, ["aspect"] = aspect, ["endpointUrl"] = endpoint ?? _kms.Url, ["region"] = "us-east-1" } },
-        };
-        var secret = "stand-in-" + Guid.NewGuid().ToString("N");
-        var env = new RunEnvironment(Path.GetTempPath(), null, name => name switch { "AWS_ACCESS_KEY_ID" => "AKIDSTANDIN", "AWS_SECRET_ACCESS_KEY" => secret, _ => null })
-        {
+            EnvironmentLookup = name => name switch { "AWS_ACCESS_KEY_ID" => "AKIDSTANDIN", "AWS_SECRET_ACCESS_KEY" => secret, _ => null },
             Timeout = TimeSpan.FromSeconds(10),
-        };
-        return CheckHarness.RunItemAsync(item, env, CancellationToken.None);
+        });
     }
 
     [Theory]

@@ -13,15 +13,15 @@ public sealed class KubernetesCheckTests : IDisposable
 
     public void Dispose() => TempFolder.Delete(_dir);
 
-    internal static ChecklistItem Item(Dictionary<string, object?> parameters, string id = "k") =>
-        new() { Id = id, Section = "Kubernetes", Title = "Workloads", Check = new CheckSpec { Type = "kubernetes", Parameters = parameters } };
+    /// <summary>The item the Kubernetes tests run, its checklist folder <paramref name="directory"/>.</summary>
+    internal static CheckRun Workloads(string directory) => new() { Id = "k", Section = "Kubernetes", Title = "Workloads", BaseDirectory = directory };
 
     private Task<IReadOnlyList<CheckResult>> Run(string yaml, params object?[] rules)
     {
         File.WriteAllText(Path.Combine(_dir, "manifests.yaml"), yaml);
         var p = new Dictionary<string, object?> { ["path"] = "manifests.yaml", ["maxMemory"] = "200MB" };
         if (rules.Length > 0) p["rule"] = rules.ToList();
-        return CheckHarness.RunItemResultsAsync(Item(p), new RunEnvironment(_dir));
+        return CheckHarness.RunCheckResultsAsync("kubernetes", p, Workloads(_dir));
     }
 
     [Fact]
@@ -131,8 +131,8 @@ public sealed class KubernetesCheckTests : IDisposable
     public async Task The_seed_memory_threshold_fails_through_a_checklist_item_naming_one_rule()
     {
         File.WriteAllText(Path.Combine(_dir, "deploy.yaml"), Good.Replace("memory: 192Mi }", "memory: 256Mi }"));
-        var item = new ChecklistItem { Id = "perf.memory", Section = "2.1 Load Testing", Title = "Memory usage acceptable (<200MB per instance)", Check = new CheckSpec { Type = "kubernetes", Parameters = new() { ["path"] = "deploy.yaml", ["rule"] = "memory-limit", ["maxMemory"] = "200MB" } } };
-        var result = await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
+        var result = await CheckHarness.RunCheckAsync("kubernetes", new() { ["path"] = "deploy.yaml", ["rule"] = "memory-limit", ["maxMemory"] = "200MB" },
+            new CheckRun { Id = "perf.memory", Section = "2.1 Load Testing", Title = "Memory usage acceptable (<200MB per instance)", BaseDirectory = _dir });
         Assert.Equal(("perf.memory", CheckStatus.Failed), (result.Id, result.Status));
         Assert.Contains("256Mi (268.4 MB), above the 200 MB per instance", result.Message);
         Assert.Contains("Deployment/auth spec.template.spec.containers[0].resources.limits.memory", result.Remediation);
@@ -142,11 +142,8 @@ public sealed class KubernetesCheckTests : IDisposable
     public async Task Manifest_variables_feed_the_env_check()
     {
         File.WriteAllText(Path.Combine(_dir, "deploy.yaml"), Good);
-        async Task<CheckResult> Env(string name, string equals)
-        {
-            var item = new ChecklistItem { Id = "e", Section = "S", Title = "t", Check = new CheckSpec { Type = "env", Parameters = new() { ["source"] = "kubernetes", ["file"] = "deploy.yaml", ["name"] = name, ["equals"] = equals } } };
-            return await CheckHarness.RunItemAsync(item, new RunEnvironment(_dir), CancellationToken.None);
-        }
+        Task<CheckResult> Env(string name, string equals) =>
+            CheckHarness.RunCheckAsync("env", new() { ["source"] = "kubernetes", ["file"] = "deploy.yaml", ["name"] = name, ["equals"] = equals }, new CheckRun { Id = "e", BaseDirectory = _dir });
         Assert.Equal(CheckStatus.Passed, (await Env("DIFFVER_ENV", "production")).Status);
         Assert.Equal(CheckStatus.Passed, (await Env("DIFFVER_SIGNER_MODE", "aws-kms")).Status);
         var wrong = await Env("DIFFVER_AUTH_REQUIRED", "0");

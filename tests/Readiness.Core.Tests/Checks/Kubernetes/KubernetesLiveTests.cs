@@ -28,7 +28,7 @@ public sealed class KubernetesLiveTests : IAsyncLifetime
     }
 
     private Task<IReadOnlyList<CheckResult>> Run(Dictionary<string, object?> parameters) =>
-        CheckHarness.RunItemResultsAsync(KubernetesCheckTests.Item(parameters), new RunEnvironment(_dir, environmentLookup: name => name == "KUBECONFIG" ? _kubeconfig : null));
+        CheckHarness.RunCheckResultsAsync("kubernetes", parameters, KubernetesCheckTests.Workloads(_dir) with { EnvironmentLookup = name => name == "KUBECONFIG" ? _kubeconfig : null });
 
     [Fact]
     public async Task A_live_namespace_is_judged_with_rollout_status_and_pod_health_reading_only_with_list_pages()

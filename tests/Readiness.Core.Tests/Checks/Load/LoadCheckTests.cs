@@ -22,9 +22,7 @@ public sealed class LoadCheckTests
 
     private static async Task<CheckResult> Run(Dictionary<string, object?> parameters, IReadinessHost? host = null)
     {
-        var item = new ChecklistItem { Id = "load.x", Section = "Load", Title = "t", Check = new CheckSpec { Type = "load", Parameters = parameters } };
-        var env = new RunEnvironment(Path.GetTempPath()) { Timeout = TimeSpan.FromSeconds(60), Host = host ?? NullHost.Instance };
-        return await CheckHarness.RunItemAsync(item, env, CancellationToken.None);
+        return await CheckHarness.RunCheckAsync("load", parameters, new CheckRun { Id = "load.x", Section = "Load", Timeout = TimeSpan.FromSeconds(60), Host = host });
     }
 
     [Fact]
@@ -230,9 +228,7 @@ public sealed class LoadCheckTests
     [Fact]
     public async Task A_test_longer_than_the_check_timeout_is_refused_before_sending_anything()
     {
-        var item = new ChecklistItem { Id = "load.x", Section = "Load", Title = "t", Check = new CheckSpec { Type = "load",
-            Parameters = new() { ["url"] = "http://127.0.0.1:9/", ["duration"] = "5m" } } };
-        var result = await CheckHarness.RunItemAsync(item, new RunEnvironment(Path.GetTempPath()), CancellationToken.None);
+        var result = await CheckHarness.RunCheckAsync("load", new() { ["url"] = "http://127.0.0.1:9/", ["duration"] = "5m" }, new CheckRun { Id = "load.x", Section = "Load" });
         Assert.Equal(CheckStatus.Error, result.Status);
         Assert.Contains("raise settings.timeoutSeconds", result.Message);
     }

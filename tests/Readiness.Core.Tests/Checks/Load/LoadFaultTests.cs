@@ -17,8 +17,7 @@ public sealed class LoadFaultTests
 {
     private static async Task<CheckResult> Run(Dictionary<string, object?> parameters)
     {
-        var item = new ChecklistItem { Id = "load.x", Section = "Load", Title = "t", Check = new CheckSpec { Type = "load", Parameters = parameters } };
-        return await CheckHarness.RunItemAsync(item, new RunEnvironment(Path.GetTempPath()) { Timeout = TimeSpan.FromSeconds(120) }, CancellationToken.None);
+        return await CheckHarness.RunCheckAsync("load", parameters, new CheckRun { Id = "load.x", Section = "Load", Timeout = TimeSpan.FromSeconds(120) });
     }
 
     /// <summary>A loopback listener that counts the connections it accepts and then either holds them silently or closes them.</summary>

@@ -1,4 +1,5 @@
 using Readiness.Core.Checks.Metrics;
+using Readiness.Core.Tests.Fixtures;
 
 namespace Readiness.Core.Tests.Checks.Metrics;
 
@@ -25,7 +26,7 @@ public sealed class PrometheusMetricsTests(PrometheusServer prometheus) : IClass
     [Fact]
     public async Task The_check_passes_when_the_required_families_are_exposed_by_prometheus()
     {
-        var result = await CheckRunner.Run("metrics", new()
+        var result = await CheckHarness.RunCheckAsync("metrics", new()
         {
             ["url"] = prometheus.MetricsUrl,
             ["require"] = new List<object?>
@@ -35,7 +36,7 @@ public sealed class PrometheusMetricsTests(PrometheusServer prometheus) : IClass
                 new Dictionary<string, object?> { ["name"] = "prometheus_build_info", ["labels"] = new Dictionary<string, object?> { ["version"] = "*" } },
                 "go_goroutines",
             },
-        });
+        }, ObservabilityItem.Run);
         Assert.True(result.Status == CheckStatus.Passed, result.Message);
         Assert.Contains("all 4 required", result.Message);
         Assert.Equal("text", result.Evidence["format"]);
@@ -44,7 +45,7 @@ public sealed class PrometheusMetricsTests(PrometheusServer prometheus) : IClass
     [Fact]
     public async Task The_check_fails_naming_each_missing_or_mistyped_family()
     {
-        var result = await CheckRunner.Run("metrics", new()
+        var result = await CheckHarness.RunCheckAsync("metrics", new()
         {
             ["url"] = prometheus.MetricsUrl,
             ["require"] = new List<object?>
@@ -52,7 +53,7 @@ public sealed class PrometheusMetricsTests(PrometheusServer prometheus) : IClass
                 new Dictionary<string, object?> { ["pattern"] = "auth.*latency", ["type"] = "histogram", ["description"] = "authentication latency" },
                 new Dictionary<string, object?> { ["name"] = "go_goroutines", ["type"] = "counter" },
             },
-        });
+        }, ObservabilityItem.Run);
         Assert.Equal(CheckStatus.Failed, result.Status);
         Assert.Contains("authentication latency (/auth.*latency/) is not exposed", result.Message);
         Assert.Contains("go_goroutines is a gauge, expected a counter", result.Message);
@@ -76,11 +77,11 @@ public sealed class AlertmanagerMetricsTests(AlertmanagerServer alertmanager) : 
     [Fact]
     public async Task A_counter_that_is_still_zero_fails_the_nonZero_requirement()
     {
-        var result = await CheckRunner.Run("metrics", new()
+        var result = await CheckHarness.RunCheckAsync("metrics", new()
         {
             ["url"] = alertmanager.MetricsUrl,
             ["require"] = new List<object?> { new Dictionary<string, object?> { ["name"] = "alertmanager_notifications_failed_total", ["nonZero"] = true } },
-        });
+        }, ObservabilityItem.Run);
         Assert.Equal(CheckStatus.Failed, result.Status);
         Assert.Contains("alertmanager_notifications_failed_total is zero", result.Message);
     }
@@ -95,7 +96,7 @@ public sealed class MetricsCheckTests : IDisposable
     public async Task A_malformed_metrics_file_fails_naming_the_line()
     {
         File.WriteAllText(Path.Combine(_dir, "m.txt"), "# TYPE a counter\na_total 1\na_total{x=\"1} 2\n");
-        var result = await CheckRunner.Run("metrics", new() { ["file"] = "m.txt" }, _dir);
+        var result = await CheckHarness.RunCheckAsync("metrics", new() { ["file"] = "m.txt" }, ObservabilityItem.Run with { BaseDirectory = _dir });
         Assert.Equal(CheckStatus.Failed, result.Status);
         Assert.Contains("malformed at line 3", result.Message);
         Assert.Equal(3, result.Line);
@@ -107,7 +108,7 @@ public sealed class MetricsCheckTests : IDisposable
         using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
         listener.Start();
         var port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        var result = await CheckRunner.Run("metrics", new() { ["url"] = $"http://127.0.0.1:{port}/metrics", ["timeout"] = "1s" });
+        var result = await CheckHarness.RunCheckAsync("metrics", new() { ["url"] = $"http://127.0.0.1:{port}/metrics", ["timeout"] = "1s" }, ObservabilityItem.Run);
         Assert.Equal(CheckStatus.Error, result.Status);
         Assert.Contains("did not answer within 1 s", result.Message);
     }
@@ -120,13 +121,12 @@ public sealed class MetricsCheckTests : IDisposable
             ctx.Request.Headers.Authorization == "Bearer " + token
                 ? Health.KestrelApp.Text(ctx, 200, "up 1\n")
                 : Health.KestrelApp.Text(ctx, 401, "no " + ctx.Request.Headers.Authorization));
-        var ok = await CheckRunner.Run("metrics", new() { ["url"] = app.Url("/metrics"), ["bearerTokenEnv"] = "TOK", ["require"] = "up" },
-            environment: n => n == "TOK" ? token : null);
+        var ok = await CheckHarness.RunCheckAsync("metrics", new() { ["url"] = app.Url("/metrics"), ["bearerTokenEnv"] = "TOK", ["require"] = "up" }, ObservabilityItem.Run with { EnvironmentLookup = n => n == "TOK" ? token : null });
         Assert.Equal(CheckStatus.Passed, ok.Status);
-        var denied = await CheckRunner.Run("metrics", new() { ["url"] = app.Url("/metrics") });
+        var denied = await CheckHarness.RunCheckAsync("metrics", new() { ["url"] = app.Url("/metrics") }, ObservabilityItem.Run);
         Assert.Equal(CheckStatus.Failed, denied.Status);
         Assert.Contains("HTTP 401", denied.Message);
-        Assert.DoesNotContain(token, CheckRunner.Everything(ok) + CheckRunner.Everything(denied));
+        Assert.DoesNotContain(token, ObservabilityItem.Everything(ok) + ObservabilityItem.Everything(denied));
     }
 }
 
@@ -150,7 +150,7 @@ public sealed class SampleMetricsTests
     public async Task The_sample_metrics_parse_as_OpenMetrics_and_meet_the_seed_001_requirements()
     {
         MetricsParser.ParseAll(File.ReadAllText(Sample()), MetricsFormat.OpenMetrics);
-        var result = await CheckRunner.Run("metrics", new() { ["file"] = Sample(), ["require"] = Seed001Metrics() });
+        var result = await CheckHarness.RunCheckAsync("metrics", new() { ["file"] = Sample(), ["require"] = Seed001Metrics() }, ObservabilityItem.Run);
         Assert.True(result.Status == CheckStatus.Passed, result.Message);
         Assert.Contains("all 6 required", result.Message);
     }
@@ -162,10 +162,10 @@ public sealed class SampleMetricsTests
         await using var app = await Health.KestrelApp.StartAsync(ctx => ctx.Request.Path == "/good"
             ? Health.KestrelApp.Text(ctx, 200, body, "application/openmetrics-text; version=1.0.0; charset=utf-8")
             : Health.KestrelApp.Text(ctx, 200, body.Replace("# EOF\n", ""), "application/openmetrics-text; version=1.0.0; charset=utf-8"));
-        var good = await CheckRunner.Run("metrics", new() { ["url"] = app.Url("/good") });
+        var good = await CheckHarness.RunCheckAsync("metrics", new() { ["url"] = app.Url("/good") }, ObservabilityItem.Run);
         Assert.Equal(CheckStatus.Passed, good.Status);
         Assert.Equal("openmetrics", good.Evidence["format"]);
-        var truncated = await CheckRunner.Run("metrics", new() { ["url"] = app.Url("/truncated") });
+        var truncated = await CheckHarness.RunCheckAsync("metrics", new() { ["url"] = app.Url("/truncated") }, ObservabilityItem.Run);
         Assert.Equal(CheckStatus.Failed, truncated.Status);
         Assert.Contains("missing # EOF", truncated.Message);
     }
@@ -194,15 +194,15 @@ public sealed class ScrapedByPrometheusTests
             await Task.Delay(200);
         }
 
-        var scraped = await CheckRunner.Run("metrics", new() { ["url"] = service.Url("/metrics"), ["prometheus"] = prometheus.Url, ["job"] = "diffver", ["require"] = "app_up" });
+        var scraped = await CheckHarness.RunCheckAsync("metrics", new() { ["url"] = service.Url("/metrics"), ["prometheus"] = prometheus.Url, ["job"] = "diffver", ["require"] = "app_up" }, ObservabilityItem.Run);
         Assert.True(scraped.Status == CheckStatus.Passed, scraped.Message);
         Assert.Equal("1", scraped.Evidence["targetsUp"]);
 
-        var broken = await CheckRunner.Run("metrics", new() { ["prometheus"] = prometheus.Url, ["job"] = "broken" });
+        var broken = await CheckHarness.RunCheckAsync("metrics", new() { ["prometheus"] = prometheus.Url, ["job"] = "broken" }, ObservabilityItem.Run);
         Assert.Equal(CheckStatus.Failed, broken.Status);
         Assert.Contains($"fails to scrape 127.0.0.1:{closed}", broken.Message);
 
-        var unknown = await CheckRunner.Run("metrics", new() { ["prometheus"] = prometheus.Url, ["job"] = "auth-service" });
+        var unknown = await CheckHarness.RunCheckAsync("metrics", new() { ["prometheus"] = prometheus.Url, ["job"] = "auth-service" }, ObservabilityItem.Run);
         Assert.Equal(CheckStatus.Failed, unknown.Status);
         Assert.Contains("has no scrape target matching up{job=\"auth-service\"}", unknown.Message);
     }

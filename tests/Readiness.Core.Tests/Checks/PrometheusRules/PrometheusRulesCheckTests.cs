@@ -33,14 +33,14 @@ public sealed class PrometheusRulesCheckTests : IDisposable
         File.WriteAllText(Path.Combine(_dir, "rules.yaml"), yaml);
         var parameters = new Dictionary<string, object?> { ["files"] = "rules.yaml" };
         if (require is not null) parameters["require"] = require;
-        return await CheckRunner.Run("prometheus-rules", parameters, _dir);
+        return await CheckHarness.RunCheckAsync("prometheus-rules", parameters, ObservabilityItem.Run with { BaseDirectory = _dir });
     }
 
     [Fact]
     public async Task The_shipped_sample_PrometheusRule_meets_every_seed_001_alert_by_intent()
     {
-        var result = await CheckRunner.Run("prometheus-rules", new() { ["files"] = SampleRules(), ["require"] = Seed001Alerts() });
-        Assert.True(result.Status == CheckStatus.Passed, result.Message + "\n" + CheckRunner.Everything(result));
+        var result = await CheckHarness.RunCheckAsync("prometheus-rules", new() { ["files"] = SampleRules(), ["require"] = Seed001Alerts() }, ObservabilityItem.Run);
+        Assert.True(result.Status == CheckStatus.Passed, result.Message + "\n" + ObservabilityItem.Everything(result));
         Assert.Contains("High latency (>100ms p95)", result.Evidence["matched"]);
         Assert.Contains("-> DiffverHighLatencyP95", result.Evidence["matched"]);
         Assert.Contains("Disk space low (<20%) (node_filesystem_avail_bytes / node_filesystem_size_bytes < 0.2) -> DiffverDiskSpaceLow", result.Evidence["matched"]);
@@ -116,7 +116,7 @@ public sealed class PrometheusRulesCheckTests : IDisposable
     [Fact]
     public async Task Missing_files_and_a_required_alert_with_an_unknown_key_are_parameter_errors_naming_them()
     {
-        var none = await CheckRunner.Run("prometheus-rules", new() { ["require"] = Seed001Alerts() }, _dir);
+        var none = await CheckHarness.RunCheckAsync("prometheus-rules", new() { ["require"] = Seed001Alerts() }, ObservabilityItem.Run with { BaseDirectory = _dir });
         Assert.Equal(CheckStatus.Error, none.Status);
         Assert.Equal("Item 'obs.item': parameter 'files' is required (one or more rule files or globs).", none.Message);
         var typo = await RunRules(Alert("A", "up == 0"), [new Dictionary<string, object?> { ["metrics"] = "up", ["treshold"] = 1 }]);
