@@ -61,6 +61,16 @@ public static class CliCommands
         }
     }
 
+    /// <summary>The --as-of option of run, demo and runbook; <paramref name="effect"/> says what the pin leaves real.</summary>
+    public static Option<string?> AsOfOption(string effect) => new("--as-of")
+    {
+        Description = "Judge dates as of this day or instant (2026-11-22, 2026-11-22T06:00:00Z; UTC unless an offset is given): backup ages, review dates, expiry. " + effect,
+    };
+
+    /// <summary>The instant --as-of names, read as Core reads it (RunClock), or null when not given.</summary>
+    public static DateTimeOffset? AsOf(ParseResult parse, Option<string?> option) =>
+        parse.GetValue(option) is { } text ? RunClock.Parse(text) : null;
+
     /// <summary>Parses repeated `--var name=value` options.</summary>
     public static Dictionary<string, string> ParseVariables(IEnumerable<string>? values)
     {

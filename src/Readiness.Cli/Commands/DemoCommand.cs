@@ -18,7 +18,7 @@ public sealed class DemoCommand : ICliCommand
         var evidence = new Option<string?>("--evidence") { Description = "Attestation file to honour (default: none, so manual items show as pending)." };
         var gate = new Option<bool>("--gate") { Description = "Exit like `run` (1 on NoGo) instead of 0 whenever a report was produced." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show evidence and remediation in the table." };
-        var asOf = new Option<string?>("--as-of") { Description = "Judge dates as of this day or instant (2026-11-22, 2026-11-22T06:00:00Z; UTC unless an offset is given): backup ages, review dates, expiry. The report records it." };
+        var asOf = CliCommands.AsOfOption("The report records it.");
 
         var command = new Command("demo", "Start the bundled sample service on 127.0.0.1, run the diffver checklist against it, print the report, stop the service.")
         {
@@ -34,7 +34,7 @@ public sealed class DemoCommand : ICliCommand
                 Ready = parse.GetValue(ready),
                 Variables = CliCommands.ParseVariables(parse.GetValue(vars)),
                 EvidencePath = parse.GetValue(evidence),
-                Options = new RunOptions { AsOf = parse.GetValue(asOf) is { } instant ? RunClock.Parse(instant) : null },
+                Options = new RunOptions { AsOf = CliCommands.AsOf(parse, asOf) },
             }, new ConsoleHost(), ct);
             Output.Write(report, formatName, parse.GetValue(output), parse.GetValue(verbose));
             return parse.GetValue(gate) && report.Decision == Decision.NoGo ? ExitCodes.Findings : ExitCodes.Go;

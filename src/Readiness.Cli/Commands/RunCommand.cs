@@ -25,7 +25,7 @@ public sealed class RunCommand : ICliCommand
         var trend = new Option<string[]>("--trend") { Description = "Previous JSON reports (comma-separated or repeated) for the pass-rate trend line of --format html." };
         var onlyFailed = new Option<string?>("--only-failed") { Description = "Rerun only the items that Failed or Errored in this previous JSON report." };
         var dryRun = new Option<bool>("--dry-run") { Description = "List the items that send load, signed webhooks, failed logins or bursts, or restore backups, and skip them; read-only items still run." };
-        var asOf = new Option<string?>("--as-of") { Description = "Judge dates as of this day or instant (2026-11-22, 2026-11-22T06:00:00Z; UTC unless an offset is given): backup ages, review dates, expiry. The report records it." };
+        var asOf = CliCommands.AsOfOption("The report records it.");
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask before load against a target other than this machine (CI, TF_BUILD and GITHUB_ACTIONS imply it)." };
 
         var command = new Command("run", "Run a checklist and print the report with its Go/No-Go decision.")
@@ -49,7 +49,7 @@ public sealed class RunCommand : ICliCommand
                     TimeoutSeconds = parse.GetValue(timeout),
                     Sections = (parse.GetValue(section) ?? Array.Empty<string>()).ToList(),
                     Ids = (parse.GetValue(id) ?? Array.Empty<string>()).ToList(),
-                    AsOf = parse.GetValue(asOf) is { } instant ? RunClock.Parse(instant) : null,
+                    AsOf = CliCommands.AsOf(parse, asOf),
                 },
             };
             if (parse.GetValue(onlyFailed) is { } previous) PreviousRun.Apply(request.Options, previous);

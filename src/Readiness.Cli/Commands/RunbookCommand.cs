@@ -22,7 +22,7 @@ public sealed class RunbookCommand : ICliCommand
         var by = new Option<string?>("--by") { Description = "Who runs the runbook and attests by default (default: git user.name, else the OS user)." };
         var timeline = new Option<string[]>("--timeline") { Description = "Write the incident timeline here; .json is JSON, anything else Markdown. Repeatable." };
         var timeout = new Option<int?>("--timeout") { Description = "Per-check timeout in seconds." };
-        var asOf = new Option<string?>("--as-of") { Description = "Judge dates as of this day or instant (2026-11-22, 2026-11-22T06:00:00Z; UTC unless an offset is given): backup ages, review dates, expiry. The timeline keeps the real times." };
+        var asOf = CliCommands.AsOfOption("The timeline keeps the real times.");
 
         var command = new Command("runbook", "Walk a checklist as an incident runbook: run each step, show its result, prompt on failures and manual items, save progress to resume.")
         {
@@ -42,7 +42,7 @@ public sealed class RunbookCommand : ICliCommand
                 Restart = parse.GetValue(restart),
                 Operator = parse.GetValue(by),
                 TimeoutSeconds = parse.GetValue(timeout),
-                AsOf = parse.GetValue(asOf) is { } instant ? RunClock.Parse(instant) : null,
+                AsOf = CliCommands.AsOf(parse, asOf),
             };
             // Colour and the spinner only on a terminal: a redirected log gets plain lines.
             var plain = Console.IsOutputRedirected || Environment.GetEnvironmentVariable("NO_COLOR") is not null;
