@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 using Readiness.Core.Runbooks;
 
@@ -10,8 +9,9 @@ namespace Readiness.Core.Reporting;
 /// missing here fails with "JsonTypeInfo metadata for type '...' was not provided", naming it.
 /// </summary>
 /// <remarks>
-/// These attribute options match ReportJson's own, so the generated fast path applies; the indentation and the relaxed
-/// escaping, which an attribute cannot say, and the two converters are set on the options ReportJson binds.
+/// The attribute carries what the generated metadata needs at compile time (camelCase, null omitted, a generic string
+/// converter per enum); the options ReportJson binds add what an attribute cannot say (relaxed escaping, indentation)
+/// and the Seconds and StatusCounts converters, which the metadata looks up at run time.
 /// </remarks>
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
