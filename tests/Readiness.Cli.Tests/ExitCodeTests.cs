@@ -98,4 +98,29 @@ public sealed class ExitCodeTests : IDisposable
         Assert.Contains("#### Regressions", diff.Out);
         Assert.Contains("`env.production`", diff.Out);
     }
+
+    [Fact]
+    public void Diff_as_json_is_the_comparison_in_the_report_contract()
+    {
+        var path = Checklist("dj.yaml", EnvOk);
+        CliRunner.Invoke(_dir, "run", path, "-f", "json", "-o", "old.json");
+        File.WriteAllText(Path.Combine(_dir, ".env"), "DIFFVER_ENV=staging\n");
+        CliRunner.Invoke(_dir, "run", path, "-f", "json", "-o", "new.json");
+        var diff = CliRunner.Invoke(_dir, "diff", "old.json", "new.json", "-f", "json");
+        Assert.Equal(0, diff.ExitCode);
+        var comparison = Readiness.Core.Reporting.ReportComparer.Compare(
+            Readiness.Core.Reporting.ReportJson.ReadFile(Path.Combine(_dir, "old.json")), Readiness.Core.Reporting.ReportJson.ReadFile(Path.Combine(_dir, "new.json")));
+        // The report contract as the reflection serializer wrote it (a comparison holds no duration or counts).
+        var reflection = new System.Text.Json.JsonSerializerOptions
+        {
+            PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase, WriteIndented = true,
+            DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            TypeInfoResolver = new System.Text.Json.Serialization.Metadata.DefaultJsonTypeInfoResolver(),
+            Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() },
+        };
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(comparison, reflection) + Environment.NewLine, diff.Out);
+        Assert.Contains("\"kind\": \"Regression\"", diff.Out);
+        Assert.Contains("\"regressions\": [", diff.Out);
+    }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization.Metadata;
 using Xunit;
 
 namespace Readiness.Cli.Tests;
@@ -33,6 +35,22 @@ public sealed class WebhookCommandTests : IDisposable
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("X-Hub-Signature-256: sha256=757107ea0eb2509fc211221cce984b8a37570b6d7586c22c46f4379c8b043e17", run.Out);
         Assert.Contains("X-GitHub-Delivery: d1", run.Out);
+    }
+
+    [Fact]
+    public void Sign_as_json_prints_the_signature_object_with_names_as_declared_and_default_escaping()
+    {
+        var run = CliRunner.Invoke(_dir, "webhook-sign", "--scheme", "stripe", "--secret-env", _variable, "--payload", "{\"note\":\"café <b>\"}",
+            "--id", "msg_1", "--timestamp", "1700000000", "--json");
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("\"SignatureHeader\": \"Stripe-Signature\"", run.Out);
+        Assert.Contains("\"Timestamp\": \"2023-11-14T22:13:20+00:00\"", run.Out);
+        Assert.Contains("caf\\u00E9 \\u003Cb\\u003E", run.Out);
+        // What the reflection serializer wrote before source generation, read back and written again the same way.
+        var reflection = new JsonSerializerOptions { WriteIndented = true, TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+        var signature = JsonSerializer.Deserialize<WebhookSignature>(run.Out, reflection)!;
+        Assert.Equal(JsonSerializer.Serialize(signature, reflection) + Environment.NewLine, run.Out);
+        Assert.DoesNotContain(Secret, run.Out);
     }
 
     [Fact]

@@ -20,7 +20,7 @@ public sealed class DiffCommand : ICliCommand
         {
             var comparison = ReportComparer.Compare(ReportJson.ReadFile(parse.GetValue(oldReport)!), ReportJson.ReadFile(parse.GetValue(newReport)!));
             var f = parse.GetValue(format)!;
-            if (f.Equals("json", StringComparison.OrdinalIgnoreCase)) Console.WriteLine(JsonSerializer.Serialize(comparison, ReportJson.Options));
+            if (f.Equals("json", StringComparison.OrdinalIgnoreCase)) Console.WriteLine(JsonSerializer.Serialize(comparison, ReportJson.Indented.ReportComparison));
             else if (f.Equals("markdown", StringComparison.OrdinalIgnoreCase)) Console.Write(ReportComparer.ToMarkdown(comparison));
             else throw new ArgumentException($"Unknown format '{f}'. Allowed: markdown, json.");
             return parse.GetValue(failOnRegression) && comparison.Regressions.Any() ? ExitCodes.Findings : ExitCodes.Go;

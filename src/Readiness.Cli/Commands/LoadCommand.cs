@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.Json.Serialization;
 using Readiness.Core.Checks.Load;
 using Readiness.Core.Running;
 
@@ -73,10 +72,7 @@ public sealed class LoadCommand : ICliCommand
             }
             var summary = ran ?? LoadTest.Planned(request);
             if (parse.GetValue(format)!.Equals("json", StringComparison.OrdinalIgnoreCase))
-                Console.WriteLine(JsonSerializer.Serialize(new { summary, result }, new JsonSerializerOptions
-                {
-                    WriteIndented = true, Converters = { new JsonStringEnumConverter() },
-                }));
+                Console.WriteLine(JsonSerializer.Serialize(new LoadJson { Summary = summary, Result = result }, CliJsonContext.Default.LoadJson));
             else WriteTable(summary, result);
             return result.Status == CheckStatus.Passed ? ExitCodes.Go : ExitCodes.Findings;
         });

@@ -31,7 +31,7 @@ public sealed class WebhookSignCommand : ICliCommand
             var signed = WebhookSignatures.Create(signingScheme, secret, body ?? "{}", Blank(parse.GetValue(id)),
                 parse.GetValue(timestamp) is { } t ? DateTimeOffset.FromUnixTimeSeconds(t) : null, Blank(parse.GetValue(eventName)));
             if (parse.GetValue(json))
-                Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(signed, new System.Text.Json.JsonSerializerOptions { WriteIndented = true }));
+                Console.WriteLine(System.Text.Json.JsonSerializer.Serialize(signed, CliJsonContext.Default.WebhookSignature));
             else
                 foreach (var (name, value) in signed.Headers) Console.WriteLine($"{name}: {value}");
             return ExitCodes.Go;

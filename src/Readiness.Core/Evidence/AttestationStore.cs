@@ -74,7 +74,7 @@ public sealed class AttestationStore
         };
         entry.Hash = ComputeHash(entry);
         // A hand-edited file may lack its final newline; never glue the new entry onto the last line.
-        var line = (text.Length > 0 && !text.EndsWith('\n') ? "\n" : "") + JsonSerializer.Serialize(entry, ReportJson.Compact) + "\n";
+        var line = (text.Length > 0 && !text.EndsWith('\n') ? "\n" : "") + JsonSerializer.Serialize(entry, ReportJson.OneLine.Attestation) + "\n";
         stream.Seek(0, SeekOrigin.End);
         var bytes = new UTF8Encoding(false).GetBytes(line);
         stream.Write(bytes);
@@ -144,7 +144,7 @@ public sealed class AttestationStore
                 using var doc = JsonDocument.Parse(File.ReadAllBytes(file));
                 if (doc.RootElement.ValueKind != JsonValueKind.Object
                     || !doc.RootElement.TryGetProperty("attestationChain", out var chain) || chain.ValueKind != JsonValueKind.Object) continue;
-                var head = chain.Deserialize<AttestationChainHead>(ReportJson.Compact);
+                var head = chain.Deserialize(ReportJson.OneLine.AttestationChainHead);
                 // By name: a report kept beside the file may have been written on another machine, at another path.
                 if (head?.Path is null || !string.Equals(System.IO.Path.GetFileName(head.Path), System.IO.Path.GetFileName(full), StringComparison.Ordinal)) continue;
                 var start = doc.RootElement.TryGetProperty("startTime", out var st) && st.TryGetDateTimeOffset(out var t) ? t : DateTimeOffset.MinValue;
@@ -203,7 +203,7 @@ public sealed class AttestationStore
         {
             a.PreviousHash, a.ItemId, a.Kind, a.By, a.At.ToUniversalTime().ToString("o"),
             a.Note, a.Expires?.ToUniversalTime().ToString("o"),
-        });
+        }, CanonicalJsonContext.Default.StringArray!);
         return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(canonical))).ToLowerInvariant();
     }
 
@@ -217,7 +217,7 @@ public sealed class AttestationStore
             if (string.IsNullOrWhiteSpace(line)) continue;
             try
             {
-                var entry = JsonSerializer.Deserialize<Attestation>(line, ReportJson.Compact) ?? throw new JsonException("empty entry");
+                var entry = JsonSerializer.Deserialize(line, ReportJson.OneLine.Attestation) ?? throw new JsonException("empty entry");
                 if (string.IsNullOrEmpty(entry.ItemId) || string.IsNullOrEmpty(entry.Hash)) throw new JsonException("itemId and hash are required");
                 if (!TimestampsAsWritten(line, entry))
                     throw new InvalidDataException($"{Path}:{i + 1}: entry {list.Count + 1} ({entry.ItemId}) was modified after it was written (a timestamp is not as it was written).");
@@ -238,7 +238,7 @@ public sealed class AttestationStore
         foreach (var (name, value) in new[] { ("at", (DateTimeOffset?)entry.At), ("expires", entry.Expires) })
         {
             if (!doc.RootElement.TryGetProperty(name, out var raw) || raw.ValueKind != JsonValueKind.String || value is null) continue;
-            if (raw.GetString() != JsonSerializer.Serialize(value.Value, ReportJson.Compact).Trim('"')) return false;
+            if (raw.GetString() != JsonSerializer.Serialize(value.Value, ReportJson.OneLine.DateTimeOffset).Trim('"')) return false;
         }
         return true;
     }

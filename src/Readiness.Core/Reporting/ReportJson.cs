@@ -6,8 +6,14 @@ namespace Readiness.Core.Reporting;
 /// <summary>The one JSON shape of reports and results: camelCase, enums as strings, durations in seconds. See docs/report-schema.json.</summary>
 public static class ReportJson
 {
-    public static JsonSerializerOptions Options { get; } = Create(indented: true);
-    public static JsonSerializerOptions Compact { get; } = Create(indented: false);
+    /// <summary>Generated metadata bound to the indented options: <c>ReportJson.Indented.ReadinessReport</c>.</summary>
+    public static ReportJsonContext Indented { get; } = new(Create(indented: true));
+    /// <summary>Generated metadata bound to the one-line options (attestation entries).</summary>
+    public static ReportJsonContext OneLine { get; } = new(Create(indented: false));
+
+    /// <summary>The indented options; their resolver is <see cref="ReportJsonContext"/>, never reflection.</summary>
+    public static JsonSerializerOptions Options => Indented.Options;
+    public static JsonSerializerOptions Compact => OneLine.Options;
 
     private static JsonSerializerOptions Create(bool indented)
     {
@@ -19,16 +25,16 @@ public static class ReportJson
             DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
             Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
         };
-        o.Converters.Add(new JsonStringEnumConverter());
+        // Enums are written as names by the context (UseStringEnumConverter), one generic converter per enum.
         o.Converters.Add(new SecondsConverter());
         o.Converters.Add(new StatusCountsConverter());
         return o;
     }
 
-    public static string Serialize(ReadinessReport report) => JsonSerializer.Serialize(report, Options);
+    public static string Serialize(ReadinessReport report) => JsonSerializer.Serialize(report, Indented.ReadinessReport);
 
     public static ReadinessReport Deserialize(string json) =>
-        JsonSerializer.Deserialize<ReadinessReport>(json, Options) ?? throw new JsonException("The report is empty.");
+        JsonSerializer.Deserialize(json, Indented.ReadinessReport) ?? throw new JsonException("The report is empty.");
 
     public static ReadinessReport ReadFile(string path)
     {
@@ -37,7 +43,7 @@ public static class ReportJson
     }
 
     /// <summary>Counts keyed by the status names exactly, as pwsh's ConvertTo-Json writes them, rather than camelCased.</summary>
-    private sealed class StatusCountsConverter : JsonConverter<StatusCounts>
+    internal sealed class StatusCountsConverter : JsonConverter<StatusCounts>
     {
         public override StatusCounts Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
         {
@@ -63,7 +69,7 @@ public static class ReportJson
     }
 
     /// <summary>TimeSpan as fractional seconds: readable, and stable across .NET versions.</summary>
-    private sealed class SecondsConverter : JsonConverter<TimeSpan>
+    internal sealed class SecondsConverter : JsonConverter<TimeSpan>
     {
         public override TimeSpan Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
             reader.TokenType == JsonTokenType.String && TimeSpan.TryParse(reader.GetString(), out var ts) ? ts : TimeSpan.FromSeconds(reader.GetDouble());

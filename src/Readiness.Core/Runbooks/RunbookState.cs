@@ -82,7 +82,7 @@ public sealed class RunbookState
         if (!File.Exists(path)) return null;
         try
         {
-            var state = JsonSerializer.Deserialize<RunbookState>(File.ReadAllText(path), Json) ?? throw new JsonException("empty file");
+            var state = JsonSerializer.Deserialize(File.ReadAllText(path), ReportJson.Indented.RunbookState) ?? throw new JsonException("empty file");
             if (state.SchemaVersion != CurrentSchema)
                 throw new InvalidDataException($"Run file {path} has schemaVersion {state.SchemaVersion}; this version reads {CurrentSchema}. Start over with -Restart / --restart.");
             return state;
@@ -97,9 +97,7 @@ public sealed class RunbookState
     {
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
         var temporary = path + ".tmp";
-        File.WriteAllText(temporary, JsonSerializer.Serialize(this, Json), new UTF8Encoding(false));
+        File.WriteAllText(temporary, JsonSerializer.Serialize(this, ReportJson.Indented.RunbookState), new UTF8Encoding(false));
         File.Move(temporary, path, overwrite: true);
     }
-
-    private static JsonSerializerOptions Json => ReportJson.Options;
 }

@@ -32,16 +32,45 @@ public static class RunbookTimeline
         return sb.ToString();
     }
 
-    public static string Json(RunbookState state) => JsonSerializer.Serialize(new
+    public static string Json(RunbookState state) => JsonSerializer.Serialize(new TimelineJson
     {
-        checklist = state.ChecklistName,
-        title = state.ChecklistTitle,
-        startedAt = state.StartedAt,
-        startedBy = state.StartedBy,
-        sessions = state.Sessions,
-        steps = state.Steps.Select(s => new { s.Id, s.Section, s.Title, state = s.State, status = s.Result?.Status, s.Attempts, s.StartedAt, s.FinishedAt, s.Notes }),
-        timeline = state.Timeline,
-    }, ReportJson.Options);
+        Checklist = state.ChecklistName,
+        Title = state.ChecklistTitle,
+        StartedAt = state.StartedAt,
+        StartedBy = state.StartedBy,
+        Sessions = state.Sessions,
+        Steps = state.Steps.Select(s => new StepJson
+        {
+            Id = s.Id, Section = s.Section, Title = s.Title, State = s.State, Status = s.Result?.Status, Attempts = s.Attempts,
+            StartedAt = s.StartedAt, FinishedAt = s.FinishedAt, Notes = s.Notes,
+        }).ToList(),
+        Timeline = state.Timeline,
+    }, ReportJson.Indented.TimelineJson);
+
+    /// <summary>The JSON timeline's shape; the property order is the order written.</summary>
+    public sealed class TimelineJson
+    {
+        public string Checklist { get; init; } = "";
+        public string? Title { get; init; }
+        public DateTimeOffset StartedAt { get; init; }
+        public string StartedBy { get; init; } = "";
+        public int Sessions { get; init; }
+        public List<StepJson> Steps { get; init; } = new();
+        public List<TimelineEntry> Timeline { get; init; } = new();
+    }
+
+    public sealed class StepJson
+    {
+        public string Id { get; init; } = "";
+        public string Section { get; init; } = "";
+        public string Title { get; init; } = "";
+        public StepState State { get; init; }
+        public CheckStatus? Status { get; init; }
+        public int Attempts { get; init; }
+        public DateTimeOffset? StartedAt { get; init; }
+        public DateTimeOffset? FinishedAt { get; init; }
+        public List<string> Notes { get; init; } = new();
+    }
 
     /// <summary>Writes by extension: <c>.json</c> is JSON, anything else Markdown.</summary>
     public static void WriteFile(RunbookState state, string path)

@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 using System.Text;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Xunit;
 
 namespace Readiness.Cli.Tests.Commands;
@@ -58,6 +61,16 @@ public sealed class LoadCommandTests
             var broken = CliRunner.Invoke(Path.GetTempPath(), "load", url, "-n", "50", "-t", "max<1us");
             Assert.Equal(1, broken.ExitCode);
             Assert.Contains("BROKEN max<1us", broken.Out);
+
+            // --format json: names as declared, enums as names, default escaping, as the reflection serializer wrote it.
+            var json = CliRunner.Invoke(Path.GetTempPath(), "load", url, "-n", "50", "-c", "2", "-t", "p95<10s", "-f", "json");
+            Assert.Equal(0, json.ExitCode);
+            Assert.Contains("\"Status\": \"Passed\"", json.Out);
+            Assert.Contains("\"Threshold\": \"p95\\u003C10s\"", json.Out);
+            var reflection = new JsonSerializerOptions { WriteIndented = true, Converters = { new JsonStringEnumConverter() }, TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+            var read = JsonSerializer.Deserialize<LoadJson>(json.Out, reflection)!;
+            Assert.Equal(50, read.summary.Requests);
+            Assert.Equal(JsonSerializer.Serialize(new { read.summary, read.result }, reflection) + Environment.NewLine, json.Out);
         }
         finally
         {
@@ -111,5 +124,11 @@ public sealed class LoadCommandTests
         var run = CliRunner.Invoke(Path.GetTempPath(), "load", "http://127.0.0.1:9/", "-c", "3000");
         Assert.Equal(2, run.ExitCode);
         Assert.Contains("Connections must be from 1 to 2000, not 3000.", run.Err);
+    }
+
+    private sealed class LoadJson
+    {
+        public LoadTestResult summary { get; set; } = new();
+        public CheckResult result { get; set; } = new();
     }
 }

@@ -60,9 +60,10 @@ public sealed class LoadCheck : SingleResultCheck<LoadParameters>, ITargetChangi
     /// </summary>
     private static readonly ConditionalWeakTable<RunEnvironment, ConcurrentDictionary<string, Lazy<Task<LoadTest.Measured>>>> SharedRuns = new();
 
-    private static string SharingKey(CheckParameters p) =>
-        JsonSerializer.Serialize(new SortedDictionary<string, object?>(
-            p.Names.Where(n => n != "thresholds").ToDictionary(n => n, n => p.Raw(n)), StringComparer.Ordinal));
+    internal static string SharingKey(CheckParameters p) =>
+        JsonSerializer.Serialize<SortedDictionary<string, object?>>(new(
+            p.Names.Where(n => n != "thresholds").ToDictionary(n => n, n => p.Raw(n)), StringComparer.Ordinal),
+            Readiness.Core.Reporting.CanonicalJsonContext.Default.SortedDictionaryStringObject!);
 
     /// <summary>
     /// The per-item timeout an ad hoc test (Invoke-ReadinessLoadTest, `readiness load`) runs under: its planned
