@@ -3,8 +3,8 @@ using System.Text;
 namespace Readiness.Sample;
 
 /// <summary>
-/// One route of the bundled sample target. Any public class implementing this with a parameterless constructor in the
-/// Readiness.Sample assembly is served by <see cref="SampleTarget"/>: adding an endpoint is adding one file, no registration.
+/// One route of the bundled sample target. <see cref="SampleTarget"/> serves every endpoint listed in
+/// <see cref="SampleTarget.Discover"/>: adding an endpoint is adding one file and one line there.
 /// </summary>
 public interface ISampleEndpoint
 {

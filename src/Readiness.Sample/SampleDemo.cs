@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Readiness.Core.Running;
 
 namespace Readiness.Sample;
@@ -54,7 +55,7 @@ public static class SampleDemo
     /// </summary>
     public static string FindDefaultChecklist(string? startFolder = null)
     {
-        var assemblyFolder = Path.GetDirectoryName(typeof(SampleDemo).Assembly.Location) is { Length: > 0 } folder ? folder : AppContext.BaseDirectory;
+        var assemblyFolder = AssemblyFolder();
         foreach (var start in new[] { startFolder ?? Directory.GetCurrentDirectory(), assemblyFolder, AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
@@ -65,4 +66,14 @@ public static class SampleDemo
         }
         throw new FileNotFoundException($"Could not find {DefaultChecklist} above {startFolder ?? Directory.GetCurrentDirectory()}; name the checklist to use.");
     }
+
+    /// <summary>
+    /// This assembly's folder. Not AppContext.BaseDirectory alone: in pwsh that is pwsh's folder, while this
+    /// assembly is in the module's Dependencies/. A native or single-file CLI has no assembly file, so Location is
+    /// empty there and the folder is the executable's, which is what the IL3000 warning asks for.
+    /// </summary>
+    [UnconditionalSuppressMessage("SingleFile", "IL3000:Avoid accessing Assembly file path when publishing as a single file",
+        Justification = "An empty Location (single-file or native) falls back to AppContext.BaseDirectory.")]
+    private static string AssemblyFolder() =>
+        Path.GetDirectoryName(typeof(SampleDemo).Assembly.Location) is { Length: > 0 } folder ? folder : AppContext.BaseDirectory;
 }

@@ -31,7 +31,7 @@ public sealed class SampleTarget : IAsyncDisposable
     public bool Ready { get => _ready; set => _ready = value; }
     public IReadOnlyList<ISampleEndpoint> Endpoints => _endpoints;
 
-    /// <summary>Starts on a free loopback port. <paramref name="endpoints"/> defaults to every endpoint in this assembly.</summary>
+    /// <summary>Starts on a free loopback port. <paramref name="endpoints"/> defaults to every endpoint of <see cref="Discover"/>.</summary>
     public static SampleTarget Start(bool ready = false, IEnumerable<ISampleEndpoint>? endpoints = null)
     {
         var list = (endpoints ?? Discover()).ToList();
@@ -53,11 +53,18 @@ public sealed class SampleTarget : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// The default endpoints, in the order of their full type names (the order reflection used to find them in),
+    /// written out so a trimmed (Native AOT) build keeps them all. SampleEndpointListTests names any that is missing.
+    /// </summary>
     public static IEnumerable<ISampleEndpoint> Discover() =>
-        typeof(SampleTarget).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true } && typeof(ISampleEndpoint).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
-            .OrderBy(t => t.FullName, StringComparer.Ordinal)
-            .Select(t => (ISampleEndpoint)Activator.CreateInstance(t)!);
+    [
+        new ArtifactVerificationEndpoint(),
+        new GitHubWebhookEndpoint(),
+        new HealthEndpoint(),
+        new HomeEndpoint(),
+        new MetricsEndpoint(),
+    ];
 
     private static int FreePort()
     {

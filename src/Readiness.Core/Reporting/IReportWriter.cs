@@ -1,6 +1,6 @@
 namespace Readiness.Core.Reporting;
 
-/// <summary>One output format. Adding a format is adding one class (found by <see cref="ReportWriters"/>) and its tests.</summary>
+/// <summary>One output format. Adding a format is adding one class (listed in <see cref="ReportWriters"/>) and its tests.</summary>
 public interface IReportWriter
 {
     /// <summary>The name used by --format / -Format, lower-case.</summary>
@@ -13,10 +13,23 @@ public interface IReportWriter
 public static class ReportWriters
 {
     private static readonly Dictionary<string, IReportWriter> All =
-        typeof(ReportWriters).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true } && typeof(IReportWriter).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
-            .Select(t => (IReportWriter)Activator.CreateInstance(t)!)
-            .ToDictionary(w => w.Format, StringComparer.OrdinalIgnoreCase);
+        BuiltIn().ToDictionary(w => w.Format, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// The engine's writers, written out rather than found by reflection so a trimmed (Native AOT) build keeps them
+    /// all. A new writer class goes here; ReportWriterListTests names any class that is missing.
+    /// </summary>
+    public static IReadOnlyList<IReportWriter> BuiltIn() =>
+    [
+        new AzureDevOpsReportWriter(),
+        new GitHubReportWriter(),
+        new HtmlReportWriter(),
+        new JsonReportWriter(),
+        new JUnitReportWriter(),
+        new MarkdownReportWriter(),
+        new PlainTableReportWriter(),
+        new SarifReportWriter(),
+    ];
 
     /// <summary>
     /// A front end's own writer for a format, in place of the engine's: the CLI's coloured console table needs

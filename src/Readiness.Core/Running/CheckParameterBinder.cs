@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Reflection;
 
@@ -24,23 +25,29 @@ public sealed class CheckParameterAttribute(string name) : Attribute
 /// <summary>
 /// Fills a check's typed parameter record from the raw values of a checklist item, which is also what cmdlets and
 /// CLI commands hand to <see cref="AdHocRun"/>: one conversion and one error text for every way in.
+/// Records are read by reflection; every record type reaches it through a <see cref="RecordMembers"/> annotation, so a
+/// trimmed (Native AOT) build keeps their properties and constructor and the trim analyzer proves it.
 /// </summary>
 public static class CheckParameterBinder
 {
+    /// <summary>What the binder reads of a parameter record: its properties (and their attributes) and <c>new()</c>.</summary>
+    public const DynamicallyAccessedMemberTypes RecordMembers =
+        DynamicallyAccessedMemberTypes.PublicProperties | DynamicallyAccessedMemberTypes.PublicParameterlessConstructor;
+
     private sealed record Slot(PropertyInfo Property, CheckParameterAttribute Parameter);
 
     private static readonly ConcurrentDictionary<Type, IReadOnlyList<Slot>> Slots = new();
 
-    public static IReadOnlyCollection<string> NamesOf<T>() => SlotsOf(typeof(T)).Select(s => s.Parameter.Name).ToList();
+    public static IReadOnlyCollection<string> NamesOf<[DynamicallyAccessedMembers(RecordMembers)] T>() => SlotsOf(typeof(T)).Select(s => s.Parameter.Name).ToList();
 
     /// <summary>The declared parameters of a record type, for docs and tests: name, required, and the record's default.</summary>
-    public static IReadOnlyList<(string Name, bool Required, object? Default)> Declared(Type record)
+    public static IReadOnlyList<(string Name, bool Required, object? Default)> Declared([DynamicallyAccessedMembers(RecordMembers)] Type record)
     {
         var defaults = Activator.CreateInstance(record);
         return SlotsOf(record).Select(s => (s.Parameter.Name, s.Parameter.Required, s.Property.GetValue(defaults))).ToList();
     }
 
-    public static T Bind<T>(CheckParameters values) where T : new()
+    public static T Bind<[DynamicallyAccessedMembers(RecordMembers)] T>(CheckParameters values) where T : new()
     {
         var record = new T();
         foreach (var slot in SlotsOf(typeof(T)))
@@ -58,12 +65,16 @@ public static class CheckParameterBinder
         return record;
     }
 
-    private static IReadOnlyList<Slot> SlotsOf(Type type) => Slots.GetOrAdd(type, t =>
-        t.GetProperties(BindingFlags.Public | BindingFlags.Instance)
+    // Not GetOrAdd's factory: a lambda's parameter carries no annotation, so the analyzer could not follow the type.
+    private static IReadOnlyList<Slot> SlotsOf([DynamicallyAccessedMembers(RecordMembers)] Type type) =>
+        Slots.TryGetValue(type, out var slots) ? slots : Slots.GetOrAdd(type, ReadSlots(type));
+
+    private static List<Slot> ReadSlots([DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicProperties)] Type type) =>
+        type.GetProperties(BindingFlags.Public | BindingFlags.Instance)
             .Select(p => (Property: p, Parameter: p.GetCustomAttribute<CheckParameterAttribute>()))
             .Where(x => x.Parameter is not null)
             .Select(x => new Slot(x.Property, x.Parameter!))
-            .ToList());
+            .ToList();
 
     private static object? Convert(CheckParameters values, CheckParameterAttribute parameter, Type type)
     {

@@ -1,8 +1,8 @@
 namespace Readiness.Core.Running;
 
 /// <summary>
-/// One check type (env, tls, http, ...). Implementations are discovered by <see cref="CheckRegistry"/>:
-/// a public class with a parameterless constructor is enough to make a type usable from checklists.
+/// One check type (env, tls, http, ...). An implementation is usable from checklists once it is listed in
+/// <see cref="CheckRegistry.BuiltIn"/> (CheckRegistryTests names a public check class that is not).
 /// </summary>
 public interface ICheck
 {

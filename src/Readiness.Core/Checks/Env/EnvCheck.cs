@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Readiness.Core.Checks.Kubernetes;
 using Readiness.Core.Running;
 
 namespace Readiness.Core.Checks.Env;
@@ -163,7 +164,7 @@ public sealed record EnvParameters
 
 /// <summary>
 /// An extra place the <c>env</c> check can read variables from (for example Kubernetes manifests). Implementations
-/// are found by reflection, like check types: one public class with a parameterless constructor.
+/// are listed in <see cref="EnvSourceProviders.BuiltIn"/>, like check types in CheckRegistry.
 /// </summary>
 public interface IEnvSource
 {
@@ -175,10 +176,16 @@ public interface IEnvSource
 public static class EnvSourceProviders
 {
     private static readonly Dictionary<string, IEnvSource> Sources =
-        typeof(IEnvSource).Assembly.GetTypes()
-            .Where(t => t is { IsClass: true, IsAbstract: false, IsPublic: true } && typeof(IEnvSource).IsAssignableFrom(t) && t.GetConstructor(Type.EmptyTypes) is not null)
-            .Select(t => (IEnvSource)Activator.CreateInstance(t)!)
-            .ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
+        BuiltIn().ToDictionary(s => s.Name, StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>
+    /// Every source, written out rather than found by reflection so a trimmed (Native AOT) build keeps them all.
+    /// A new source class goes here; EnvSourceListTests names any class that is missing.
+    /// </summary>
+    public static IReadOnlyList<IEnvSource> BuiltIn() =>
+    [
+        new KubernetesEnvSource(),
+    ];
 
     public static IEnumerable<string> Names => Sources.Keys.OrderBy(n => n, StringComparer.Ordinal);
     public static bool TryGet(string name, out IEnvSource source) => Sources.TryGetValue(name, out source!);
