@@ -65,8 +65,8 @@ public static class ProcessRunner
             var output = new Sink(request.MaxOutputChars, request.KeepTail);
             var error = new Sink(request.MaxOutputChars, request.KeepTail);
             var pumps = Task.WhenAll(
-                Task.Run(() => Pump(process.StandardOutput, output, request.OnOutputLine), CancellationToken.None),
-                Task.Run(() => Pump(process.StandardError, error, null), CancellationToken.None));
+                StartPump(process.StandardOutput, output, request.OnOutputLine),
+                StartPump(process.StandardError, error, null));
 
             using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             if (request.Timeout is { } t) deadline.CancelAfter(t);
@@ -99,7 +99,12 @@ public static class ProcessRunner
         try { process.WaitForExit(5000); } catch (InvalidOperationException) { }
     }
 
-    // Synchronous reads on a pool thread: per-line async state machines cost more than a large scan itself.
+    // A thread of its own, not the pool: on a busy pool (many checks at once) a queued pump could start after the
+    // output grace ran out and the output of a finished tool would be lost. Synchronous reads, since per-line async
+    // state machines cost more than a large scan itself.
+    private static Task StartPump(StreamReader reader, Sink sink, Action<string>? onLine) =>
+        Task.Factory.StartNew(() => Pump(reader, sink, onLine), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
     private static void Pump(StreamReader reader, Sink sink, Action<string>? onLine)
     {
         if (onLine is not null)
