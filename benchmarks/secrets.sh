@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
   shift
 done
 dotnet build -c Release "$HERE/Readiness.Benchmarks" -v q -nologo >/dev/null
-CLI=$(bash "$HERE/publish-cli.sh")   # ReadyToRun; READINESS_CLI=... runs another build
+CLI=$(bash "$HERE/publish-cli.sh")   # the native CLI; see publish-cli.sh for the others
 BENCH="$HERE/Readiness.Benchmarks/bin/Release/net10.0/Readiness.Benchmarks.dll"
 WORK=$(mktemp -d /tmp/readiness-secrets-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
@@ -29,7 +29,7 @@ for n in $SIZES; do
   repo="$WORK/repo$n"
   read -r lines planted < <(dotnet "$BENCH" secrets generate "$repo" --commits "$n")
   echo "== $n commits: git log -p --all writes $lines lines; $planted planted secrets"
-  ours="dotnet $CLI secrets $repo --history --no-working-tree --format json"
+  ours="$CLI secrets $repo --history --no-working-tree --format json"
   peer="git -C $repo log -p --all"
   out=$(python3 "$HERE/pairs.py" --measure "secrets history scan $n commits, cold CLI vs git log -p --all (wall s)" --pairs "$PAIRS" --ok-codes 0,1 --ours "$ours" --peer "$peer")
   echo "$out"
