@@ -1,9 +1,7 @@
 #!/usr/bin/env bash
 # The test command: builds, lays out out/Readiness and the packages in out/packages (scripts/publish.sh, which the
-# install tests in tests/pester/Install.Tests.ps1 install from), publishes the Native AOT CLI (scripts/publish-native.sh;
-# the CLI tests run against it, while the install tests run the .NET tool), runs the xunit suites, then the Pester
-# suite under Pester 6.2.0 and 5.9.1 in PowerShell 7.6.10, and ends with one line "N passed, N failed, N skipped"
-# over all of them.
+# install tests in tests/pester/Install.Tests.ps1 install from), runs the xunit suites, then the Pester suite under Pester 6.2.0
+# and 5.9.1 in PowerShell 7.6.10, and ends with one line "N passed, N failed, N skipped" over all of them.
 # Installs PowerShell and Pester itself (scripts/install-tools.sh); the servers the tests start (nginx, PostgreSQL,
 # Redis, Prometheus, ...) come from Debian packages, which .ci/run installs.
 set -euo pipefail
@@ -15,14 +13,13 @@ bash scripts/install-tools.sh
 dotnet restore ReadinessModule.sln
 dotnet build ReadinessModule.sln --no-restore -c "$configuration"
 bash scripts/publish.sh "$configuration"   # scripts/package.sh (out/Readiness), then out/packages
-native=$(bash scripts/publish-native.sh)   # out/native/<rid>/readiness
 
 status=0
 logs=$(mktemp -d)
 trap 'rm -rf "$logs"' EXIT
 
 set +e
-READINESS_CLI="$native" dotnet test ReadinessModule.sln --no-build -c "$configuration" 2>&1 | tee "$logs/xunit.log"
+dotnet test ReadinessModule.sln --no-build -c "$configuration" 2>&1 | tee "$logs/xunit.log"
 [ "${PIPESTATUS[0]}" -eq 0 ] || status=1
 for version in 6.2.0 5.9.1; do
   .tools/pwsh -NoProfile -NonInteractive -File scripts/Invoke-PesterSuite.ps1 \

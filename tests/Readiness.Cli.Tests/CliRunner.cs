@@ -15,7 +15,7 @@ public static class CliRunner
 
     /// <summary>
     /// The program and its leading arguments: `dotnet readiness.dll`, or with READINESS_CLI set to a native build
-    /// (scripts/publish-native.sh), that executable, so the same tests judge the Native AOT CLI.
+    /// (benchmarks/publish-native.sh), that executable, so the same tests judge the Native AOT CLI.
     /// </summary>
     public static readonly string[] Command =
         Environment.GetEnvironmentVariable("READINESS_CLI") is { Length: > 0 } native ? [native] : ["dotnet", Dll];
