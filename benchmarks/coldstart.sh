@@ -20,7 +20,8 @@ PWSH="$ROOT/.tools/pwsh"
 MODULE="${READINESS_MODULE:-$ROOT/out/Readiness/Readiness.psd1}"   # READINESS_MODULE=... measures another layout
 [ -f "$MODULE" ] || { echo "out/Readiness is missing: run scripts/package.sh first" >&2; exit 2; }
 command -v promtool >/dev/null || { echo "promtool is not installed (apt-get install prometheus)" >&2; exit 2; }
-CLI=$(bash "$HERE/publish-cli.sh")   # ReadyToRun; READINESS_CLI=... runs another build
+CLI=$(bash "$HERE/publish-cli.sh")   # the .NET build, ReadyToRun; see publish-cli.sh for the others
+BUILD=$([ "${CLI%% *}" = dotnet ] && echo ".NET" || echo "native")
 WORK=$(mktemp -d /tmp/readiness-coldstart.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
 
@@ -38,8 +39,8 @@ with open(sys.argv[1], "w") as f:
                     f"        annotations:\n          summary: Error rate above 5% on api{n}\n          runbook_url: https://runbooks.example.invalid/api{n}\n")
 PY
 
-python3 "$HERE/pairs.py" --measure "readiness --version cold vs promtool --version (wall s)" --pairs "$PAIRS" \
-  --ours "dotnet $CLI --version" --peer "promtool --version" | tail -2
+python3 "$HERE/pairs.py" --measure "readiness --version ($BUILD) cold vs promtool --version (wall s)" --pairs "$PAIRS" \
+  --ours "$CLI --version" --peer "promtool --version" | tail -2
 ALERTS="Import-Module '$MODULE'; Test-ReadinessAlerts -Path '$WORK/rules.yml' | Out-Null"
 python3 "$HERE/pairs.py" --measure "1,000 alert rules cold in pwsh vs promtool check rules (wall s)" --pairs "$PAIRS" --ok-codes 0,1 \
   --ours "$PWSH -NoProfile -NonInteractive -c \"$ALERTS\"" --peer "promtool check rules $WORK/rules.yml" | tail -2

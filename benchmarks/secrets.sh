@@ -20,7 +20,8 @@ while [ $# -gt 0 ]; do
   shift
 done
 dotnet build -c Release "$HERE/Readiness.Benchmarks" -v q -nologo >/dev/null
-CLI=$(bash "$HERE/publish-cli.sh")   # ReadyToRun; READINESS_CLI=... runs another build
+CLI=$(bash "$HERE/publish-cli.sh")   # the .NET build, ReadyToRun; see publish-cli.sh for the others
+BUILD=$([ "${CLI%% *}" = dotnet ] && echo ".NET" || echo "native")
 BENCH="$HERE/Readiness.Benchmarks/bin/Release/net10.0/Readiness.Benchmarks.dll"
 WORK=$(mktemp -d /tmp/readiness-secrets-bench.XXXXXX)
 trap 'rm -rf "$WORK"' EXIT
@@ -29,13 +30,13 @@ for n in $SIZES; do
   repo="$WORK/repo$n"
   read -r lines planted < <(dotnet "$BENCH" secrets generate "$repo" --commits "$n")
   echo "== $n commits: git log -p --all writes $lines lines; $planted planted secrets"
-  ours="dotnet $CLI secrets $repo --history --no-working-tree --format json"
+  ours="$CLI secrets $repo --history --no-working-tree --format json"
   peer="git -C $repo log -p --all"
-  out=$(python3 "$HERE/pairs.py" --measure "secrets history scan $n commits, cold CLI vs git log -p --all (wall s)" --pairs "$PAIRS" --ok-codes 0,1 --ours "$ours" --peer "$peer")
+  out=$(python3 "$HERE/pairs.py" --measure "secrets history scan $n commits, cold $BUILD CLI vs git log -p --all (wall s)" --pairs "$PAIRS" --ok-codes 0,1 --ours "$ours" --peer "$peer")
   echo "$out"
   # The pairs above also measured CPU and memory; one more interleaved set per metric keeps each row's pairs its own.
-  python3 "$HERE/pairs.py" --measure "secrets history scan $n commits (CPU s)" --metric cpu --pairs "$PAIRS" --warmup 0 --ok-codes 0,1 --ours "$ours" --peer "$peer" | tail -2
-  python3 "$HERE/pairs.py" --measure "secrets history scan $n commits (peak RSS MiB)" --metric rss --pairs 2 --warmup 0 --ok-codes 0,1 --ours "$ours" --peer "$peer" | tail -2
+  python3 "$HERE/pairs.py" --measure "secrets history scan $n commits, $BUILD (CPU s)" --metric cpu --pairs "$PAIRS" --warmup 0 --ok-codes 0,1 --ours "$ours" --peer "$peer" | tail -2
+  python3 "$HERE/pairs.py" --measure "secrets history scan $n commits, $BUILD (peak RSS MiB)" --metric rss --pairs 2 --warmup 0 --ok-codes 0,1 --ours "$ours" --peer "$peer" | tail -2
   echo "$out" | awk -F'\t' -v l="$lines" '/^ROW/ { printf "  lines/s over the same %d lines: ours %.0f, git log %.0f\n", l, l/$3, l/$4 }'
   [ "$n" = 2000 ] && dotnet "$BENCH" secrets warm "$repo" --pairs "$PAIRS"
 done

@@ -64,12 +64,13 @@ for _ in $(seq 1 100); do (exec 3<>/dev/tcp/127.0.0.1/$PORT) 2>/dev/null && brea
 URI="https://localhost:$PORT/"
 HTTP_URI="http://localhost:$PORT2/"
 dotnet build -c Release "$HERE/Readiness.Benchmarks" -v q -nologo >/dev/null
-CLI=$(bash "$HERE/publish-cli.sh")   # ReadyToRun; READINESS_CLI=... runs another build
+CLI=$(bash "$HERE/publish-cli.sh")   # the .NET build, ReadyToRun; see publish-cli.sh for the others
+BUILD=$([ "${CLI%% *}" = dotnet ] && echo ".NET" || echo "native")
 echo "endpoint $URI (redirect from $HTTP_URI), $(nproc) cores"
 
 # What each side reports, once, so a reader sees both looked at the same endpoint.
 set +e
-dotnet "$CLI" security --uri "$URI" --http-uri "$HTTP_URI" --address 127.0.0.1 --ca-certificate "$DIR/ca.crt" --format json > "$DIR/ours.json"
+$CLI security --uri "$URI" --http-uri "$HTTP_URI" --address 127.0.0.1 --ca-certificate "$DIR/ca.crt" --format json > "$DIR/ours.json"
 CODE=$?
 set -e
 python3 - "$DIR/ours.json" <<'PY' | sed 's/^/  readiness| /'
@@ -85,15 +86,15 @@ sslscan --no-colour "127.0.0.1:$PORT" 2>&1 | grep -E "enabled|Subject|Issuer|Not
 
 # Cold: a new process per run on both sides. sslscan checks TLS only (protocols, ciphers, certificate); ours runs
 # the whole assessment (TLS, certificate, headers, redirect), so the comparison is generous to sslscan.
-OURS="dotnet $CLI security --uri $URI --http-uri $HTTP_URI --address 127.0.0.1 --ca-certificate $DIR/ca.crt --format json"
-python3 "$HERE/pairs.py" --measure "readiness security cold vs sslscan (wall s)" --pairs "$PAIRS" --ok-codes 0,1 \
+OURS="$CLI security --uri $URI --http-uri $HTTP_URI --address 127.0.0.1 --ca-certificate $DIR/ca.crt --format json"
+python3 "$HERE/pairs.py" --measure "readiness security ($BUILD) cold vs sslscan (wall s)" --pairs "$PAIRS" --ok-codes 0,1 \
   --ours "$OURS" --peer "sslscan --no-colour 127.0.0.1:$PORT"
-python3 "$HERE/pairs.py" --measure "readiness security cold vs sslscan (CPU s)" --metric cpu --pairs "$PAIRS" --warmup 0 --ok-codes 0,1 \
+python3 "$HERE/pairs.py" --measure "readiness security ($BUILD) cold vs sslscan (CPU s)" --metric cpu --pairs "$PAIRS" --warmup 0 --ok-codes 0,1 \
   --ours "$OURS" --peer "sslscan --no-colour 127.0.0.1:$PORT" | tail -2
-python3 "$HERE/pairs.py" --measure "readiness security cold vs readiness --version (wall s: start-up share)" --pairs "$PAIRS" --ok-codes 0,1 \
-  --ours "$OURS" --peer "dotnet $CLI --version" | tail -2
+python3 "$HERE/pairs.py" --measure "readiness security ($BUILD) cold vs readiness --version (wall s: start-up share)" --pairs "$PAIRS" --ok-codes 0,1 \
+  --ours "$OURS" --peer "$CLI --version" | tail -2
 if [ -n "$TESTSSL" ]; then
-  python3 "$HERE/pairs.py" --measure "readiness security cold vs testssl.sh (wall s)" --pairs "$PAIRS" --ok-codes 0,1 \
+  python3 "$HERE/pairs.py" --measure "readiness security ($BUILD) cold vs testssl.sh (wall s)" --pairs "$PAIRS" --ok-codes 0,1 \
     --ours "$OURS" --peer "$TESTSSL --protocols --server-defaults --headers --fast --quiet --warnings off --nodns min 127.0.0.1:$PORT" | tail -2
 fi
 # Warm: the assessment repeated in one process after a first run (SecurityBenchmark), for the figure a session sees.

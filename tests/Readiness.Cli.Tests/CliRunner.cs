@@ -13,6 +13,13 @@ public static class CliRunner
         typeof(CliRunner).Assembly.GetCustomAttributes(typeof(System.Reflection.AssemblyMetadataAttribute), false)
             .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "ReadinessCliFolder").Value!, "readiness.dll");
 
+    /// <summary>
+    /// The program and its leading arguments: `dotnet readiness.dll`, or with READINESS_CLI set to a native build
+    /// (benchmarks/publish-native.sh), that executable, so the same tests judge the Native AOT CLI.
+    /// </summary>
+    public static readonly string[] Command =
+        Environment.GetEnvironmentVariable("READINESS_CLI") is { Length: > 0 } native ? [native] : ["dotnet", Dll];
+
     public sealed record Run(int ExitCode, string Out, string Err);
 
     public static Run Invoke(string workingDirectory, params string[] args) => Invoke(workingDirectory, null, args);
@@ -23,12 +30,12 @@ public static class CliRunner
     /// </summary>
     public static Run Invoke(string workingDirectory, IDictionary<string, string>? environment, params string[] args)
     {
-        var psi = new ProcessStartInfo("dotnet")
+        var psi = new ProcessStartInfo(Command[0])
         {
             WorkingDirectory = workingDirectory, UseShellExecute = false,
             RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true,
         };
-        psi.ArgumentList.Add(Dll);
+        foreach (var a in Command.Skip(1)) psi.ArgumentList.Add(a);
         foreach (var a in args) psi.ArgumentList.Add(a);
         psi.Environment["NO_COLOR"] = "1";
         foreach (var ci in new[] { "CI", "GITHUB_ACTIONS", "TF_BUILD" }) psi.Environment.Remove(ci);

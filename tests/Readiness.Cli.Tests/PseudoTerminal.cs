@@ -10,8 +10,6 @@ namespace Readiness.Cli.Tests;
 /// </summary>
 public sealed partial class PseudoTerminal : IDisposable
 {
-    // The CLI's own build folder, as CliRunner uses: the test folder's copy lacks the CLI's newer libraries.
-    private static readonly string Dll = CliRunner.Dll;
     private readonly Process _process;
     private readonly StringBuilder _screen = new();
     private readonly Task _reader;
@@ -20,7 +18,7 @@ public sealed partial class PseudoTerminal : IDisposable
 
     public PseudoTerminal(string workingDirectory, int columns, params string[] args)
     {
-        var command = string.Join(" ", new[] { "dotnet", Dll }.Concat(args).Select(Quote));
+        var command = string.Join(" ", CliRunner.Command.Concat(args).Select(Quote));
         var psi = new ProcessStartInfo("script") { WorkingDirectory = workingDirectory, RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
         psi.ArgumentList.Add("-qfec");
         psi.ArgumentList.Add($"stty cols {columns} rows 50; exec {command}");
