@@ -5,6 +5,14 @@ namespace Readiness.Core.Tests.Fixtures;
 /// <summary>Runs a checklist item through the runner exactly as a checklist run does (confirmation, timeout, redaction, titles).</summary>
 public static class CheckHarness
 {
+    /// <summary>
+    /// Every text of a result a user can see, rendered or not (evidence keys and values, the JSON form), one per line:
+    /// a test asserting a secret is in none of them reads this, so each such test covers the same fields.
+    /// </summary>
+    public static string EverythingShown(CheckResult r) =>
+        string.Join("\n", new[] { r.Id, r.Section, r.Title, r.CheckType, r.Target, r.Message, r.Remediation ?? "", r.File ?? "", r.ToString() }
+            .Concat(r.Evidence.Keys).Concat(r.Evidence.Values).Append(System.Text.Json.JsonSerializer.Serialize(r)));
+
     /// <summary>The item's one result; fails the test when the check judged several aspects.</summary>
     public static async Task<CheckResult> RunItemAsync(ChecklistItem item, RunEnvironment environment, CancellationToken cancellationToken = default) =>
         Assert.Single(await new ChecklistRunner().RunItemAsync(item, environment, cancellationToken));

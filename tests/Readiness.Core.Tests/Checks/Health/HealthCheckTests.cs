@@ -32,7 +32,7 @@ public sealed class PostgresHealthTests(PostgresServer pg) : IClassFixture<Postg
         Assert.Equal("60", result.Evidence["maxConnections"]);
         Assert.StartsWith("15", result.Evidence["serverVersion"]);
         Assert.Equal("20", result.Evidence["clientMaxPoolSize"]);
-        Assert.DoesNotContain(pg.Password, ObservabilityItem.Everything(result));
+        Assert.DoesNotContain(pg.Password, CheckHarness.EverythingShown(result));
     }
 
     [Fact]
@@ -50,7 +50,7 @@ public sealed class PostgresHealthTests(PostgresServer pg) : IClassFixture<Postg
         var result = await Run(wrong);
         Assert.Equal(CheckStatus.Failed, result.Status);
         Assert.Contains("authentication failed for user readiness", result.Message);
-        var all = ObservabilityItem.Everything(result);
+        var all = CheckHarness.EverythingShown(result);
         Assert.DoesNotContain(wrong, all);
         Assert.DoesNotContain(pg.Password, all);
     }
@@ -93,7 +93,7 @@ public sealed class RedisHealthTests(RedisServer redis) : IClassFixture<RedisSer
         Assert.True(result.Status == CheckStatus.Passed, result.Message);
         Assert.Equal("master", result.Evidence["role"]);
         Assert.Matches(@"^\d+\.\d+", result.Evidence["version"]);
-        Assert.DoesNotContain(redis.Password, ObservabilityItem.Everything(result));
+        Assert.DoesNotContain(redis.Password, CheckHarness.EverythingShown(result));
     }
 
     [Fact]
@@ -103,8 +103,8 @@ public sealed class RedisHealthTests(RedisServer redis) : IClassFixture<RedisSer
         var result = await Run(wrong);
         Assert.Equal(CheckStatus.Failed, result.Status);
         Assert.Contains("authentication failed", result.Message);
-        Assert.DoesNotContain(wrong, ObservabilityItem.Everything(result));
-        Assert.DoesNotContain(redis.Password, ObservabilityItem.Everything(result));
+        Assert.DoesNotContain(wrong, CheckHarness.EverythingShown(result));
+        Assert.DoesNotContain(redis.Password, CheckHarness.EverythingShown(result));
     }
 
     [Fact]
@@ -149,7 +149,7 @@ public sealed class RedisHealthTests(RedisServer redis) : IClassFixture<RedisSer
         });
         var result = await Run(redis.Password, ((IPEndPoint)http.LocalEndpoint).Port);
         Assert.Equal(CheckStatus.Error, result.Status);
-        Assert.DoesNotContain(redis.Password, ObservabilityItem.Everything(result));
+        Assert.DoesNotContain(redis.Password, CheckHarness.EverythingShown(result));
         await serve;
     }
 
@@ -166,7 +166,7 @@ public sealed class RedisHealthTests(RedisServer redis) : IClassFixture<RedisSer
         var result = await Run(redis.Password, port);
         Assert.Equal(CheckStatus.Failed, result.Status);
         Assert.Contains("has no password set", result.Message);
-        Assert.DoesNotContain(redis.Password, ObservabilityItem.Everything(result));
+        Assert.DoesNotContain(redis.Password, CheckHarness.EverythingShown(result));
     }
 }
 

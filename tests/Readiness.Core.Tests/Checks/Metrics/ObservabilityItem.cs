@@ -9,8 +9,4 @@ public static class ObservabilityItem
     {
         Id = "obs.item", Section = "Monitoring", EnvironmentLookup = _ => null, Timeout = TimeSpan.FromSeconds(20),
     };
-
-    /// <summary>Every text of a result a user sees, for asserting a secret appears in none.</summary>
-    public static string Everything(CheckResult r) =>
-        string.Join("\n", new[] { r.Message, r.Target, r.Remediation ?? "" }.Concat(r.Evidence.Select(kv => kv.Key + "=" + kv.Value)));
 }

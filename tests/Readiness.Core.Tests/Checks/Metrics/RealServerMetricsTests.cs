@@ -126,7 +126,7 @@ public sealed class MetricsCheckTests : IDisposable
         var denied = await CheckHarness.RunCheckAsync("metrics", new() { ["url"] = app.Url("/metrics") }, ObservabilityItem.Run);
         Assert.Equal(CheckStatus.Failed, denied.Status);
         Assert.Contains("HTTP 401", denied.Message);
-        Assert.DoesNotContain(token, ObservabilityItem.Everything(ok) + ObservabilityItem.Everything(denied));
+        Assert.DoesNotContain(token, CheckHarness.EverythingShown(ok) + CheckHarness.EverythingShown(denied));
     }
 }
 

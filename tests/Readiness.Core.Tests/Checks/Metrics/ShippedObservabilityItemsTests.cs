@@ -1,3 +1,4 @@
+using Readiness.Core.Tests.Fixtures;
 using Readiness.Core.Running;
 using Readiness.Core.Tests.Checklists;
 
@@ -29,7 +30,7 @@ public sealed class ShippedObservabilityItemsTests(Fixtures.PostgresServer pg, F
         var bad = await RunWith("wrong-db-pw-1234", "wrong-redis-pw-1234");
         Assert.All(bad.Results, r => Assert.Equal(CheckStatus.Failed, r.Status));
         Assert.All(bad.Results, r => Assert.Contains("authentication failed", r.Message));
-        var text = string.Join("\n", good.Results.Concat(bad.Results).Select(ObservabilityItem.Everything));
+        var text = string.Join("\n", good.Results.Concat(bad.Results).Select(CheckHarness.EverythingShown));
         Assert.DoesNotContain(pg.Password, text);
         Assert.DoesNotContain(redis.Password, text);
         Assert.DoesNotContain("wrong-db-pw-1234", text);

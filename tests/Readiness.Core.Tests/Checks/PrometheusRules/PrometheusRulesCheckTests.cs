@@ -40,7 +40,7 @@ public sealed class PrometheusRulesCheckTests : IDisposable
     public async Task The_shipped_sample_PrometheusRule_meets_every_seed_001_alert_by_intent()
     {
         var result = await CheckHarness.RunCheckAsync("prometheus-rules", new() { ["files"] = SampleRules(), ["require"] = Seed001Alerts() }, ObservabilityItem.Run);
-        Assert.True(result.Status == CheckStatus.Passed, result.Message + "\n" + ObservabilityItem.Everything(result));
+        Assert.True(result.Status == CheckStatus.Passed, result.Message + "\n" + CheckHarness.EverythingShown(result));
         Assert.Contains("High latency (>100ms p95)", result.Evidence["matched"]);
         Assert.Contains("-> DiffverHighLatencyP95", result.Evidence["matched"]);
         Assert.Contains("Disk space low (<20%) (node_filesystem_avail_bytes / node_filesystem_size_bytes < 0.2) -> DiffverDiskSpaceLow", result.Evidence["matched"]);

@@ -92,7 +92,7 @@ public sealed class SecretsCheckTests : IDisposable
         Assert.Equal("4", result.Evidence["inHistory"]);
         Assert.Equal("0", result.Evidence["inWorkingTree"]);
         Assert.NotNull(result.File);
-        var everything = string.Join("|", new[] { result.Message, result.Remediation ?? "" }.Concat(result.Evidence.Values));
+        var everything = CheckHarness.EverythingShown(result);
         foreach (var secret in new[] { AwsKeyId, GitHubToken(), StripeLive() })
             Assert.DoesNotContain(secret[..8], everything);
     }
