@@ -5,7 +5,8 @@
 #    `promtool check rules` on the same file (target: at or below 1.5x), and pwsh's own start on the same scale;
 #  - the first cmdlet call after Import-Module next to the second call of the same cmdlet in the same session
 #    (Measure-Command inside pwsh; the difference is engine load and JIT; target: under 100 ms more).
-# Needs the module laid out by scripts/package.sh (out/Readiness) and .tools/pwsh (scripts/install-tools.sh).
+# Lays out the module first (scripts/package.sh: out/Readiness, ReadyToRun on linux-x64), so a stale layout is never
+# what gets measured; needs .tools/pwsh (scripts/install-tools.sh).
 # Usage: benchmarks/coldstart.sh [--quick] [--pairs N]
 set -euo pipefail
 HERE=$(cd "$(dirname "$0")" && pwd)
@@ -17,8 +18,9 @@ while [ $# -gt 0 ]; do
 done
 PWSH="$ROOT/.tools/pwsh"
 [ -x "$PWSH" ] || PWSH=$(command -v pwsh)
-MODULE="${READINESS_MODULE:-$ROOT/out/Readiness/Readiness.psd1}"   # READINESS_MODULE=... measures another layout
-[ -f "$MODULE" ] || { echo "out/Readiness is missing: run scripts/package.sh first" >&2; exit 2; }
+if [ -n "${READINESS_MODULE:-}" ]; then MODULE=$READINESS_MODULE   # another layout, as it is
+else bash "$ROOT/scripts/package.sh" >/dev/null; MODULE="$ROOT/out/Readiness/Readiness.psd1"; fi
+[ -f "$MODULE" ] || { echo "$MODULE is missing" >&2; exit 2; }
 command -v promtool >/dev/null || { echo "promtool is not installed (apt-get install prometheus)" >&2; exit 2; }
 CLI=$(bash "$HERE/publish-cli.sh")   # the .NET build, ReadyToRun; see publish-cli.sh for the others
 BUILD=$([ "${CLI%% *}" = dotnet ] && echo ".NET" || echo "native")

@@ -38,5 +38,5 @@ for n in $SIZES; do
   python3 "$HERE/pairs.py" --measure "secrets history scan $n commits, $BUILD (CPU s)" --metric cpu --pairs "$PAIRS" --warmup 0 --ok-codes 0,1 --ours "$ours" --peer "$peer" | tail -2
   python3 "$HERE/pairs.py" --measure "secrets history scan $n commits, $BUILD (peak RSS MiB)" --metric rss --pairs 2 --warmup 0 --ok-codes 0,1 --ours "$ours" --peer "$peer" | tail -2
   echo "$out" | awk -F'\t' -v l="$lines" '/^ROW/ { printf "  lines/s over the same %d lines: ours %.0f, git log %.0f\n", l, l/$3, l/$4 }'
-  [ "$n" = 2000 ] && dotnet "$BENCH" secrets warm "$repo" --pairs "$PAIRS"
+  if [ "$n" = 2000 ]; then dotnet "$BENCH" secrets warm "$repo" --pairs "$PAIRS"; fi
 done
