@@ -14,11 +14,16 @@ public static class CliRunner
             .Cast<System.Reflection.AssemblyMetadataAttribute>().Single(a => a.Key == "ReadinessCliFolder").Value!, "readiness.dll");
 
     /// <summary>
-    /// The program and its leading arguments: `dotnet readiness.dll`, or with READINESS_CLI set to a native build
-    /// (benchmarks/publish-native.sh), that executable, so the same tests judge the Native AOT CLI.
+    /// The program and its leading arguments: `dotnet readiness.dll`, or the build READINESS_CLI names, read as
+    /// benchmarks/publish-cli.sh reads it (a readiness.dll runs with dotnet, anything else is the executable, such as
+    /// the Native AOT CLI of benchmarks/publish-native.sh), so the same tests judge that build.
     /// </summary>
-    public static readonly string[] Command =
-        Environment.GetEnvironmentVariable("READINESS_CLI") is { Length: > 0 } native ? [native] : ["dotnet", Dll];
+    public static readonly string[] Command = Environment.GetEnvironmentVariable("READINESS_CLI") switch
+    {
+        { Length: > 0 } dll when dll.EndsWith(".dll", StringComparison.Ordinal) => ["dotnet", dll],
+        { Length: > 0 } executable => [executable],
+        _ => ["dotnet", Dll],
+    };
 
     public sealed record Run(int ExitCode, string Out, string Err);
 

@@ -6,12 +6,12 @@ namespace Readiness.Core.Tests.Fixtures;
 public static class CheckHarness
 {
     /// <summary>
-    /// Every text of a result a user can see, rendered or not (evidence keys and values, the JSON form), one per line:
+    /// Every text of a result a user can see, rendered or not (evidence keys and values, the JSON form the report writers give), one per line:
     /// a test asserting a secret is in none of them reads this, so each such test covers the same fields.
     /// </summary>
     public static string EverythingShown(CheckResult r) =>
         string.Join("\n", new[] { r.Id, r.Section, r.Title, r.CheckType, r.Target, r.Message, r.Remediation ?? "", r.File ?? "", r.ToString() }
-            .Concat(r.Evidence.Keys).Concat(r.Evidence.Values).Append(System.Text.Json.JsonSerializer.Serialize(r)));
+            .Concat(r.Evidence.Keys).Concat(r.Evidence.Values).Append(System.Text.Json.JsonSerializer.Serialize(r, Readiness.Core.Reporting.ReportJson.Compact)));
 
     /// <summary>The item's one result; fails the test when the check judged several aspects.</summary>
     public static async Task<CheckResult> RunItemAsync(ChecklistItem item, RunEnvironment environment, CancellationToken cancellationToken = default) =>
