@@ -120,7 +120,6 @@ public sealed class SecretScanner
             MatchCollection matches;
             try
             {
-                if (!rule.Probe.IsMatch(line)) continue;
                 matches = rule.Regex.Matches(line);
                 _ = matches.Count;
             }
