@@ -56,7 +56,9 @@ Describe 'Test-ReadinessKubernetes from files' {
 Describe 'Test-ReadinessKubernetes against a live namespace' {
     BeforeAll {
         # A loopback stand-in for the Kubernetes API: discovery, one list per resource, networkpolicies refused.
-        $port = Get-Random -Minimum 20000 -Maximum 60000
+        # A port the kernel gives out as free: a random one collided with a connection already using it.
+        $tcp = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0); $tcp.Start()
+        $port = $tcp.LocalEndpoint.Port; $tcp.Stop()
         $listener = [System.Net.HttpListener]::new()
         $listener.Prefixes.Add("http://127.0.0.1:$port/")
         $listener.Start()
