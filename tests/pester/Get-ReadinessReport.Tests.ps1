@@ -80,8 +80,7 @@ Describe 'Get-ReadinessReport' {
             . "$PSScriptRoot/Readiness.ChildPwsh.ps1"
             # A loopback HttpListener that records the path of every request, so "sends nothing" is measured.
             $hits = [System.Collections.Concurrent.ConcurrentQueue[string]]::new()
-            $tcp = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0); $tcp.Start()
-            $port = $tcp.LocalEndpoint.Port; $tcp.Stop()
+            $port = Get-FreePort
             $listener = [System.Net.HttpListener]::new(); $listener.Prefixes.Add("http://127.0.0.1:$port/"); $listener.Start()
             $server = Start-ThreadJob -ArgumentList $listener, $hits -ScriptBlock {
                 param($l, $q)

@@ -1,4 +1,13 @@
 # Shared by the Pester suite (dot-sourced; not a test file itself).
+
+# A loopback port the kernel reports free right now, for a server that cannot listen on port 0 itself
+# (HttpListener, nginx): a random port can collide with one already in use.
+function Get-FreePort {
+    $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
+    $listener.Start()
+    try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
+}
+
 # Writes a small checklist into a folder: one item that passes, one that fails (High: makes the run NoGo),
 # and one manual item awaiting attestation.
 function New-ReadinessTestChecklist {

@@ -2,6 +2,7 @@ BeforeAll {
     Set-StrictMode -Version Latest
     $ErrorActionPreference = 'Stop'
     Import-Module "$PSScriptRoot/../../out/Readiness/Readiness.psd1" -Force
+    . "$PSScriptRoot/Readiness.TestHelpers.ps1"
     $fixtures = "$PSScriptRoot/../Readiness.Core.Tests/Checks/Fixtures/k8s"
 }
 
@@ -57,8 +58,7 @@ Describe 'Test-ReadinessKubernetes against a live namespace' {
     BeforeAll {
         # A loopback stand-in for the Kubernetes API: discovery, one list per resource, networkpolicies refused.
         # A port the kernel gives out as free: a random one collided with a connection already using it.
-        $tcp = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0); $tcp.Start()
-        $port = $tcp.LocalEndpoint.Port; $tcp.Stop()
+        $port = Get-FreePort
         $listener = [System.Net.HttpListener]::new()
         $listener.Prefixes.Add("http://127.0.0.1:$port/")
         $listener.Start()

@@ -2,13 +2,13 @@ BeforeAll {
     Set-StrictMode -Version Latest
     $ErrorActionPreference = 'Stop'
     Import-Module "$PSScriptRoot/../../out/Readiness/Readiness.psd1" -Force
+    . "$PSScriptRoot/Readiness.TestHelpers.ps1"
 }
 
 Describe 'Test-ReadinessRateLimit' {
     BeforeAll {
         # A local endpoint that allows 3 requests and then answers 429 with Retry-After.
-        $tcp = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0); $tcp.Start()
-        $port = $tcp.LocalEndpoint.Port; $tcp.Stop()
+        $port = Get-FreePort
         $uri = "http://127.0.0.1:$port/"
         $listener = [System.Net.HttpListener]::new(); $listener.Prefixes.Add($uri); $listener.Start()
         $job = Start-ThreadJob -ArgumentList $listener -ScriptBlock {

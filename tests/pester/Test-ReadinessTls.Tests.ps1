@@ -2,6 +2,7 @@ BeforeAll {
     Set-StrictMode -Version Latest
     $ErrorActionPreference = 'Stop'
     Import-Module "$PSScriptRoot/../../out/Readiness/Readiness.psd1" -Force
+    . "$PSScriptRoot/Readiness.TestHelpers.ps1"
 }
 
 Describe 'Test-ReadinessTls' {
@@ -11,8 +12,7 @@ Describe 'Test-ReadinessTls' {
         New-Item -ItemType Directory -Path $dir, "$dir/logs" | Out-Null
         & openssl req -x509 -newkey rsa:2048 -nodes -keyout "$dir/server.key" -out "$dir/server.crt" -days 90 `
             -subj '/CN=localhost' -addext 'subjectAltName=DNS:localhost,IP:127.0.0.1' 2>$null
-        $tcp = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0); $tcp.Start()
-        $port = $tcp.LocalEndpoint.Port; $tcp.Stop()
+        $port = Get-FreePort
         @"
 daemon off; master_process off; worker_processes 1; pid $dir/nginx.pid; error_log $dir/logs/error.log warn;
 events { worker_connections 64; }

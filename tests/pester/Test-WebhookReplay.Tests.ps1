@@ -2,12 +2,7 @@ BeforeAll {
     Set-StrictMode -Version Latest
     $ErrorActionPreference = 'Stop'
     Import-Module "$PSScriptRoot/../../out/Readiness/Readiness.psd1" -Force
-
-    function Get-FreePort {
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
-        $listener.Start()
-        try { $listener.LocalEndpoint.Port } finally { $listener.Stop() }
-    }
+    . "$PSScriptRoot/Readiness.TestHelpers.ps1"
 
     # A real GitHub-scheme receiver on 127.0.0.1 (HttpListener in a thread job): HMAC over the raw body,
     # constant-time comparison, delivery-id deduplication. POST /stop ends it.
