@@ -81,8 +81,7 @@ Describe 'Invoke-ReadinessLoadTest' {
     }
 
     It 'is an Error after one connection attempt when nothing listens' {
-        $closed = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0); $closed.Start()
-        $closedPort = $closed.LocalEndpoint.Port; $closed.Stop()
+        $closedPort = Get-FreePort
         $result = Invoke-ReadinessLoadTest -Uri "http://127.0.0.1:$closedPort/" -Connections 64 -Duration ([timespan]::FromSeconds(30)) -Confirm:$false |
             Where-Object { $_ -is [Readiness.CheckResult] }
         $result.Status | Should -Be 'Error'

@@ -1,7 +1,7 @@
 # Shared by the Pester suite (dot-sourced; not a test file itself).
 
-# A loopback port the kernel reports free right now, for a server that cannot listen on port 0 itself
-# (HttpListener, nginx): a random port can collide with one already in use.
+# A loopback port the kernel reports free right now: for a server that cannot listen on port 0 itself (HttpListener,
+# nginx), where a random port can collide with one already in use, and for a test of a port nothing listens on.
 function Get-FreePort {
     $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0)
     $listener.Start()

@@ -2,12 +2,12 @@ BeforeAll {
     Set-StrictMode -Version Latest
     $ErrorActionPreference = 'Stop'
     Import-Module "$PSScriptRoot/../../out/Readiness/Readiness.psd1" -Force
+    . "$PSScriptRoot/Readiness.TestHelpers.ps1"
 }
 
 Describe 'Test-ReadinessKms' {
     It 'reports Error, not a hang, when KMS cannot be reached' {
-        $listener = [System.Net.Sockets.TcpListener]::new([System.Net.IPAddress]::Loopback, 0); $listener.Start()
-        $port = $listener.LocalEndpoint.Port; $listener.Stop()
+        $port = Get-FreePort
         $env:AWS_ACCESS_KEY_ID = 'AKIDPESTER'; $env:AWS_SECRET_ACCESS_KEY = 'pester-secret'
         try {
             $r = Test-ReadinessKms -KeyId k -Aspect state -EndpointUrl "http://127.0.0.1:$port" -Region us-east-1 -TimeoutSeconds 5

@@ -57,7 +57,6 @@ Describe 'Test-ReadinessKubernetes from files' {
 Describe 'Test-ReadinessKubernetes against a live namespace' {
     BeforeAll {
         # A loopback stand-in for the Kubernetes API: discovery, one list per resource, networkpolicies refused.
-        # A port the kernel gives out as free: a random one collided with a connection already using it.
         $port = Get-FreePort
         $listener = [System.Net.HttpListener]::new()
         $listener.Prefixes.Add("http://127.0.0.1:$port/")
