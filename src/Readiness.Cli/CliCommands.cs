@@ -9,6 +9,8 @@ namespace Readiness.Cli;
 /// <summary>A `readiness` subcommand. Each lives in its own class under Commands/ and is listed in <see cref="CliCommands.Listed"/>.</summary>
 public interface ICliCommand
 {
+    /// <summary>The subcommand's name, known without building it.</summary>
+    string Name { get; }
     Command Build();
 }
 
@@ -53,6 +55,19 @@ public static class CliCommands
 
     public static IEnumerable<Command> All() =>
         Listed().Select(c => c.Build()).OrderBy(c => c.Name, StringComparer.Ordinal);
+
+    /// <summary>
+    /// The root command with only the subcommand <paramref name="args"/> start with, or with all of them when the first
+    /// argument names none (help, a root option, a typo that the parser answers with the names it knows). Building every
+    /// command's options for a run that uses one showed in each cold start.
+    /// </summary>
+    public static RootCommand Root(string[] args)
+    {
+        var root = new RootCommand("readiness: production-readiness checklists as executable checks with a Go/No-Go decision.");
+        var invoked = args.Length > 0 ? Listed().FirstOrDefault(c => c.Name == args[0]) : null;
+        foreach (var command in invoked is null ? All() : [invoked.Build()]) root.Subcommands.Add(command);
+        return root;
+    }
 
     public static async Task<int> InvokeAsync(RootCommand root, string[] args)
     {

@@ -7,6 +7,8 @@ namespace Readiness.Cli.Commands;
 /// <summary>`readiness attest ID --by NAME --note TEXT`: records a person's sign-off of a manual item.</summary>
 public sealed class AttestCommand : ICliCommand
 {
+    public string Name => "attest";
+
     public Command Build()
     {
         var id = new Argument<string>("id") { Description = "Id of the manual item, e.g. go-no-go.sign-off." };
@@ -17,7 +19,7 @@ public sealed class AttestCommand : ICliCommand
         var vars = new Option<string[]>("--var") { Description = "Variable as name=value; repeatable." };
         var expires = new Option<string?>("--expires") { Description = "Date (yyyy-MM-dd) after which the attestation no longer counts." };
 
-        var command = new Command("attest", "Record who verified a manual item, when, and a note, in the checklist's append-only evidence file.")
+        var command = new Command(Name, "Record who verified a manual item, when, and a note, in the checklist's append-only evidence file.")
         {
             id, by, note, checklist, evidence, vars, expires,
         };

@@ -8,6 +8,8 @@ namespace Readiness.Cli.Commands;
 /// <summary>`readiness demo`: runs the shipped checklist against the bundled sample target, no setup needed.</summary>
 public sealed class DemoCommand : ICliCommand
 {
+    public string Name => "demo";
+
     public Command Build()
     {
         var ready = new Option<bool>("--ready") { Description = "Serve the production-ready configuration instead of the flawed one." };
@@ -20,7 +22,7 @@ public sealed class DemoCommand : ICliCommand
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show evidence and remediation in the table." };
         var asOf = CliCommands.AsOfOption("The report records it.");
 
-        var command = new Command("demo", "Start the bundled sample service on 127.0.0.1, run the diffver checklist against it, print the report, stop the service.")
+        var command = new Command(Name, "Start the bundled sample service on 127.0.0.1, run the diffver checklist against it, print the report, stop the service.")
         {
             ready, checklist, vars, format, output, evidence, gate, verbose, asOf,
         };

@@ -6,13 +6,15 @@ namespace Readiness.Cli.Commands;
 
 public sealed class DiffCommand : ICliCommand
 {
+    public string Name => "diff";
+
     public Command Build()
     {
         var oldReport = new Argument<string>("old") { Description = "Earlier JSON report." };
         var newReport = new Argument<string>("new") { Description = "Later JSON report." };
         var format = new Option<string>("--format", "-f") { Description = "markdown (for a pull-request comment) or json.", DefaultValueFactory = _ => "markdown" };
         var failOnRegression = new Option<bool>("--fail-on-regression") { Description = "Exit 1 when any item regressed." };
-        var command = new Command("diff", "What changed between two runs: regressions, fixes, new and removed items, changed figures.")
+        var command = new Command(Name, "What changed between two runs: regressions, fixes, new and removed items, changed figures.")
         {
             oldReport, newReport, format, failOnRegression,
         };

@@ -6,6 +6,8 @@ namespace Readiness.Cli.Commands;
 
 public sealed class EvidenceCommand : ICliCommand
 {
+    public string Name => "evidence";
+
     public Command Build()
     {
         var report = new Argument<string>("report") { Description = "JSON report of the run (readiness run --format json --output r.json)." };
@@ -15,7 +17,7 @@ public sealed class EvidenceCommand : ICliCommand
         var region = new Option<string?>("--region") { Description = "AWS region (default from the AWS configuration chain)." };
         var profile = new Option<string?>("--profile") { Description = "AWS profile." };
         var endpoint = new Option<string?>("--endpoint-url") { Description = "KMS endpoint override." };
-        var command = new Command("evidence", "Write an evidence bundle for a run: checklist, report, snapshot, attestations, waivers and a SHA-256 manifest, optionally signed.")
+        var command = new Command(Name, "Write an evidence bundle for a run: checklist, report, snapshot, attestations, waivers and a SHA-256 manifest, optionally signed.")
         {
             report, output, key, kms, region, profile, endpoint,
         };
@@ -36,12 +38,14 @@ public sealed class EvidenceCommand : ICliCommand
 
 public sealed class VerifyEvidenceCommand : ICliCommand
 {
+    public string Name => "verify-evidence";
+
     public Command Build()
     {
         var bundle = new Argument<string>("bundle") { Description = "Evidence bundle (.zip)." };
         var publicKey = new Option<string?>("--public-key") { Description = "Trusted PEM public key the bundle must be signed with." };
         var requireSignature = new Option<bool>("--require-signature") { Description = "Fail when the bundle is not signed." };
-        var command = new Command("verify-evidence", "Check an evidence bundle's hashes and signature; names every tampered or missing file.")
+        var command = new Command(Name, "Check an evidence bundle's hashes and signature; names every tampered or missing file.")
         {
             bundle, publicKey, requireSignature,
         };

@@ -8,6 +8,8 @@ namespace Readiness.Cli.Commands;
 /// <summary>`readiness export-markdown CHECKLIST [--run]`: the checklist as Markdown, ticked from a run, with a dated snapshot.</summary>
 public sealed class ExportMarkdownCommand : ICliCommand
 {
+    public string Name => "export-markdown";
+
     public Command Build()
     {
         var checklist = new Argument<string>("checklist") { Description = "Checklist file (YAML or Markdown)." };
@@ -19,7 +21,7 @@ public sealed class ExportMarkdownCommand : ICliCommand
         var date = new Option<string?>("--date") { Description = "Snapshot date yyyy-MM-dd (default: the run's date)." };
         var output = new Option<string?>("--output", "-o") { Description = "Write the Markdown here (default: standard output)." };
 
-        var command = new Command("export-markdown", "Write a checklist back as Markdown with items ticked and a dated validation snapshot.")
+        var command = new Command(Name, "Write a checklist back as Markdown with items ticked and a dated validation snapshot.")
         {
             checklist, run, vars, profile, evidence, link, date, output,
         };

@@ -6,6 +6,8 @@ namespace Readiness.Cli.Commands;
 /// <summary>`readiness import FILE.md [--output FILE.yaml]`: a Markdown checklist to YAML.</summary>
 public sealed class ImportCommand : ICliCommand
 {
+    public string Name => "import";
+
     public Command Build()
     {
         var file = new Argument<string>("file") { Description = "Markdown checklist (task lists, headings, or '• [ ]' text copied from a web page)." };
@@ -13,7 +15,7 @@ public sealed class ImportCommand : ICliCommand
         var name = new Option<string?>("--name") { Description = "Checklist name (default: from the front matter or title)." };
         var force = new Option<bool>("--force") { Description = "Overwrite an existing output file." };
 
-        var command = new Command("import", "Import a Markdown checklist and write it as a YAML checklist with manual items.") { file, output, name, force };
+        var command = new Command(Name, "Import a Markdown checklist and write it as a YAML checklist with manual items.") { file, output, name, force };
         command.SetAction(parse =>
         {
             var document = MarkdownChecklistImporter.ImportDocumentFile(parse.GetValue(file)!);

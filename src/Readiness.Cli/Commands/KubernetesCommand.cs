@@ -6,6 +6,8 @@ namespace Readiness.Cli.Commands;
 /// <summary>`readiness kubernetes --path k8s/` or `--context prod --namespace auth`: the Test-ReadinessKubernetes rules from the command line.</summary>
 public sealed class KubernetesCommand : ICliCommand
 {
+    public string Name => "kubernetes";
+
     public Command Build()
     {
         var path = new Option<string[]>("--path", "-p") { Description = "Manifest files or folders (helm template, kustomize build or kubectl get -o yaml output).", AllowMultipleArgumentsPerToken = true };
@@ -22,7 +24,7 @@ public sealed class KubernetesCommand : ICliCommand
         var strict = new Option<bool>("--strict") { Description = "Exit 1 on Conditional too, not only on NoGo." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show evidence and remediation in the table." };
 
-        var command = new Command("kubernetes", "Judge workloads against production rules, from manifests or a live namespace.")
+        var command = new Command(Name, "Judge workloads against production rules, from manifests or a live namespace.")
         {
             path, context, ns, kubeconfig, rule, workload, maxMemory, minReplicas, maxRestarts, format, output, strict, verbose,
         };

@@ -9,6 +9,8 @@ namespace Readiness.Cli.Commands;
 /// <summary>`readiness load URL ...`: one load test; the summary on standard output, a live progress line on standard error.</summary>
 public sealed class LoadCommand : ICliCommand
 {
+    public string Name => "load";
+
     public Command Build()
     {
         var url = new Argument<string>("url") { Description = "Target URL (http or https)." };
@@ -34,7 +36,7 @@ public sealed class LoadCommand : ICliCommand
         var dryRun = new Option<bool>("--dry-run") { Description = "Print the load that would be sent and send nothing." };
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask before load against a target other than this machine (CI, TF_BUILD and GITHUB_ACTIONS imply it)." };
 
-        var command = new Command("load", "Run an HTTP load test (open or closed model, or stress steps) and judge its thresholds.")
+        var command = new Command(Name, "Run an HTTP load test (open or closed model, or stress steps) and judge its thresholds.")
         {
             url, method, header, body, rate, connections, duration, requests, warmup, timeout, threshold,
             stress, stressStart, stressStep, stressMax, stressStepDuration, pid, metricsUrl, insecure, format, dryRun, yes,

@@ -8,6 +8,8 @@ namespace Readiness.Cli.Commands;
 
 public sealed class RunCommand : ICliCommand
 {
+    public string Name => "run";
+
     public Command Build()
     {
         var checklist = new Argument<string>("checklist") { Description = "Checklist file (YAML or Markdown)." };
@@ -28,7 +30,7 @@ public sealed class RunCommand : ICliCommand
         var asOf = CliCommands.AsOfOption("The report records it.");
         var yes = new Option<bool>("--yes", "-y") { Description = "Do not ask before load against a target other than this machine (CI, TF_BUILD and GITHUB_ACTIONS imply it)." };
 
-        var command = new Command("run", "Run a checklist and print the report with its Go/No-Go decision.")
+        var command = new Command(Name, "Run a checklist and print the report with its Go/No-Go decision.")
         {
             checklist, vars, profile, format, output, parallel, timeout, strict, section, id, evidence, verbose, onlyFailed, trend, dryRun, yes, asOf,
         };

@@ -9,6 +9,8 @@ namespace Readiness.Cli.Commands;
 /// <summary>`readiness runbook CHECKLIST`: the checklist as a guided incident runbook (Core's RunbookEngine), prompting through Spectre.Console.</summary>
 public sealed class RunbookCommand : ICliCommand
 {
+    public string Name => "runbook";
+
     public Command Build()
     {
         var checklist = new Argument<string>("checklist") { Description = "Checklist file (YAML or Markdown)." };
@@ -24,7 +26,7 @@ public sealed class RunbookCommand : ICliCommand
         var timeout = new Option<int?>("--timeout") { Description = "Per-check timeout in seconds." };
         var asOf = CliCommands.AsOfOption("The timeline keeps the real times.");
 
-        var command = new Command("runbook", "Walk a checklist as an incident runbook: run each step, show its result, prompt on failures and manual items, save progress to resume.")
+        var command = new Command(Name, "Walk a checklist as an incident runbook: run each step, show its result, prompt on failures and manual items, save progress to resume.")
         {
             checklist, section, vars, profile, evidence, runFile, restart, yes, by, timeline, timeout, asOf,
         };

@@ -8,6 +8,8 @@ namespace Readiness.Cli.Commands;
 /// <summary><c>readiness secrets [PATH] --history --format sarif -o secrets.sarif</c>: the CLI face of Test-ReadinessSecrets.</summary>
 public sealed class SecretsCommand : ICliCommand
 {
+    public string Name => "secrets";
+
     public Command Build()
     {
         var path = new Argument<string>("path") { Description = "Folder or repository to scan.", DefaultValueFactory = _ => "." };
@@ -22,7 +24,7 @@ public sealed class SecretsCommand : ICliCommand
         var format = new Option<string>("--format", "-f") { Description = $"Output format: {string.Join(", ", ReportWriters.Formats)}.", DefaultValueFactory = _ => "table" };
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
 
-        var command = new Command("secrets", "Scan a folder and its Git history for secrets; exit 1 when any is found.")
+        var command = new Command(Name, "Scan a folder and its Git history for secrets; exit 1 when any is found.")
         {
             path, history, noTree, allowlist, allowPath, allowRegex, envExample, required, perFinding, format, output,
         };

@@ -8,6 +8,8 @@ namespace Readiness.Cli.Commands;
 /// <summary>`readiness security --uri https://...`: the Test-ReadinessSecurity assessment from the command line.</summary>
 public sealed class SecurityCommand : ICliCommand
 {
+    public string Name => "security";
+
     public Command Build()
     {
         var uri = new Option<string>("--uri", "-u") { Description = "The https:// URL of the endpoint.", Required = true };
@@ -26,7 +28,7 @@ public sealed class SecurityCommand : ICliCommand
         var strict = new Option<bool>("--strict") { Description = "Exit 1 on Conditional too, not only on NoGo." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show evidence and remediation in the table." };
 
-        var command = new Command("security", "Assess TLS, certificate, redirect, HSTS and security headers of an HTTPS endpoint.")
+        var command = new Command(Name, "Assess TLS, certificate, redirect, HSTS and security headers of an HTTPS endpoint.")
         {
             uri, httpUri, address, ca, skipTrust, warnDays, failDays, xss, grade, timeout, tlsOnly, format, output, strict, verbose,
         };

@@ -7,6 +7,8 @@ namespace Readiness.Cli.Commands;
 /// <summary>`readiness verify-attestations`: checks the evidence file's hash chain. Exit 1 when it was tampered with.</summary>
 public sealed class VerifyAttestationsCommand : ICliCommand
 {
+    public string Name => "verify-attestations";
+
     public Command Build()
     {
         var checklist = new Option<string?>("--checklist", "-c") { Description = "Checklist whose evidence file to verify." };
@@ -17,7 +19,7 @@ public sealed class VerifyAttestationsCommand : ICliCommand
             Description = "ENTRIES:HASH the chain must still reach (a report's attestationChain); default: the newest report beside the file.",
         };
 
-        var command = new Command("verify-attestations", "Verify that no attestation was edited, removed or reordered.") { checklist, evidence, expectedHead };
+        var command = new Command(Name, "Verify that no attestation was edited, removed or reordered.") { checklist, evidence, expectedHead };
         command.SetAction(parse =>
         {
             var path = parse.GetValue(evidence)

@@ -6,6 +6,8 @@ namespace Readiness.Cli.Commands;
 
 public sealed class WaiveCommand : ICliCommand
 {
+    public string Name => "waive";
+
     public Command Build()
     {
         var item = new Argument<string>("item") { Description = "Item id or pattern (security.headers.*) to waive." };
@@ -13,7 +15,7 @@ public sealed class WaiveCommand : ICliCommand
         var justification = new Option<string>("--justification", "-j") { Description = "Why the failure is accepted for this release.", Required = true };
         var by = new Option<string>("--by") { Description = "Who approved the waiver.", Required = true };
         var expires = new Option<string>("--expires") { Description = "Expiry date (YYYY-MM-DD, held through that day UTC).", Required = true };
-        var command = new Command("waive", "Accept a known failure until a date; recorded in the waivers file and the attestation chain.")
+        var command = new Command(Name, "Accept a known failure until a date; recorded in the waivers file and the attestation chain.")
         {
             item, checklist, justification, by, expires,
         };

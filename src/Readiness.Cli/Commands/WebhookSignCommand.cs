@@ -6,6 +6,8 @@ namespace Readiness.Cli.Commands;
 /// <summary>`readiness webhook-sign --scheme standard --secret-env NAME --payload-file body.json`: prints the headers to send.</summary>
 public sealed class WebhookSignCommand : ICliCommand
 {
+    public string Name => "webhook-sign";
+
     public Command Build()
     {
         var scheme = new Option<string>("--scheme") { Description = $"Signature scheme: {string.Join(", ", WebhookScheme.Names)}.", DefaultValueFactory = _ => "github" };
@@ -18,7 +20,7 @@ public sealed class WebhookSignCommand : ICliCommand
         var json = new Option<bool>("--json") { Description = "Print the signature object as JSON instead of header lines." };
         var overrides = SchemeOptions.Create();
 
-        var command = new Command("webhook-sign", "Sign a payload as a webhook sender of the scheme would and print the headers to send.")
+        var command = new Command(Name, "Sign a payload as a webhook sender of the scheme would and print the headers to send.")
         {
             scheme, secretEnv, payload, payloadFile, id, timestamp, eventName, json,
         };

@@ -8,6 +8,8 @@ namespace Readiness.Cli.Commands;
 /// <summary>`readiness webhook-test URL --scheme github --secret-env NAME`: the probes of Test-WebhookReplay, as a report.</summary>
 public sealed class WebhookTestCommand : ICliCommand
 {
+    public string Name => "webhook-test";
+
     public Command Build()
     {
         var url = new Argument<string>("url") { Description = "Webhook receiver URL (POST)." };
@@ -24,7 +26,7 @@ public sealed class WebhookTestCommand : ICliCommand
         var output = new Option<string?>("--output", "-o") { Description = "Write the report to this file instead of standard output." };
         var verbose = new Option<bool>("--verbose", "-v") { Description = "Show evidence and remediation in the table." };
 
-        var command = new Command("webhook-test",
+        var command = new Command(Name,
             "Probe a webhook receiver: a valid delivery is accepted; a replay, stale or future timestamp, tampered body, wrong secret and missing signature are rejected.")
         {
             url, scheme, secretEnv, maxAge, payloadFile, eventName, probes, headers, timeout, format, output, verbose,

@@ -20,8 +20,11 @@ public sealed class AdHocRun
     public IReadinessHost Host { get; init; } = NullHost.Instance;
     /// <summary>Per-item timeout; the checklist default when null.</summary>
     public TimeSpan? Timeout { get; init; }
-    /// <summary>Items run one at a time unless raised: an ad-hoc run is usually aspects of one target.</summary>
-    public int Parallel { get; init; } = 1;
+    /// <summary>
+    /// Items run one at a time unless raised: an ad-hoc run is usually aspects of one target. Settable so that the code
+    /// adding items that are independent of each other (<see cref="Checks.Security.SecurityCheck.AddItems"/>) can say so.
+    /// </summary>
+    public int Parallel { get; set; } = 1;
     public Func<string, string?>? EnvironmentLookup { get; init; }
     public Dictionary<string, string> Variables { get; init; } = new(StringComparer.Ordinal);
     public TimeProvider? Clock { get; init; }

@@ -64,38 +64,41 @@ public static class RepositoryScan
     {
         var before = scanner.Allowlisted;
         var parser = new GitLogPatchParser(scanner, result, progress);
-        var outcome = await ProcessRunner.RunAsync(Git(repository, "-c", "core.quotepath=false", "-c", "diff.renames=true", "log", "-p", "--all", "--relative", "--no-color",
-            "--no-ext-diff", "--no-textconv", "-U0", "--diff-filter=d", "--format=commit %H %aI") with { OnOutputLine = parser.Feed }, ct).ConfigureAwait(false);
+        ProcessOutcome outcome;
+        try
+        {
+            outcome = await ProcessRunner.RunAsync(Git(repository, "-c", "core.quotepath=false", "-c", "diff.renames=true", "log", "-p", "--all", "--relative", "--no-color",
+                "--no-ext-diff", "--no-textconv", "-U0", "--diff-filter=d", "--format=commit %H %aI") with { OnOutputLine = parser.Feed }, ct).ConfigureAwait(false);
+        }
+        catch (System.ComponentModel.Win32Exception ex)
+        {
+            throw new InvalidOperationException($"git is not installed or not on PATH, so the history of {repository} cannot be scanned ({ex.Message}).", ex);
+        }
         var error = outcome.Error;
         if (outcome.ExitCode != 0)
         {
             if (error.Contains("does not have any commits", StringComparison.Ordinal)) return;
+            // Told by git log itself rather than asked first: a `git rev-parse` before every scan cost a process start.
+            if (error.Contains("not a git repository", StringComparison.OrdinalIgnoreCase))
+                throw new InvalidOperationException($"{repository} is not a Git repository, so its history cannot be scanned.");
             throw new InvalidOperationException($"git log failed in {repository}: {FirstLine(error)}");
         }
         result.Allowlisted += scanner.Allowlisted - before;
         result.PathsSkipped += parser.PathsSkipped;
     }
 
-    public static bool IsGitRepository(string folder)
+    /// <summary>
+    /// Files to read, relative with forward slashes: what git ls-files lists in a work tree (its exit code says whether
+    /// this is one, so no separate check runs first), else every file under <paramref name="root"/>.
+    /// </summary>
+    internal static async Task<List<string>> ListFilesAsync(string root, CancellationToken ct)
     {
         try
         {
-            var outcome = ProcessRunner.RunAsync(Git(folder, "rev-parse", "--is-inside-work-tree") with { Timeout = TimeSpan.FromSeconds(30) }, CancellationToken.None)
-                .GetAwaiter().GetResult();
-            return outcome.Succeeded && outcome.Output.Trim() == "true";
-        }
-        catch (System.ComponentModel.Win32Exception) { return false; }
-    }
-
-    /// <summary>Files to read, relative with forward slashes.</summary>
-    internal static async Task<List<string>> ListFilesAsync(string root, CancellationToken ct)
-    {
-        if (IsGitRepository(root))
-        {
             var outcome = await ProcessRunner.RunAsync(Git(root, "-c", "core.quotepath=false", "ls-files", "-z", "--cached", "--others", "--exclude-standard"), ct).ConfigureAwait(false);
-            var output = outcome.Output;
-            if (outcome.ExitCode == 0) return output.Split('\0', StringSplitOptions.RemoveEmptyEntries).Distinct().ToList();
+            if (outcome.ExitCode == 0) return outcome.Output.Split('\0', StringSplitOptions.RemoveEmptyEntries).Distinct().ToList();
         }
+        catch (System.ComponentModel.Win32Exception) { } // no git: a plain folder
         return Directory.EnumerateFiles(root, "*", new EnumerationOptions { RecurseSubdirectories = true, IgnoreInaccessible = true, AttributesToSkip = FileAttributes.ReparsePoint })
             .Select(f => Path.GetRelativePath(root, f).Replace('\\', '/')).ToList();
     }

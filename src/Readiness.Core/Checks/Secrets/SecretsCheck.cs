@@ -45,8 +45,6 @@ public sealed class SecretsCheck : Check<SecretsParameters>
             await RepositoryScan.ScanWorkingTreeAsync(root, scanner, result, ct).ConfigureAwait(false);
         if (p.History)
         {
-            if (!RepositoryScan.IsGitRepository(root))
-                throw new InvalidOperationException($"{root} is not a Git repository, so its history cannot be scanned.");
             await RepositoryScan.ScanHistoryAsync(root, scanner, result, ct,
                 commits => context.Environment.Host.Progress(new RunProgress("Scanning Git history", context.Item.Id, 0, 0, $"{commits} commits"))).ConfigureAwait(false);
         }

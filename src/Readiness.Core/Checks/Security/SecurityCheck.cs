@@ -115,6 +115,9 @@ public sealed class SecurityCheck : Check<SecurityParameters>
         foreach (var source in environmentSources)
             run.Add("security", "config", "Security configuration", Severity.High,
                 With(common, ("part", "config"), ("source", source), ("qualify", environmentSources.Count > 1)), section: SectionConfiguration);
+        // The parts share nothing (TLS handshakes, the plain HTTP port, one HTTPS response, the environment), so they run
+        // side by side: one after another, a cold run waited for the TLS probes before sending its first HTTP request.
+        run.Parallel = Math.Max(run.Parallel, run.Items.Count);
         return run;
     }
 

@@ -179,7 +179,9 @@ public sealed class SecretsCheckTests : IDisposable
         try
         {
             File.WriteAllText(Path.Combine(plain, "a.txt"), "key=" + AwsKeyId + "\n");
-            Assert.Equal(CheckStatus.Error, (await Run(new() { ["path"] = plain, ["history"] = true })).Status);
+            var history = await Run(new() { ["path"] = plain, ["history"] = true });
+            Assert.Equal(CheckStatus.Error, history.Status);
+            Assert.Contains($"{plain} is not a Git repository, so its history cannot be scanned.", history.Message);
             var files = await Run(new() { ["path"] = plain });
             Assert.Equal(CheckStatus.Failed, files.Status);
             Assert.Equal(Path.Combine(plain, "a.txt"), files.File);
