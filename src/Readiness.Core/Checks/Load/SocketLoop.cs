@@ -21,6 +21,7 @@ internal sealed class SocketLoop
     private readonly EndPoint _endPoint;
     private readonly Connection[] _connections;
     private readonly Dictionary<Socket, Connection> _bySocket = new(ReferenceEqualityComparer.Instance);
+    private readonly ReadableSockets _readable = ReadableSockets.Create();
     private readonly TaskCompletionSource _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
     public SocketLoop(LoadSchedule schedule, EndPoint endPoint, int connections, LoadTally tally)
@@ -53,6 +54,7 @@ internal sealed class SocketLoop
     private void Run()
     {
         var waiting = new List<Socket>(_connections.Length);
+        var ready = new List<Socket>(_connections.Length);
         try
         {
             while (!_schedule.Stopping)
@@ -94,8 +96,13 @@ internal sealed class SocketLoop
                     continue;
                 }
                 var microseconds = (int)Math.Clamp((wake - now) * LoadSchedule.MicrosecondsPerTick, 0, 1_000_000);
-                Socket.Select(waiting, null, null, microseconds);
-                foreach (var socket in waiting) Receive(_bySocket[socket]);
+                _readable.Wait(waiting, ready, microseconds);
+                foreach (var socket in ready)
+                {
+                    if (!_bySocket.TryGetValue(socket, out var c)) continue;
+                    if (c.InFlight) Receive(c);
+                    else Drop(c); // closed by the server while idle (or sent bytes nobody asked for): the next request reconnects
+                }
             }
             _done.TrySetResult();
         }
@@ -103,6 +110,7 @@ internal sealed class SocketLoop
         finally
         {
             foreach (var c in _connections) Drop(c);
+            _readable.Dispose();
         }
     }
 
@@ -185,6 +193,7 @@ internal sealed class SocketLoop
         }
         c.Socket = socket;
         _bySocket[socket] = c;
+        _readable.Add(socket);
     }
 
     private void Fail(Connection c, Exception error, bool timedOut, long now)
@@ -201,6 +210,7 @@ internal sealed class SocketLoop
     {
         if (c.Socket is not { } socket) return;
         _bySocket.Remove(socket);
+        _readable.Remove(socket);
         c.Socket = null;
         c.Start = c.End = 0;
         c.Parser.Reset();
